@@ -1,0 +1,71 @@
+// Bundles every shipped artifact. `tsc -b` type-checks; this only bundles.
+//   node esbuild.mjs [--production] [--watch]
+import * as esbuild from 'esbuild';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+/** Prints build errors in the `file:line:col: error: text` form the tasks.json problem matcher reads. */
+const problemMatcher = {
+  name: 'problem-matcher',
+  setup(build) {
+    build.onStart(() => console.log(`[watch] build started: ${build.initialOptions.outfile ?? build.initialOptions.outdir}`));
+    build.onEnd((result) => {
+      for (const { text, location } of result.errors) {
+        if (location) console.error(`${location.file}:${location.line}:${location.column}: error: ${text}`);
+        else console.error(`error: ${text}`);
+      }
+      console.log(`[watch] build finished: ${build.initialOptions.outfile ?? build.initialOptions.outdir}`);
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: !production,
+  sourcesContent: false,
+  logLevel: 'warning',
+  plugins: [problemMatcher],
+  legalComments: 'none',
+};
+const node = { ...common, platform: 'node', target: 'node18' };
+
+/** One context per bundle. */
+const configs = [
+  // The extension: `vscode` is provided by the host.
+  { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] },
+  // The language server, started by the client as a separate process.
+  { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', format: 'cjs' },
+  // The CLI (lint and run).
+  { ...node, entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  // Webview scripts run in the browser sandbox.
+  { ...common, platform: 'browser', target: 'es2022', entryPoints: ['client/webview/metrics-panel.ts'], outdir: 'dist/webview', format: 'iife' },
+  // The runtime library: CJS and ESM, `@opentelemetry/api` left to the user's program (peer dependency).
+  { ...node, entryPoints: { index: 'runtime/src/index.ts' }, outdir: 'runtime/dist', outExtension: { '.js': '.cjs' }, format: 'cjs', external: ['@opentelemetry/*'] },
+  { ...node, entryPoints: { index: 'runtime/src/index.ts' }, outdir: 'runtime/dist', outExtension: { '.js': '.mjs' }, format: 'esm', external: ['@opentelemetry/*'] },
+  // The preload: self-contained (OTel SDK included) so the extension can inject it into any program.
+  { ...node, entryPoints: { register: 'runtime/src/register.ts' }, outdir: 'runtime/dist', outExtension: { '.js': '.cjs' }, format: 'cjs' },
+];
+
+const existing = await Promise.all(configs.map(async (c) => ((await exists(entryOf(c))) ? c : undefined)));
+const active = existing.filter((c) => c !== undefined);
+
+if (watch) {
+  const contexts = await Promise.all(active.map((c) => esbuild.context(c)));
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
+} else {
+  const results = await Promise.allSettled(active.map((c) => esbuild.build(c)));
+  const failed = results.filter((r) => r.status === 'rejected');
+  if (failed.length > 0) process.exit(1);
+}
+
+function entryOf(config) {
+  const e = config.entryPoints;
+  return Array.isArray(e) ? e[0] : Object.values(e)[0];
+}
+
+async function exists(path) {
+  const { access } = await import('node:fs/promises');
+  return access(path).then(() => true, () => false);
+}

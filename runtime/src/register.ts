@@ -1,0 +1,2 @@
+/** Preload entry: `node --require statscope/register app.js`. */
+export {};
