@@ -96,6 +96,6 @@ describe('Statscope extension (installed from the VSIX)', () => {
     await vscode.commands.executeCommand('statscope.focusSpans');
     await waitFor(() => api.spansView.visible || undefined, { timeout: 15_000, message: 'the Spans view did not become visible' });
     assert.equal(api.spansView.visible, true);
-    await takeScreenshot('workbench');
+    await takeScreenshot('spans-view');
   });
 });
