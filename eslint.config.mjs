@@ -12,7 +12,7 @@ const CLIENT = { group: ['**/client/**'], message: 'Nothing imports the extensio
 const PROTOCOL = { group: ['**/protocol/**'], message: 'The runtime does not depend on the editor protocol.' };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'out/', 'dist/', 'runtime/dist/', '.vscode-test/', 'test-fixtures/', 'test-results/', '**/*.mjs', '**/*.js'] },
+  { ignores: ['node_modules/', 'out/', 'dist/', 'runtime/dist/', '.vscode-test/', 'test-fixtures/', 'test-results/', '**/*.mjs', '**/*.cjs', '**/*.js'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
