@@ -18,11 +18,14 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports' }],
+      // `typeof import('pkg')` types lazily loaded optional packages without loading them.
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'separate-type-imports', disallowTypeAnnotations: false }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-console': 'off',
     },
   },
+  // Tests load freshly built bundles and compiled copies at run time.
+  { files: ['**/test/**/*.ts', '**/*.test.ts'], rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['runtime/**/*.ts'], rules: restrict([VSCODE, TYPESCRIPT, LSP, SERVER, CLIENT, PROTOCOL]) },
   { files: ['protocol/**/*.ts'], rules: restrict([VSCODE, TYPESCRIPT, SERVER, CLIENT]) },
   { files: ['server/**/*.ts'], rules: restrict([VSCODE, CLIENT, { group: ['vscode-languageclient*'], message: 'The server never uses the client library.' }]) },

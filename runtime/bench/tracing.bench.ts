@@ -1,0 +1,272 @@
+/**
+ * Tracing hot-path benchmark, measured against the raw OpenTelemetry SDK in the same run:
+ * - a gated-off `withSpan` must cost ≤ 1/20 of an OTel span;
+ * - an enabled `withSpan` (and `@traced`, `startSpan`) ≤ 1.3× the equivalent raw OTel SDK call;
+ * - with Statscope loaded for metrics only, an `await` costs the same as without it, and no
+ *   AsyncLocalStorage or async hook is created.
+ * Both sides share one SDK (BasicTracerProvider, AsyncLocalStorage context manager, a processor that
+ * only counts), so the ratio isolates Statscope's own overhead; the processors are compared separately.
+ * Each case runs in interleaved rounds and the fastest round counts (noise on a shared machine only adds
+ * time). Prints a table and one JSON line.
+ *   node out/runtime/bench/tracing.bench.js [--quick]
+ */
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { context, trace } from '@opentelemetry/api';
+import type { Span } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BasicTracerProvider, BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan, Span as SdkSpan, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { ExportingSpanProcessor } from '../src/tracing/export-processor';
+import { setGranularity } from '../src/tracing/granularity';
+import { applySite, attachSite, siteAt } from '../src/tracing/span-site';
+import { startSpan, withSpan } from '../src/tracing/spans';
+import { state } from '../src/tracing/state';
+import { traced } from '../src/tracing/traced';
+
+const QUICK = process.argv.includes('--quick');
+const ROUNDS = QUICK ? 5 : 15;
+const OPS_PER_ROUND = QUICK ? 20_000 : 100_000;
+
+/** One measured case. */
+interface Result {
+  readonly name: string;
+  readonly nsPerOp: number;
+}
+
+/** One budget check. */
+interface Ratio {
+  readonly name: string;
+  readonly ratio: number;
+  readonly limit: number;
+  readonly isWithinBudget: boolean;
+}
+
+let ended = 0;
+const countingProcessor: SpanProcessor = {
+  onStart: () => undefined,
+  onEnd: (_span: ReadableSpan) => {
+    ended++;
+  },
+  forceFlush: () => Promise.resolve(),
+  shutdown: () => Promise.resolve(),
+};
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [countingProcessor] }));
+const tracer = trace.getTracer('raw-otel');
+
+let sink = 0;
+function work(): number {
+  return ++sink;
+}
+function rawBody(span: Span): number {
+  try {
+    return work();
+  } finally {
+    span.end();
+  }
+}
+
+class Service {
+  @traced('service.handle')
+  handle(n: number): number {
+    return n + work();
+  }
+  rawHandle(n: number): number {
+    return tracer.startActiveSpan('service.handle', (span) => {
+      try {
+        return n + work();
+      } finally {
+        span.end();
+      }
+    });
+  }
+}
+const service = new Service();
+
+/** Runs `fn` as in api mode: code.* attributes set when the span starts (no Statscope SDK). */
+function apiMode<T>(fn: () => T): () => T {
+  return () => {
+    state.isSiteDeferred = false;
+    try {
+      return fn();
+    } finally {
+      state.isSiteDeferred = true;
+    }
+  };
+}
+
+const site = siteAt({ filepath: '/app/src/service.ts', lineno: 42, column: 5, functionName: 'Service.handle' });
+const exportedSpan = { attributes: {} as Record<string, unknown> };
+
+/** The cases; sdk mode (Statscope's SDK adds code.* attributes at export) unless marked api mode. */
+const CASES: Readonly<Record<string, () => unknown>> = {
+  'otel startActiveSpan': () => tracer.startActiveSpan('op', rawBody),
+  'otel startActiveSpan + 3 code.* attrs': () => tracer.startActiveSpan('op', site.options, rawBody),
+  'statscope withSpan': () => withSpan('op', work),
+  'statscope withSpan (api mode)': apiMode(() => withSpan('op-api', work)),
+  'statscope withSpan gated off': () => withSpan('detail-op', work, { level: 'detail' }),
+  'otel method in startActiveSpan': () => service.rawHandle(1),
+  'statscope @traced method': () => service.handle(1),
+  'statscope @traced method (api mode)': apiMode(() => service.handle(1)),
+  'otel startSpan().end()': () => tracer.startSpan('manual').end(),
+  'statscope startSpan().end()': () => startSpan('manual').end(),
+  'export-time code.* (per span)': () => {
+    attachSite(exportedSpan, site);
+    applySite(exportedSpan);
+  },
+  'plain call': () => work(),
+};
+
+function runRound(fn: () => unknown): number {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < OPS_PER_ROUND; i++) fn();
+  return Number(process.hrtime.bigint() - start) / OPS_PER_ROUND;
+}
+
+
+/** The fastest round: on a shared machine noise only ever adds time, so the minimum is the steadiest estimate. */
+function fastest(values: number[]): number {
+  return values.length === 0 ? Number.NaN : Math.min(...values);
+}
+
+/** Interleaves the cases round by round so that drift (GC, CPU frequency) hits all of them alike. */
+function measureAll(): Result[] {
+  setGranularity('operation');
+  state.isSiteDeferred = true;
+  const names = Object.keys(CASES);
+  const samples = new Map<string, number[]>(names.map((n) => [n, []]));
+  for (const name of names) runRound(CASES[name] as () => unknown);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const name of names) samples.get(name)?.push(runRound(CASES[name] as () => unknown));
+  }
+  return names.map((name) => ({ name, nsPerOp: fastest(samples.get(name) ?? []) }));
+}
+
+function measureNone(): Result {
+  setGranularity('none');
+  const fn = (): unknown => withSpan('op', work);
+  runRound(fn);
+  const values: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) values.push(runRound(fn));
+  setGranularity('operation');
+  return { name: 'statscope withSpan at none', nsPerOp: fastest(values) };
+}
+
+/** Child program: times `await` in a loop, optionally after loading Statscope and using metrics. */
+const AWAIT_PROGRAM = `
+const hooks = require('node:async_hooks');
+let created = 0;
+const OriginalALS = hooks.AsyncLocalStorage;
+hooks.AsyncLocalStorage = class extends OriginalALS { constructor(...a) { created++; super(...a); } };
+const originalCreateHook = hooks.createHook;
+hooks.createHook = (...a) => { created++; return originalCreateHook(...a); };
+if (process.env.WITH_STATSCOPE === '1') {
+  const s = require(process.env.STATSCOPE_INDEX);
+  const stats = s.defineStats('bench', { loops: s.counter({ description: 'Loops run' }) });
+  stats.loops.inc();
+  s.withSpan('no-sdk', () => stats.loops.inc());
+}
+const N = Number(process.env.AWAITS);
+async function loop() { for (let i = 0; i < N; i++) await null; }
+(async () => {
+  await loop();
+  const t0 = process.hrtime.bigint();
+  await loop();
+  process.stdout.write(JSON.stringify({ ns: Number(process.hrtime.bigint() - t0) / N, created }));
+})();
+`;
+
+function measureAwait(): { without: number; with: number; asyncHooksCreated: number } {
+  const run = (withStatscope: boolean): { ns: number; created: number } => {
+    const r = spawnSync(process.execPath, ['-e', AWAIT_PROGRAM], {
+      env: { ...process.env, WITH_STATSCOPE: withStatscope ? '1' : '0', STATSCOPE_INDEX: join(__dirname, '..', 'src', 'index.js'), AWAITS: String(QUICK ? 300_000 : 2_000_000), NODE_OPTIONS: '' },
+      encoding: 'utf8',
+    });
+    // The child prints exactly this JSON shape.
+    return JSON.parse(r.stdout) as { ns: number; created: number };
+  };
+  const without: number[] = [];
+  const withIt: number[] = [];
+  let created = 0;
+  for (let i = 0; i < (QUICK ? 3 : 7); i++) {
+    without.push(run(false).ns);
+    const w = run(true);
+    withIt.push(w.ns);
+    created = Math.max(created, w.created);
+  }
+  return { without: fastest(without), with: fastest(withIt), asyncHooksCreated: created };
+}
+
+/**
+ * Span processors alone, per span (onStart + onEnd): the SDK's BatchSpanProcessor against Statscope's
+ * exporting processor (which also tracks open spans), both exporting to nowhere and flushed between rounds.
+ */
+async function measureProcessors(): Promise<Result[]> {
+  const batch = { maxQueueSize: OPS_PER_ROUND, maxExportBatchSize: 512, scheduleDelayMs: 60_000, exportTimeoutMs: 5_000 };
+  const bsp = new BatchSpanProcessor({ export: (_spans, done) => done({ code: 0 }), shutdown: () => Promise.resolve() }, { ...batch, scheduledDelayMillis: 60_000, exportTimeoutMillis: 5_000 });
+  const counters = { spansExported: 0, spansDroppedQueueFull: 0, spansFailedExport: 0, spansUnended: 0, spansDroppedAfterShutdown: 0, lastExportError: undefined };
+  const ours = new ExportingSpanProcessor({ description: 'nowhere', send: () => Promise.resolve({ ok: true }), sendSync: (b) => b.map(() => true), shutdown: () => Promise.resolve() }, batch, counters);
+  // A real SDK span object (the processors only read it).
+  const span = new BasicTracerProvider().getTracer('p').startSpan('p') as unknown as SdkSpan;
+  span.end();
+  const ctx = context.active();
+  const rounds = async (processor: SpanProcessor): Promise<number[]> => {
+    const values: number[] = [];
+    for (let round = 0; round <= ROUNDS; round++) {
+      const ns = runRound(() => {
+        processor.onStart(span, ctx);
+        processor.onEnd(span);
+      });
+      await processor.forceFlush();
+      if (round > 0) values.push(ns);
+    }
+    return values;
+  };
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    a.push(...(await rounds(bsp)));
+    b.push(...(await rounds(ours)));
+  }
+  return [
+    { name: 'otel BatchSpanProcessor (per span)', nsPerOp: fastest(a) },
+    { name: 'statscope processor (per span)', nsPerOp: fastest(b) },
+  ];
+}
+
+async function main(): Promise<void> {
+  const results = [...measureAll(), measureNone(), ...(await measureProcessors())];
+  const ns = (name: string): number => results.find((r) => r.name === name)?.nsPerOp ?? Number.NaN;
+  const awaitCost = measureAwait();
+  const ratio = (name: string, value: number, limit: number): Ratio => ({ name, ratio: value, limit, isWithinBudget: value <= limit });
+  const ratios: Ratio[] = [
+    ratio('gated-off withSpan / OTel span', ns('statscope withSpan gated off') / ns('otel startActiveSpan'), 1 / 20),
+    ratio('withSpan at none / OTel span', ns('statscope withSpan at none') / ns('otel startActiveSpan'), 1 / 20),
+    ratio('withSpan / OTel startActiveSpan', ns('statscope withSpan') / ns('otel startActiveSpan'), 1.3),
+    ratio('withSpan (api mode) / OTel startActiveSpan', ns('statscope withSpan (api mode)') / ns('otel startActiveSpan'), 1.3),
+    ratio('withSpan (api mode) / OTel span with the same code.*', ns('statscope withSpan (api mode)') / ns('otel startActiveSpan + 3 code.* attrs'), 1.3),
+    ratio('@traced / OTel method span', ns('statscope @traced method') / ns('otel method in startActiveSpan'), 1.3),
+    ratio('@traced (api mode) / OTel method span', ns('statscope @traced method (api mode)') / ns('otel method in startActiveSpan'), 1.3),
+    ratio('startSpan / OTel startSpan', ns('statscope startSpan().end()') / ns('otel startSpan().end()'), 1.3),
+    ratio(
+      'withSpan+processor / OTel span+BatchSpanProcessor',
+      (ns('statscope withSpan') + ns('statscope processor (per span)')) / (ns('otel startActiveSpan') + ns('otel BatchSpanProcessor (per span)')),
+      1.3,
+    ),
+    ratio('await with / without statscope (metrics only)', awaitCost.with / awaitCost.without, 1.1),
+  ];
+
+  console.log(`tracing benchmark (ns/op, fastest of ${ROUNDS} interleaved rounds; one SDK for both sides, counting processor)`);
+  for (const r of results) console.log(`  ${r.name.padEnd(38)} ${r.nsPerOp.toFixed(1).padStart(9)} ns`);
+  console.log(`  ${'await, without statscope'.padEnd(38)} ${awaitCost.without.toFixed(1).padStart(9)} ns`);
+  console.log(`  ${'await, statscope loaded (metrics)'.padEnd(38)} ${awaitCost.with.toFixed(1).padStart(9)} ns   async hooks/ALS created: ${awaitCost.asyncHooksCreated}`);
+  console.log('ratios');
+  for (const r of ratios) console.log(`  ${r.name.padEnd(54)} ${r.ratio.toFixed(3).padStart(7)}  (budget ≤ ${r.limit.toFixed(3)}) ${r.isWithinBudget ? 'ok' : 'OVER'}`);
+  console.log(JSON.stringify({ bench: 'tracing', spansEnded: ended, results, await: awaitCost, ratios }));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

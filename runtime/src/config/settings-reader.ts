@@ -1,0 +1,211 @@
+/**
+ * Reads typed values for named settings from the environment (first) and the config file (second).
+ * Pure: no I/O. Every invalid value adds one warning naming the setting and what it accepts, and the
+ * caller's default is returned instead; nothing here throws.
+ */
+import type { ConfigWarning } from './types';
+
+/** A raw value and where it came from. */
+interface RawSetting {
+  readonly value: unknown;
+  readonly source: string;
+}
+
+/** The environment source name used in warnings. */
+export const ENV_SOURCE = 'environment';
+
+/** Typed accessors over the environment and the parsed config file. */
+export class SettingsReader {
+  readonly warnings: ConfigWarning[] = [];
+
+  constructor(
+    private readonly env: Readonly<Record<string, string | undefined>>,
+    private readonly file: Readonly<Record<string, unknown>>,
+    private readonly fileName: string,
+  ) {}
+
+  /** True when the setting has a non-empty value in either source. */
+  has(key: string): boolean {
+    return this.raw(key) !== undefined;
+  }
+
+  /** Where the value of `key` comes from (for warnings), or undefined when unset. */
+  sourceOf(key: string): string | undefined {
+    return this.raw(key)?.source;
+  }
+
+  /** Records a warning for `key`. */
+  warn(key: string, source: string, message: string): void {
+    this.warnings.push({ variable: key, source, message });
+  }
+
+  /** One of `accepted` (case-insensitive), or an alias of one; otherwise a warning and `fallback`. */
+  oneOf<T extends string>(key: string, accepted: readonly T[], fallback: T, aliases: Readonly<Record<string, T>> = {}): T {
+    const raw = this.raw(key);
+    if (raw === undefined) return fallback;
+    const text = typeof raw.value === 'string' ? raw.value.trim().toLowerCase() : undefined;
+    const found = accepted.find((a) => a === text) ?? (text !== undefined && Object.hasOwn(aliases, text) ? aliases[text] : undefined);
+    if (found !== undefined) return found;
+    const aliasText = Object.keys(aliases).length > 0 ? ` (aliases: ${Object.entries(aliases).map(([a, t]) => `${a}=${t}`).join(', ')})` : '';
+    this.invalid(key, raw, `accepted values are ${accepted.join(', ')}${aliasText}`, fallback);
+    return fallback;
+  }
+
+  /** An integer in [min, max]; otherwise a warning and `fallback`. */
+  integer(key: string, fallback: number, min: number, max: number): number {
+    return this.numeric(key, fallback, min, max, true);
+  }
+
+  /** A finite number in [min, max]; otherwise a warning and `fallback`. */
+  number(key: string, fallback: number, min: number, max: number): number {
+    return this.numeric(key, fallback, min, max, false);
+  }
+
+  /** An optional integer in [min, max]: undefined when unset or invalid. */
+  optionalInteger(key: string, min: number, max: number): number | undefined {
+    if (!this.has(key)) return undefined;
+    const value = this.numeric(key, Number.NaN, min, max, true);
+    return Number.isNaN(value) ? undefined : value;
+  }
+
+  /** `true`/`false` (also 1/0, yes/no); otherwise a warning and `fallback`. */
+  boolean(key: string, fallback: boolean): boolean {
+    const raw = this.raw(key);
+    if (raw === undefined) return fallback;
+    if (typeof raw.value === 'boolean') return raw.value;
+    const text = typeof raw.value === 'string' ? raw.value.trim().toLowerCase() : undefined;
+    if (text === 'true' || text === '1' || text === 'yes') return true;
+    if (text === 'false' || text === '0' || text === 'no') return false;
+    this.invalid(key, raw, 'accepted values are true, false', fallback);
+    return fallback;
+  }
+
+  /** A non-empty string; otherwise `fallback`. */
+  string(key: string, fallback: string): string {
+    const raw = this.raw(key);
+    if (raw === undefined) return fallback;
+    if (typeof raw.value === 'string') return raw.value.trim();
+    this.invalid(key, raw, 'expected a string', fallback);
+    return fallback;
+  }
+
+  /** An absolute http(s) URL; otherwise a warning and undefined. */
+  url(key: string): string | undefined {
+    const raw = this.raw(key);
+    if (raw === undefined) return undefined;
+    const text = typeof raw.value === 'string' ? raw.value.trim() : '';
+    if (URL.canParse(text)) {
+      const protocol = new URL(text).protocol;
+      if (protocol === 'http:' || protocol === 'https:') return text;
+    }
+    this.invalid(key, raw, 'expected an absolute http:// or https:// URL', undefined);
+    return undefined;
+  }
+
+  /**
+   * `key1=value1,key2=value2` with percent-encoded values (the OTel format for headers and resource
+   * attributes); in the config file also a JSON object of strings. Bad entries are skipped with a warning.
+   */
+  keyValues(key: string): Record<string, string> {
+    const raw = this.raw(key);
+    const out: Record<string, string> = {};
+    if (raw === undefined) return out;
+    if (isRecord(raw.value)) return this.stringRecord(key, raw.value, raw.source);
+    if (typeof raw.value !== 'string') {
+      this.invalid(key, raw, 'expected key1=value1,key2=value2', undefined);
+      return out;
+    }
+    for (const entry of raw.value.split(',')) {
+      if (entry.trim() === '') continue;
+      const eq = entry.indexOf('=');
+      const name = eq > 0 ? entry.slice(0, eq).trim() : '';
+      const value = eq > 0 ? tryDecode(entry.slice(eq + 1).trim()) : undefined;
+      if (name === '' || value === undefined) {
+        this.warn(key, raw.source, `${key}: ignoring the entry ${JSON.stringify(entry.trim())}; expected key1=value1,key2=value2 with percent-encoded values`);
+        continue;
+      }
+      out[name] = value;
+    }
+    return out;
+  }
+
+  /** A JSON object of string values (e.g. `{"x-honeycomb-team":"abc"}`); otherwise a warning and `{}`. */
+  jsonObject(key: string): Record<string, string> {
+    const raw = this.raw(key);
+    if (raw === undefined) return {};
+    if (typeof raw.value === 'string') {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(raw.value);
+      } catch {
+        parsed = undefined;
+      }
+      if (isRecord(parsed)) return this.stringRecord(key, parsed, raw.source);
+    } else if (isRecord(raw.value)) {
+      return this.stringRecord(key, raw.value, raw.source);
+    }
+    this.invalid(key, raw, 'expected a JSON object of strings, e.g. {"x-api-key":"abc"}', undefined);
+    return {};
+  }
+
+  /** A comma-separated list (in the config file also a JSON array of strings), trimmed, empty items dropped. */
+  list(key: string, fallback: readonly string[]): readonly string[] {
+    const raw = this.raw(key);
+    if (raw === undefined) return fallback;
+    const items = typeof raw.value === 'string' ? raw.value.split(',') : Array.isArray(raw.value) ? raw.value : undefined;
+    if (items === undefined || !items.every((i): i is string => typeof i === 'string')) {
+      this.invalid(key, raw, 'expected a comma-separated list', fallback.join(','));
+      return fallback;
+    }
+    return items.map((i) => i.trim()).filter((i) => i !== '');
+  }
+
+  private numeric(key: string, fallback: number, min: number, max: number, isInteger: boolean): number {
+    const raw = this.raw(key);
+    if (raw === undefined) return fallback;
+    const value = typeof raw.value === 'number' ? raw.value : typeof raw.value === 'string' && raw.value.trim() !== '' ? Number(raw.value.trim()) : Number.NaN;
+    if (Number.isFinite(value) && value >= min && value <= max && (!isInteger || Number.isInteger(value))) return value;
+    const kind = isInteger ? 'an integer' : 'a number';
+    this.invalid(key, raw, `expected ${kind} from ${min} to ${max}`, Number.isNaN(fallback) ? undefined : fallback);
+    return fallback;
+  }
+
+  private stringRecord(key: string, record: Readonly<Record<string, unknown>>, source: string): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const [name, value] of Object.entries(record)) {
+      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[name] = String(value);
+      else this.warn(key, source, `${key}: ignoring ${JSON.stringify(name)}; its value must be a string`);
+    }
+    return out;
+  }
+
+  private invalid(key: string, raw: RawSetting, accepted: string, fallback: string | number | boolean | undefined): void {
+    const shown = typeof raw.value === 'string' ? JSON.stringify(raw.value) : JSON.stringify(raw.value) ?? String(raw.value);
+    const from = raw.source === ENV_SOURCE ? '' : ` in ${raw.source}`;
+    const using = fallback === undefined || fallback === '' ? 'ignoring it' : `using the default ${JSON.stringify(fallback)}`;
+    this.warn(key, raw.source, `${key}=${shown}${from} is not valid: ${accepted}; ${using}`);
+  }
+
+  private raw(key: string): RawSetting | undefined {
+    const fromEnv = this.env[key];
+    if (fromEnv !== undefined && fromEnv.trim() !== '') return { value: fromEnv, source: ENV_SOURCE };
+    if (Object.hasOwn(this.file, key)) {
+      const value = this.file[key];
+      if (value !== undefined && value !== null && value !== '') return { value, source: this.fileName };
+    }
+    return undefined;
+  }
+}
+
+function tryDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A plain JSON object (not an array, not null). */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,160 @@
+/**
+ * The Statscope logger: severities trace..fatal, `pretty` lines by default at `info`, or `json` lines
+ * carrying the active `trace_id`/`span_id`. At `all` granularity each line is also recorded as an
+ * event on the active span. Logging never throws.
+ */
+import { trace } from '@opentelemetry/api';
+import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import { currentConfig } from '../config/current';
+import type { LogFormat, LogLevel, LogThreshold } from '../config/types';
+import { GRANULARITY_RANK, state } from '../tracing/state';
+import { formatRecord } from './format';
+import type { LogAttributes, LogRecord } from './format';
+import { SEVERITY, thresholdSeverity } from './levels';
+
+/** A logger. Each method drops the line when its level is below the threshold. */
+export interface Logger {
+  trace(message: string, attributes?: LogAttributes): void;
+  debug(message: string, attributes?: LogAttributes): void;
+  info(message: string, attributes?: LogAttributes): void;
+  warn(message: string, attributes?: LogAttributes): void;
+  error(message: string, attributes?: LogAttributes): void;
+  fatal(message: string, attributes?: LogAttributes): void;
+  /** True when a line at `level` would be written. */
+  isLevelEnabled(level: LogLevel): boolean;
+  /** A logger that adds `attributes` to every line. */
+  child(attributes: LogAttributes): Logger;
+}
+
+/** Options for `createLogger`; unset options come from the configuration (`STATSCOPE_LOG_*`, `OTEL_SERVICE_NAME`). */
+export interface LoggerOptions {
+  /** Shown as `[name]` (pretty) or `logger` (json). */
+  readonly name?: string;
+  readonly level?: LogThreshold;
+  readonly format?: LogFormat;
+  readonly service?: string;
+  /** Where lines go; by default pretty warn+ to stderr, everything else to stdout. */
+  readonly write?: (line: string, level: LogLevel) => void;
+  /** Attributes added to every line. */
+  readonly attributes?: LogAttributes;
+  /** False: no trace_id/span_id and no span events (for messages not about the program's work). Default true. */
+  readonly isCorrelated?: boolean;
+}
+
+/** Creates a logger. Cheap: the configuration is read on the first line written, not here. */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  return new StatscopeLogger(options, options.attributes);
+}
+
+class StatscopeLogger implements Logger {
+  private resolved: { minSeverity: number; format: LogFormat; service: string } | undefined;
+
+  constructor(
+    private readonly options: LoggerOptions,
+    private readonly bound: LogAttributes | undefined,
+  ) {}
+
+  trace(message: string, attributes?: LogAttributes): void {
+    this.write('trace', message, attributes);
+  }
+  debug(message: string, attributes?: LogAttributes): void {
+    this.write('debug', message, attributes);
+  }
+  info(message: string, attributes?: LogAttributes): void {
+    this.write('info', message, attributes);
+  }
+  warn(message: string, attributes?: LogAttributes): void {
+    this.write('warn', message, attributes);
+  }
+  error(message: string, attributes?: LogAttributes): void {
+    this.write('error', message, attributes);
+  }
+  fatal(message: string, attributes?: LogAttributes): void {
+    this.write('fatal', message, attributes);
+  }
+
+  isLevelEnabled(level: LogLevel): boolean {
+    return SEVERITY[level] >= this.settings().minSeverity;
+  }
+
+  child(attributes: LogAttributes): Logger {
+    return new StatscopeLogger(this.options, { ...this.bound, ...attributes });
+  }
+
+  private settings(): { minSeverity: number; format: LogFormat; service: string } {
+    if (this.resolved === undefined) {
+      const needsConfig = this.options.level === undefined || this.options.format === undefined || this.options.service === undefined;
+      const config = needsConfig ? currentConfig() : undefined;
+      this.resolved = {
+        minSeverity: thresholdSeverity(this.options.level ?? config?.logLevel ?? 'info'),
+        format: this.options.format ?? config?.logFormat ?? 'pretty',
+        service: this.options.service ?? config?.serviceName ?? 'unknown_service:node',
+      };
+    }
+    return this.resolved;
+  }
+
+  private write(level: LogLevel, message: string, attributes: LogAttributes | undefined): void {
+    try {
+      const settings = this.settings();
+      if (SEVERITY[level] < settings.minSeverity) return;
+      const merged = this.bound === undefined ? attributes : attributes === undefined ? this.bound : { ...this.bound, ...attributes };
+      const span = this.options.isCorrelated === false ? undefined : trace.getActiveSpan();
+      const spanContext = span?.spanContext();
+      const isValid = spanContext !== undefined && trace.isSpanContextValid(spanContext);
+      const record: LogRecord = {
+        time: Date.now(),
+        level,
+        message: String(message),
+        service: settings.service,
+        name: this.options.name,
+        traceId: isValid ? spanContext.traceId : undefined,
+        spanId: isValid ? spanContext.spanId : undefined,
+        attributes: merged,
+      };
+      emit(formatRecord(record, settings.format), level, settings.format, this.options.write);
+      if (span !== undefined && state.threshold >= GRANULARITY_RANK.all && span.isRecording()) span.addEvent(record.message, eventAttributes(level, merged));
+    } catch {
+      // A logger must never break the program.
+    }
+  }
+}
+
+function emit(line: string, level: LogLevel, format: LogFormat, write: LoggerOptions['write']): void {
+  if (write !== undefined) {
+    write(line, level);
+    return;
+  }
+  const toStderr = format === 'pretty' && SEVERITY[level] >= SEVERITY.warn;
+  (toStderr ? process.stderr : process.stdout).write(`${line}\n`);
+}
+
+/** Span event attributes: `log.severity` plus the line's attributes that are valid OTel attribute values. */
+function eventAttributes(level: LogLevel, attributes: LogAttributes | undefined): Attributes {
+  const out: Attributes = { 'log.severity': level };
+  if (attributes === undefined) return out;
+  for (const [key, value] of Object.entries(attributes)) {
+    const v = toAttributeValue(value);
+    if (v !== undefined) out[key] = v;
+  }
+  return out;
+}
+
+function toAttributeValue(value: unknown): AttributeValue | undefined {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (value instanceof Error) return `${value.name}: ${value.message}`;
+  if (value === undefined || value === null || typeof value === 'function' || typeof value === 'symbol') return undefined;
+  if (isStringArray(value)) return value;
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+function isStringArray(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((v: unknown) => typeof v === 'string');
+}
+
+/** The default logger, configured from the environment and `statscope.config.json` on its first line. */
+export const log: Logger = createLogger();

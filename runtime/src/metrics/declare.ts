@@ -1,0 +1,45 @@
+/**
+ * Declaration builders: `counter()`, `gauge()`, `histogram()` return plain data that `defineStats` turns
+ * into metrics. They never validate or throw; `defineStats` validates everything once.
+ */
+import type { MetricKind } from '../conventions';
+import type {
+  CounterDeclaration,
+  GaugeDeclaration,
+  HistogramDeclaration,
+  HistogramOptions,
+  MetricDeclaration,
+  MetricOptions,
+} from './types';
+
+function declaration<K extends MetricKind, L extends string>(kind: K, options: HistogramOptions<L> | undefined): MetricDeclaration<K, L> {
+  // JavaScript callers may pass anything; keep what is there and let defineStats report the rest.
+  const o: Partial<HistogramOptions<L>> = typeof options === 'object' && options !== null ? options : {};
+  return Object.freeze({
+    kind,
+    description: o.description as string,
+    unit: o.unit,
+    labels: Array.isArray(o.labels) ? Object.freeze(o.labels.slice()) : (o.labels ?? Object.freeze([])),
+    buckets: Array.isArray(o.buckets) ? Object.freeze(o.buckets.slice()) : o.buckets,
+    maxSeries: o.maxSeries,
+    window: o.window,
+  });
+}
+
+// The return types wrap L in NoInfer: inside defineStats({...}) the declaration is contextually typed by
+// StatsDeclarations, and without NoInfer TypeScript would infer L = string from that instead of `never`.
+
+/** Declares a counter: a value that only goes up (`_total` is appended to its exposed name). */
+export function counter<const L extends string = never>(options: MetricOptions<L>): CounterDeclaration<NoInfer<L>> {
+  return declaration('counter', options);
+}
+
+/** Declares a gauge: a value that goes up and down. */
+export function gauge<const L extends string = never>(options: MetricOptions<L>): GaugeDeclaration<NoInfer<L>> {
+  return declaration('gauge', options);
+}
+
+/** Declares a histogram: observations counted into buckets, with their sum, count, min and max. */
+export function histogram<const L extends string = never>(options: HistogramOptions<L>): HistogramDeclaration<NoInfer<L>> {
+  return declaration('histogram', options);
+}

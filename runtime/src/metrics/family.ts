@@ -1,0 +1,294 @@
+/**
+ * A metric family: the numeric storage of all its series, the label index, the cardinality cap, the
+ * overflow series and the cold paths (bad values, bad labels, subscriptions, windows). Kind-specific hot
+ * paths (counter.ts, gauge.ts, histogram.ts) touch only `d`, a Float64Array with `stride` numbers per row.
+ *
+ * Rows: row 0 is the sink, where samples with bad label values land (so a record call with bad labels
+ * stays on the same monomorphic code and nothing reads the result); rows 1.. are the exported series in
+ * creation order. A series is addressed by its offset `row * stride`. Handle objects exist only for
+ * series someone called `labels()` for; storage itself is only numbers (see label-index.ts for labels).
+ */
+import { OVERFLOW_LABEL_VALUE } from '../conventions';
+import type { MetricKind } from '../conventions';
+import { diagOnce } from '../internal/diag';
+import { compileFind, LabelIndex } from './label-index';
+import type { ChangeCallback, Composite, DeliveryOptions, LabelValues, ThresholdCallback } from './types';
+import { isValidThreshold, Watchers } from './watchers';
+import type { WatchedFamily } from './watchers';
+import { EMPTY_COMPOSITE } from './window';
+import type { ResolvedWindow, SeriesWindow, WindowLayout } from './window';
+
+/** Why a sample was dropped; the `reason` label of `statscope_dropped_samples_total`. */
+export type DropReason = 'non_finite' | 'negative' | 'wrong_type' | 'bad_label';
+
+/** What a family needs from its registry (all cold paths). */
+export interface FamilyHost {
+  /** Counts and reports a dropped sample. */
+  drop(family: FamilyBase, reason: DropReason, detail: string): void;
+  /** Counts a label set refused by the cardinality cap. */
+  overflowed(family: FamilyBase): void;
+  /** The registry's default series cap. */
+  defaultMaxSeries(): number;
+  /** Monotonic milliseconds. */
+  now(): number;
+  /** Starts sliding-window tracking of a series. */
+  track(family: FamilyBase, offset: number, withHistory: boolean): SeriesWindow;
+  /** Counts and reports a failed callback. */
+  callbackFailed(family: FamilyBase, error: unknown): void;
+}
+
+/** Static description of a family, resolved by the registry. */
+export interface FamilySpec {
+  readonly name: string;
+  readonly component: string;
+  readonly key: string;
+  readonly kind: MetricKind;
+  readonly description: string;
+  readonly unit: string | undefined;
+  readonly labelNames: readonly string[];
+  readonly maxSeries: number | undefined;
+  readonly window: ResolvedWindow;
+  readonly exportWindow: boolean;
+  /** Internal self-metrics never report drops about themselves. */
+  readonly isSelf: boolean;
+}
+
+const noop = (): void => undefined;
+const NO_LABELS: readonly string[] = Object.freeze([]);
+
+/** Storage, index and cold paths of one metric, whatever its kind. */
+export abstract class FamilyBase implements WatchedFamily {
+  /** Numeric storage, `stride` numbers per row; row 0 is the sink. */
+  d: Float64Array;
+  /** Subscribers, or null (checked on the hot path, one load). */
+  w: Watchers | null = null;
+  /** Sliding windows of tracked series, keyed by offset. */
+  windows: Map<number, SeriesWindow> | undefined = undefined;
+  /** Rows in use, the sink included (exported series are rows 1 .. rows - 1). */
+  rows = 1;
+  /** Label values → row; undefined for unlabelled families. */
+  readonly index: LabelIndex | undefined;
+  /** Wall-clock ms when the family was created: the start time of its cumulative series. */
+  readonly createdWallMs: number;
+  /** Monotonic ms when the family was created. */
+  readonly createdMs: number;
+  private readonly find: (values: object) => number;
+  private overflowRow = 0;
+  private realSeries = 0;
+  private hasReportedExtraKeys = false;
+
+  /** `stride` numbers per row; `layout` says where the window statistics sit in a row. */
+  constructor(readonly spec: FamilySpec, readonly host: FamilyHost, readonly stride: number, readonly layout: WindowLayout) {
+    this.d = new Float64Array(stride * 4);
+    this.createdWallMs = Date.now();
+    this.createdMs = host.now();
+    this.index = spec.labelNames.length > 0 ? new LabelIndex(spec.labelNames) : undefined;
+    this.find = this.index ? compileFind(this.index) : () => -1;
+  }
+
+  /** Sets the initial numbers of a new row (histograms start min/max at ±Infinity). */
+  protected abstract initRow(offset: number): void;
+
+  /** Number of exported series (the overflow series included). */
+  seriesCount(): number {
+    return this.rows - 1;
+  }
+
+  /** Offset of exported series `index`. */
+  offsetOf(index: number): number {
+    return (index + 1) * this.stride;
+  }
+
+  /** The cap on distinct label sets. */
+  maxSeries(): number {
+    return this.spec.maxSeries ?? this.host.defaultMaxSeries();
+  }
+
+  /**
+   * Offset of the series for a label-values object. The fast path is the compiled index lookup; misses,
+   * bad values and hostile objects (throwing getters, proxies) go to the cold path. Never throws.
+   */
+  offsetFor(values: unknown): number {
+    try {
+      if (typeof values === 'object' && values !== null) {
+        const row = this.find(values);
+        return row >= 0 ? row * this.stride : this.resolve(values);
+      }
+      return this.badLabels('label values must be an object');
+    } catch (error) {
+      return this.badLabels(`reading label values threw: ${String(error)}`);
+    }
+  }
+
+  /** Offset of the series with these validated values (declaration order), created when new. */
+  offsetForValues(values: readonly string[]): number {
+    if (this.index === undefined) return this.rows > 1 ? this.stride : this.append(NO_LABELS);
+    const row = this.index.find(values);
+    return row >= 0 ? row * this.stride : this.create(values);
+  }
+
+  /** The value at `offset` (counter and gauge; 0 for the sink, where samples with bad labels land). */
+  valueAt(offset: number): number {
+    return offset === 0 ? 0 : (this.d[offset] as number);
+  }
+
+  /** Counts a rejected value with the right reason. */
+  reject(value: unknown): void {
+    const reason: DropReason = typeof value !== 'number' ? 'wrong_type' : value - value !== 0 ? 'non_finite' : 'negative';
+    this.host.drop(this, reason, typeof value === 'number' || value === undefined ? String(value) : typeof value);
+  }
+
+  /** Cold path: convert, validate, then find or create the series. */
+  private resolve(values: object): number {
+    const names = this.spec.labelNames;
+    const record = values as Record<string, unknown>;
+    const strings: string[] = new Array<string>(names.length);
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i] as string;
+      const raw = record[name];
+      if (typeof raw === 'string') strings[i] = raw;
+      else if ((typeof raw === 'number' && Number.isFinite(raw)) || typeof raw === 'boolean' || typeof raw === 'bigint') strings[i] = String(raw);
+      else return this.badLabels(`label "${name}" is ${raw === undefined ? 'missing' : `a ${typeof raw}`}`);
+    }
+    if (!this.hasReportedExtraKeys) this.reportExtraKeys(record);
+    return this.offsetForValues(strings);
+  }
+
+  private reportExtraKeys(record: Record<string, unknown>): void {
+    const extra = Object.keys(record).filter((k) => !this.spec.labelNames.includes(k));
+    if (extra.length === 0) return;
+    this.hasReportedExtraKeys = true;
+    diagOnce('warn', `${this.spec.name}|extra-labels`, `metric ${this.spec.name}: undeclared labels ${extra.join(', ')} are ignored (declared: ${this.spec.labelNames.join(', ') || 'none'})`);
+  }
+
+  private badLabels(detail: string): number {
+    if (!this.spec.isSelf) this.host.drop(this, 'bad_label', detail);
+    return 0;
+  }
+
+  private create(values: readonly string[]): number {
+    const isOverflowValue = values.every((v) => v === OVERFLOW_LABEL_VALUE);
+    if (this.realSeries >= this.maxSeries() || isOverflowValue) {
+      if (!isOverflowValue) this.host.overflowed(this);
+      if (this.overflowRow === 0) this.overflowRow = this.append(this.spec.labelNames.map(() => OVERFLOW_LABEL_VALUE)) / this.stride;
+      return this.overflowRow * this.stride;
+    }
+    this.realSeries++;
+    return this.append(values);
+  }
+
+  private append(values: readonly string[]): number {
+    const row = this.rows;
+    const needed = (row + 1) * this.stride;
+    if (needed > this.d.length) {
+      let size = this.d.length * 2;
+      while (size < needed) size *= 2;
+      const next = new Float64Array(size);
+      next.set(this.d);
+      this.d = next;
+    }
+    this.index?.insert(row, values);
+    this.rows = row + 1;
+    const offset = row * this.stride;
+    this.initRow(offset);
+    if (this.spec.exportWindow) this.window(offset, false);
+    return offset;
+  }
+
+  /** Label values of exported series `index`, in declaration order. */
+  valuesOf(index: number): string[] {
+    const n = this.spec.labelNames.length;
+    const out: string[] = [];
+    for (let j = 0; j < n; j++) out.push(this.index?.valueOf(index + 1, j) ?? '');
+    return out;
+  }
+
+  /** The label values of series `index` as a frozen object (used by callbacks). */
+  labelsOf(index: number): LabelValues<string> {
+    const names = this.spec.labelNames;
+    const values = this.valuesOf(index);
+    const out: Record<string, string> = {};
+    for (let j = 0; j < names.length; j++) out[names[j] as string] = values[j] as string;
+    return Object.freeze(out);
+  }
+
+  /** Hot path, only when `w !== null`: tells subscribers that the series at `offset` changed. */
+  changed(offset: number, value: number): void {
+    const w = this.w;
+    if (w !== null && offset !== 0) w.notify(offset / this.stride - 1, value);
+  }
+
+  callbackFailed(error: unknown): void {
+    this.host.callbackFailed(this, error);
+  }
+
+  /** Subscribes to changes of any series. */
+  onChange(callback: unknown, options: DeliveryOptions | undefined): () => void {
+    if (typeof callback !== 'function') return this.badSubscription('onChange needs a function');
+    return this.unsubscriber(this.watchers().onChange(callback as ChangeCallback<string>, options));
+  }
+
+  /** Subscribes to threshold crossings of any series. */
+  onThreshold(threshold: unknown, callback: unknown, options: DeliveryOptions | undefined): () => void {
+    if (!isValidThreshold(threshold)) return this.badSubscription('onThreshold needs { above?: number, below?: number } with at least one number');
+    if (typeof callback !== 'function') return this.badSubscription('onThreshold needs a function');
+    return this.unsubscriber(this.watchers().onThreshold(threshold, callback as ThresholdCallback<string>, options));
+  }
+
+  private watchers(): Watchers {
+    if (this.w === null) this.w = new Watchers(this);
+    return this.w;
+  }
+
+  private unsubscriber(off: () => void): () => void {
+    return () => {
+      off();
+      if (this.w !== null && this.w.isEmpty) this.w = null;
+    };
+  }
+
+  private badSubscription(message: string): () => void {
+    diagOnce('warn', `${this.spec.name}|subscription`, `metric ${this.spec.name}: ${message}; the subscription is ignored`);
+    return noop;
+  }
+
+  /** Sliding-window statistics of the series at `offset` (tracking starts on the first call). */
+  composite(offset: number): Composite {
+    if (offset === 0) return EMPTY_COMPOSITE;
+    try {
+      return this.window(offset, true).composite(this.host.now());
+    } catch {
+      return EMPTY_COMPOSITE;
+    }
+  }
+
+  /** The window of the series at `offset`, created when missing. */
+  window(offset: number, withHistory: boolean): SeriesWindow {
+    if (this.windows === undefined) this.windows = new Map();
+    let win = this.windows.get(offset);
+    if (win === undefined) {
+      win = this.host.track(this, offset, withHistory);
+      this.windows.set(offset, win);
+    }
+    return win;
+  }
+}
+
+/** A family with handle objects of class `H`, created on demand by `labels()` and cached. */
+export abstract class Family<H> extends FamilyBase {
+  private handles: Map<number, H> | undefined = undefined;
+
+  /** Creates the handle object for a series offset. */
+  protected abstract makeHandle(offset: number): H;
+
+  /** The (cached) handle of the series at `offset`. */
+  handleAt(offset: number): H {
+    if (this.handles === undefined) this.handles = new Map();
+    let h = this.handles.get(offset);
+    if (h === undefined) {
+      h = this.makeHandle(offset);
+      this.handles.set(offset, h);
+    }
+    return h;
+  }
+}

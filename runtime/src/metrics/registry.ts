@@ -1,0 +1,247 @@
+/**
+ * The registry: declared structs, their families in declaration order, registry-wide options, self
+ * metrics, sliding-window timers. Implements the cold paths families call (`FamilyHost`).
+ */
+import { DEFAULT_MAX_SERIES_PER_METRIC } from '../conventions';
+import { describeError, diag, diagOnce } from '../internal/diag';
+import { isObject, isThenable } from '../internal/is';
+import { CounterFamily, LabelledCounterMetric, UnlabelledCounterMetric } from './counter';
+import type { DropReason, FamilyBase, FamilyHost, FamilySpec } from './family';
+import { GaugeFamily, LabelledGaugeMetric, UnlabelledGaugeMetric } from './gauge';
+import { HistogramFamily, LabelledHistogramMetric, UnlabelledHistogramMetric } from './histogram';
+import { NoopMetric } from './noop';
+import type { ExpositionFormat, MetricsRegistry, RegistryInit, RegistryOptions, RegistrySnapshot } from './registry-types';
+import { isRejected, resolveDeclaration } from './resolve-declaration';
+import type { ResolvedDeclaration } from './resolve-declaration';
+import { SELF_METRICS, SelfMetrics } from './self-metrics';
+import type { SelfMetricKey } from './self-metrics';
+import { serializeExposition, writeExposition } from '../export/exposition';
+import { takeSnapshot } from './snapshot';
+import type { Stats, StatsDeclarations } from './types';
+import { resolveWindow, WindowManager } from './window';
+import type { ResolvedWindow, SeriesWindow } from './window';
+
+/** Contract version of {@link MetricsRegistry} objects made here. */
+export const REGISTRY_LAYOUT = 1;
+const DEFAULT_WINDOW: ResolvedWindow = { seconds: 60, slots: 12 };
+
+interface Entry {
+  readonly signature: string;
+  readonly family: FamilyBase;
+  readonly metric: object;
+}
+
+/** The metrics registry implementation. */
+export class Registry implements MetricsRegistry, FamilyHost {
+  readonly layout = REGISTRY_LAYOUT;
+  /** Families in declaration order (self metrics last, as they appear). */
+  families: FamilyBase[] = [];
+  private byKey = new Map<string, Entry>();
+  private byName = new Map<string, string>();
+  private structs = new Map<string, Record<string, object>>();
+  private readonly self: SelfMetrics;
+  private windows: WindowManager;
+  private readonly autoRoll: boolean;
+  private readonly clock: () => number;
+  private maxSeries = DEFAULT_MAX_SERIES_PER_METRIC;
+  private defaultWindow = DEFAULT_WINDOW;
+  private onError: RegistryOptions['onError'] = undefined;
+
+  constructor(init: RegistryInit = {}) {
+    this.clock = typeof init.clock === 'function' ? init.clock : () => performance.now();
+    this.autoRoll = init.autoRollWindows !== false;
+    this.windows = new WindowManager(this.clock, this.autoRoll);
+    this.self = new SelfMetrics((key) => this.createSelfFamily(key));
+    this.configure(init);
+  }
+
+  configure(options: RegistryOptions): void {
+    if (!isObject(options)) return;
+    const max = options.maxSeriesPerMetric;
+    if (max !== undefined) {
+      if (typeof max === 'number' && Number.isInteger(max) && max >= 1) this.maxSeries = max;
+      else diag('warn', `maxSeriesPerMetric must be a positive integer; keeping ${this.maxSeries}`);
+    }
+    if (isObject(options.window)) this.defaultWindow = resolveWindow(options.window.seconds, options.window.slots, this.defaultWindow);
+    const hook: unknown = options.onError;
+    if (typeof hook === 'function') this.onError = hook as RegistryOptions['onError']; // checked callable; user-typed signature
+  }
+
+  defineStats<D extends StatsDeclarations>(component: string, declarations: D): Stats<D> {
+    const struct: Record<string, object> = {};
+    try {
+      const comp = typeof component === 'string' ? component : String(component);
+      if (!isObject(declarations)) diag('error', `defineStats("${comp}"): declarations must be an object of counter()/gauge()/histogram()`);
+      else for (const key of Object.keys(declarations)) struct[key] = this.defineOne(comp, key, declarations[key]);
+      const previous = this.structs.get(comp);
+      if (previous && sameStruct(previous, struct)) return previous as Stats<D>; // built key by key from D
+      Object.freeze(struct);
+      this.structs.set(comp, struct);
+    } catch (error) {
+      diag('error', `defineStats("${String(component)}") failed: ${describeError(error)}`);
+    }
+    return struct as Stats<D>; // built key by key from D: each value is the metric for that declaration
+  }
+
+  private defineOne(component: string, key: string, declaration: unknown): object {
+    const r = resolveDeclaration(component, key, declaration, this.defaultWindow);
+    for (const w of r.warnings) diagOnce('warn', `${component}.${key}|${w.code}`, `${component}.${key}: ${w.message}`);
+    if (isRejected(r)) {
+      for (const e of r.errors) diag('error', `${component}.${key}: ${e.message}; this metric records nothing`);
+      return new NoopMetric(r.name, r.kind, component, key, r.description, r.unit, r.labelNames);
+    }
+    const id = `${component}\u0000${key}`;
+    const existing = this.byKey.get(id);
+    if (existing && existing.signature === r.signature) return existing.metric;
+    const owner = this.byName.get(r.spec.name);
+    if (owner !== undefined && owner !== id) {
+      diag('error', `${component}.${key}: exposed name ${r.spec.name} is already used by another declaration; this metric records nothing`);
+      return new NoopMetric(r.spec.name, r.spec.kind, component, key, r.spec.description, r.spec.unit, r.spec.labelNames);
+    }
+    if (existing) {
+      diag('warn', `${component}.${key} was re-declared with a different shape; the new declaration replaces it`);
+      this.families = this.families.filter((f) => f !== existing.family);
+    }
+    const entry = this.createEntry(r);
+    this.byKey.set(id, entry);
+    this.byName.set(r.spec.name, id);
+    this.families.push(entry.family);
+    return entry.metric;
+  }
+
+  private createEntry(r: ResolvedDeclaration): Entry {
+    const labelled = r.spec.labelNames.length > 0;
+    switch (r.spec.kind) {
+      case 'counter': {
+        const family = new CounterFamily(r.spec, this);
+        return { signature: r.signature, family, metric: labelled ? new LabelledCounterMetric(family) : new UnlabelledCounterMetric(family) };
+      }
+      case 'gauge': {
+        const family = new GaugeFamily(r.spec, this);
+        return { signature: r.signature, family, metric: labelled ? new LabelledGaugeMetric(family) : new UnlabelledGaugeMetric(family) };
+      }
+      case 'histogram': {
+        const family = new HistogramFamily(r.spec, this, r.bounds);
+        return { signature: r.signature, family, metric: labelled ? new LabelledHistogramMetric(family) : new UnlabelledHistogramMetric(family) };
+      }
+    }
+  }
+
+  private createSelfFamily(key: SelfMetricKey): CounterFamily {
+    const def = SELF_METRICS[key];
+    const name = `statscope_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_total`;
+    const spec: FamilySpec = {
+      name,
+      component: 'statscope',
+      key,
+      kind: 'counter',
+      description: def.description,
+      unit: undefined,
+      labelNames: def.labels,
+      maxSeries: 100_000,
+      window: this.defaultWindow,
+      exportWindow: false,
+      isSelf: true,
+    };
+    const family = new CounterFamily(spec, this);
+    this.families.push(family);
+    return family;
+  }
+
+  serialize(format: ExpositionFormat): string {
+    return this.serializeToBuffer(format).toString('utf8');
+  }
+
+  serializeToBuffer(format: ExpositionFormat): Buffer {
+    try {
+      return serializeExposition(this.families, format === 'openmetrics' ? 'openmetrics' : 'prometheus', this.clock());
+    } catch (error) {
+      diag('error', `serializing metrics failed: ${describeError(error)}`);
+      return Buffer.from(format === 'openmetrics' ? '# EOF\n' : '');
+    }
+  }
+
+  writeExposition(format: ExpositionFormat, sink: (chunk: Buffer) => void): boolean {
+    try {
+      writeExposition(this.families, format === 'openmetrics' ? 'openmetrics' : 'prometheus', this.clock(), sink);
+      return true;
+    } catch (error) {
+      diag('error', `serializing metrics failed: ${describeError(error)}`);
+      return false;
+    }
+  }
+
+  snapshot(): RegistrySnapshot {
+    try {
+      return takeSnapshot(this.families, this.clock());
+    } catch (error) {
+      diag('error', `snapshot of metrics failed: ${describeError(error)}`);
+      return { timeMs: Date.now(), families: [] };
+    }
+  }
+
+  metricNames(): string[] {
+    return this.families.map((f) => f.spec.name);
+  }
+
+  clear(): void {
+    this.families = [];
+    this.byKey = new Map();
+    this.byName = new Map();
+    this.structs = new Map();
+    this.self.clear();
+    this.windows.stop();
+    this.windows = new WindowManager(this.clock, this.autoRoll);
+  }
+
+  /** Rolls every sliding window now (with `autoRollWindows: false` and an injected clock, in tests). */
+  rollWindows(): void {
+    this.windows.rollAll();
+  }
+
+  // FamilyHost: cold paths.
+
+  drop(family: FamilyBase, reason: DropReason, detail: string): void {
+    if (family.spec.isSelf) return;
+    const name = family.spec.name;
+    this.self.count('droppedSamples', [name, reason]);
+    diagOnce('warn', `${name}|${reason}`, `metric ${name}: dropped a sample (${reason}: ${detail}); counted in statscope_dropped_samples_total, further drops are not logged`);
+  }
+
+  overflowed(family: FamilyBase): void {
+    const name = family.spec.name;
+    this.self.count('cardinalityOverflow', [name]);
+    diagOnce('warn', `${name}|overflow`, `metric ${name}: more than ${family.spec.maxSeries ?? this.maxSeries} label sets; new ones go to the overflow series (counted in statscope_cardinality_overflow_total)`);
+  }
+
+  defaultMaxSeries(): number {
+    return this.maxSeries;
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  track(family: FamilyBase, offset: number, withHistory: boolean): SeriesWindow {
+    return this.windows.track(family, offset, family.spec.window, withHistory ? family.createdMs : undefined);
+  }
+
+  callbackFailed(family: FamilyBase, error: unknown): void {
+    const name = family.spec.name;
+    this.self.count('callbackErrors', [name]);
+    diagOnce('error', `${name}|callback`, `metric ${name}: a callback failed: ${describeError(error)}; counted in statscope_callback_errors_total, further failures are not logged`);
+    const hook = this.onError;
+    if (hook === undefined) return;
+    try {
+      const result: unknown = hook(error, name);
+      if (isThenable(result)) result.then(undefined, () => undefined);
+    } catch {
+      // The user's error hook failed too; the failure is already counted and logged.
+    }
+  }
+}
+
+function sameStruct(a: Record<string, object>, b: Record<string, object>): boolean {
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}

@@ -1,0 +1,206 @@
+/**
+ * Starts Statscope's own OpenTelemetry SDK (sdk mode): tracer provider with the configured sampler
+ * and resource, the exporting span processor, AsyncLocalStorage context, W3C propagation, the
+ * http/undici auto-instrumentations and, with an explicit endpoint, OTLP metric pushes. Refuses to
+ * start when a tracer provider is already registered, so a process never runs two SDKs.
+ */
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import { context, diag, DiagLogLevel, metrics, propagation, trace } from '@opentelemetry/api';
+import type { TextMapPropagator } from '@opentelemetry/api';
+import type { Instrumentation } from '@opentelemetry/instrumentation';
+import type { MetricProducer } from '@opentelemetry/sdk-metrics';
+import type { DiagLevelName, StatscopeConfig } from '../config/types';
+import { internalLog } from '../log/internal';
+import { ExportingSpanProcessor } from './export-processor';
+import type { SpanSink } from './export-processor';
+import { OtlpMetricExporter } from './otlp-metric-exporter';
+import { OtlpHttpSender } from './otlp-sender';
+import type { Suppressor } from './otlp-sender';
+import { createSampler } from './sampler';
+import type { SdkModules } from './sdk-modules';
+import { ExporterSpanSink, OtlpSpanSink } from './span-sinks';
+import { state } from './state';
+import type { SdkController } from './state';
+
+/** Options of `startSdk` beyond the configuration. */
+export interface StartSdkOptions {
+  /** Extra metric producers for the OTLP metric reader (the Statscope metric store registers here). */
+  readonly metricProducers?: readonly MetricProducer[];
+  /** Incoming HTTP requests not to trace (e.g. scrapes of Statscope's own /metrics server). */
+  readonly ignoreIncomingRequest?: (request: IncomingMessage) => boolean;
+}
+
+/** The running SDK, as its starter sees it. */
+export interface StartedSdk extends SdkController {
+  readonly processor: ExportingSpanProcessor | undefined;
+}
+
+/** Why `startSdk` did not start an SDK. */
+export type StartSdkResult = { readonly started: StartedSdk } | { readonly skipped: string };
+
+const API_GLOBAL_KEY = Symbol.for('opentelemetry.js.api.1');
+
+/** True when some tracer provider is already registered with the OTel API (any copy, any version 1.x). */
+export function isTracerProviderRegistered(): boolean {
+  // Cast: globalThis is indexed by a symbol only to read the API's registry slot.
+  const api: unknown = (globalThis as Record<symbol, unknown>)[API_GLOBAL_KEY];
+  return typeof api === 'object' && api !== null && (api as { trace?: unknown }).trace !== undefined;
+}
+
+/** Starts the SDK once per process. Never throws. */
+export function startSdk(config: StatscopeConfig, modules: SdkModules, options: StartSdkOptions = {}): StartSdkResult {
+  if (state.sdk !== undefined) return { skipped: 'Statscope\'s SDK is already running in this process' };
+  if (config.isSdkDisabled) return { skipped: 'OTEL_SDK_DISABLED is true' };
+  if (isTracerProviderRegistered()) return { skipped: 'a tracer provider is already registered (the application runs its own OpenTelemetry SDK); Statscope uses it, as in api mode' };
+  try {
+    return { started: build(config, modules, options) };
+  } catch (error) {
+    internalLog('warn', 'could not start the OpenTelemetry SDK; tracing stays off', { error });
+    return { skipped: `startup failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+function build(config: StatscopeConfig, modules: SdkModules, options: StartSdkOptions): StartedSdk {
+  const { traceBase, core, resources, contextAsyncHooks } = modules;
+  if (config.diagLevel !== 'none') diag.setLogger(diagToInternalLog, { logLevel: DIAG_LEVELS[config.diagLevel] });
+  const suppress: Suppressor = (fn) => context.with(core.suppressTracing(context.active()), fn);
+  const resource = resources.defaultResource().merge(
+    resources.resourceFromAttributes({ ...config.resourceAttributes, 'service.name': config.serviceName, 'process.pid': process.pid }),
+  );
+
+  const sink = createSpanSink(config, modules, suppress);
+  const processor = sink === undefined ? undefined : new ExportingSpanProcessor(sink, config.batch, state.counters);
+  const provider = new traceBase.BasicTracerProvider({
+    resource,
+    sampler: createSampler(config.sampler, config.samplerArg, traceBase),
+    spanProcessors: processor === undefined ? [] : [processor],
+  });
+
+  context.setGlobalContextManager(new contextAsyncHooks.AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(createPropagator(config, core));
+  trace.setGlobalTracerProvider(provider);
+  // The meter provider goes first: instrumentations take their meter when they are created.
+  const meterProvider = createMeterProvider(config, modules, suppress, resource, options.metricProducers ?? []);
+  if (meterProvider !== undefined) metrics.setGlobalMeterProvider(meterProvider);
+  enableInstrumentations(config, modules, provider, options.ignoreIncomingRequest);
+
+  let shutdownPromise: Promise<void> | undefined;
+  const started: StartedSdk = {
+    processor,
+    forceFlush: async () => {
+      await Promise.allSettled([provider.forceFlush(), meterProvider?.forceFlush()]);
+    },
+    shutdown: () =>
+      (shutdownPromise ??= Promise.allSettled([provider.shutdown(), meterProvider?.shutdown()]).then(() => undefined)),
+  };
+  state.sdk = started;
+  state.isSiteDeferred = processor !== undefined;
+  return started;
+}
+
+function createSpanSink(config: StatscopeConfig, modules: SdkModules, suppress: Suppressor): SpanSink | undefined {
+  if (config.tracesExporter === 'none') return undefined;
+  if (config.tracesExporter === 'console') return new ExporterSpanSink(new modules.traceBase.ConsoleSpanExporter(), 'console');
+  const { ProtobufTraceSerializer, JsonTraceSerializer } = modules.otlpTransformer;
+  return new OtlpSpanSink(new OtlpHttpSender(config.traces, suppress), config.traces.protocol === 'http/json' ? JsonTraceSerializer : ProtobufTraceSerializer);
+}
+
+function createPropagator(config: StatscopeConfig, core: SdkModules['core']): TextMapPropagator {
+  const propagators: TextMapPropagator[] = config.propagators.map((p) => (p === 'tracecontext' ? new core.W3CTraceContextPropagator() : new core.W3CBaggagePropagator()));
+  return new core.CompositePropagator({ propagators });
+}
+
+function createMeterProvider(
+  config: StatscopeConfig,
+  modules: SdkModules,
+  suppress: Suppressor,
+  resource: ReturnType<SdkModules['resources']['resourceFromAttributes']>,
+  producers: readonly MetricProducer[],
+): InstanceType<SdkModules['sdkMetrics']['MeterProvider']> | undefined {
+  if (config.metricsExporter !== 'otlp' || !config.metrics.isEndpointExplicit) return undefined;
+  const { ProtobufMetricsSerializer, JsonMetricsSerializer } = modules.otlpTransformer;
+  const exporter = new OtlpMetricExporter(
+    new OtlpHttpSender(config.metrics, suppress),
+    config.metrics.protocol === 'http/json' ? JsonMetricsSerializer : ProtobufMetricsSerializer,
+    config.metrics.timeoutMs,
+  );
+  const reader = new modules.sdkMetrics.PeriodicExportingMetricReader({
+    exporter,
+    exportIntervalMillis: config.metricExportIntervalMs,
+    exportTimeoutMillis: Math.min(config.metrics.timeoutMs, config.metricExportIntervalMs),
+    metricProducers: [...producers],
+  });
+  return new modules.sdkMetrics.MeterProvider({ resource, readers: [reader] });
+}
+
+function enableInstrumentations(
+  config: StatscopeConfig,
+  modules: SdkModules,
+  provider: InstanceType<SdkModules['traceBase']['BasicTracerProvider']>,
+  ignoreIncoming: ((request: IncomingMessage) => boolean) | undefined,
+): void {
+  const instrumentations: Instrumentation[] = [];
+  for (const name of config.instrumentations) {
+    try {
+      const created = createInstrumentation(name, modules, ignoreIncoming);
+      if (created !== undefined) instrumentations.push(created);
+    } catch (error) {
+      internalLog('warn', `could not enable the instrumentation ${JSON.stringify(name)} (STATSCOPE_INSTRUMENTATIONS)`, { error });
+    }
+  }
+  if (instrumentations.length === 0) return;
+  modules.instrumentation.registerInstrumentations({ instrumentations, tracerProvider: provider });
+  // Patch the built-in http modules now, before user code imports them, and refresh the ESM
+  // facades so `import { request } from 'node:http'` sees the patched functions too.
+  const load = createRequire(join(process.cwd(), 'noop.js'));
+  load('node:http');
+  load('node:https');
+  syncBuiltinESMExports();
+}
+
+function createInstrumentation(name: string, modules: SdkModules, ignoreIncoming: ((request: IncomingMessage) => boolean) | undefined): Instrumentation | undefined {
+  if (name === 'http') {
+    return new modules.instrumentationHttp.HttpInstrumentation(
+      ignoreIncoming === undefined ? {} : { ignoreIncomingRequestHook: (request) => safely(() => ignoreIncoming(request)) },
+    );
+  }
+  if (name === 'undici' || name === 'fetch') return new modules.instrumentationUndici.UndiciInstrumentation();
+  // Any other name is an instrumentation package installed in the program, e.g.
+  // @opentelemetry/instrumentation-express: its exported *Instrumentation class is instantiated.
+  const exports: unknown = createRequire(join(process.cwd(), 'noop.js'))(name);
+  const entry = typeof exports === 'object' && exports !== null ? Object.entries(exports).find(([key, value]) => key.endsWith('Instrumentation') && typeof value === 'function') : undefined;
+  if (entry === undefined) {
+    internalLog('warn', `${JSON.stringify(name)} exports no *Instrumentation class (STATSCOPE_INSTRUMENTATIONS)`);
+    return undefined;
+  }
+  // Instrumentation packages export their class under a name ending in Instrumentation.
+  const Ctor = entry[1] as new () => Instrumentation;
+  return new Ctor();
+}
+
+function safely(predicate: () => boolean): boolean {
+  try {
+    return predicate();
+  } catch {
+    return false;
+  }
+}
+
+const DIAG_LEVELS: Readonly<Record<Exclude<DiagLevelName, 'none'>, DiagLogLevel>> = {
+  error: DiagLogLevel.ERROR,
+  warn: DiagLogLevel.WARN,
+  info: DiagLogLevel.INFO,
+  debug: DiagLogLevel.DEBUG,
+  verbose: DiagLogLevel.VERBOSE,
+  all: DiagLogLevel.ALL,
+};
+
+const diagToInternalLog = {
+  error: (message: string, ...args: unknown[]) => internalLog('error', `otel: ${message}`, args.length > 0 ? { args } : undefined),
+  warn: (message: string, ...args: unknown[]) => internalLog('warn', `otel: ${message}`, args.length > 0 ? { args } : undefined),
+  info: (message: string, ...args: unknown[]) => internalLog('info', `otel: ${message}`, args.length > 0 ? { args } : undefined),
+  debug: (message: string, ...args: unknown[]) => internalLog('info', `otel: ${message}`, args.length > 0 ? { args } : undefined),
+  verbose: (message: string, ...args: unknown[]) => internalLog('info', `otel: ${message}`, args.length > 0 ? { args } : undefined),
+};

@@ -1,0 +1,200 @@
+/**
+ * `withSpan` and `startSpan`: spans through `@opentelemetry/api`, gated by granularity and stamped
+ * with their call site. A gated-off span is never created: `withSpan` just calls the function with a
+ * shared no-op span, so whatever it starts attaches to the nearest created ancestor.
+ */
+import { context, INVALID_SPAN_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Attributes, Context, Link, Span, SpanKind, SpanOptions as OtelSpanOptions, TimeInput, Tracer } from '@opentelemetry/api';
+import type { SpanLevel } from '../config/types';
+import { internalLog, logOnce } from '../log/internal';
+import { attachSite, siteFor } from './span-site';
+import type { SpanSite } from './span-site';
+import { isRankEnabled } from './granularity';
+import { LEVEL_RANK, state } from './state';
+
+/** Options of `withSpan` and `startSpan`. */
+export interface SpanOptions {
+  /** The span's level of detail; created only when the granularity includes it. Default `operation`. */
+  readonly level?: SpanLevel;
+  readonly attributes?: Attributes;
+  readonly kind?: SpanKind;
+  readonly links?: Link[];
+  /** Start a new trace even when a span is active. */
+  readonly root?: boolean;
+  readonly startTime?: TimeInput;
+}
+
+/** The instrumentation scope name of Statscope's spans. */
+export const TRACER_NAME = 'statscope';
+const OPERATION = LEVEL_RANK.operation;
+
+/** A span that records nothing; handed to `withSpan` callbacks whose span was gated off. */
+export const NOOP_SPAN: Span = trace.wrapSpanContext(INVALID_SPAN_CONTEXT);
+
+let tracer: Tracer | undefined;
+
+/** The tracer Statscope's spans come from (the global provider's, resolved lazily by the API). */
+export function getStatscopeTracer(): Tracer {
+  return (tracer ??= trace.getTracer(TRACER_NAME));
+}
+
+/**
+ * Runs `fn` inside a new active span and ends it when `fn` returns or its promise settles. A throw or
+ * rejection is recorded on the span (exception event, ERROR status) and passed on unchanged.
+ *
+ * @example
+ * const rows = await withSpan('db.query', async (span) => {
+ *   span.setAttribute('db.table', 'orders');
+ *   return db.all('select * from orders');
+ * }, { level: 'segment' });
+ */
+export function withSpan<T>(name: string, fn: (span: Span) => T, options?: SpanOptions): T {
+  if (typeof fn !== 'function') return notAFunction(name);
+  const rank = options === undefined || options.level === undefined ? OPERATION : rankOf(options.level);
+  if (!isRankEnabled(rank)) return fn(NOOP_SPAN);
+  const spanName = typeof name === 'string' ? name : String(name);
+  return runInNewSpan(spanName, siteFor(spanName, withSpan), options, fn, undefined, undefined);
+}
+
+/**
+ * Starts a span that the caller ends. It is not made active; to parent other spans under it use
+ * `context.with(trace.setSpan(context.active(), span), fn)`. When gated off, the returned span stands
+ * for the active parent (ending it does nothing), so children activated under it attach to that parent.
+ */
+export function startSpan(name: string, options?: SpanOptions): Span {
+  const rank = options === undefined || options.level === undefined ? OPERATION : rankOf(options.level);
+  if (!isRankEnabled(rank)) return standInForParent();
+  try {
+    const spanName = typeof name === 'string' ? name : String(name);
+    return createSpan(spanName, siteFor(spanName, startSpan), options, context.active());
+  } catch (error) {
+    reportInternalError(error);
+    return NOOP_SPAN;
+  }
+}
+
+/**
+ * Creates the span for `site` and runs `fn` in it: `fn(span)` when `args` is undefined, otherwise
+ * `fn.apply(thisArg, args)` (the decorator's path). Exported for `traced`.
+ */
+export function runInNewSpan<T>(name: string, site: SpanSite, options: SpanOptions | undefined, fn: (span: Span) => T, thisArg: unknown, args: IArguments | undefined): T {
+  let span: Span;
+  let active: Context;
+  try {
+    const parent = context.active();
+    span = createSpan(name, site, options, parent);
+    active = trace.setSpan(parent, span);
+  } catch (error) {
+    reportInternalError(error);
+    return call(fn, NOOP_SPAN, thisArg, args);
+  }
+  // Cast: context.with returns what invoke returns, which is T.
+  return context.with(active, invoke, undefined, span, fn, thisArg, args) as T;
+}
+
+/** `fn(span)`, or for the decorator `fn.apply(thisArg, args)` (then `fn` is the method). */
+function call<T>(fn: (span: Span) => T, span: Span, thisArg: unknown, args: IArguments | undefined): T {
+  if (args === undefined) return fn(span);
+  // Cast: on the decorator path fn is the original method, and IArguments is array-like, all apply needs.
+  return (fn as (...a: unknown[]) => T).apply(thisArg, args as unknown as unknown[]);
+}
+
+function invoke<T>(span: Span, fn: (span: Span) => T, thisArg: unknown, args: IArguments | undefined): T {
+  let result: T;
+  try {
+    result = call(fn, span, thisArg, args);
+  } catch (error) {
+    fail(span, error);
+    endSafely(span);
+    throw error;
+  }
+  if (isThenable(result)) {
+    // The chained promise settles like the original, so the caller sees the same value or rejection;
+    // cast: T is the thenable type fn returned, and a promise of the same value stands in for it.
+    return result.then(
+      (value) => {
+        endSafely(span);
+        return value;
+      },
+      (error: unknown) => {
+        fail(span, error);
+        endSafely(span);
+        throw error;
+      },
+    ) as T;
+  }
+  endSafely(span);
+  return result;
+}
+
+/** Ends a span; a failure inside the SDK never reaches the program. */
+function endSafely(span: Span): void {
+  try {
+    span.end();
+  } catch (error) {
+    reportInternalError(error);
+  }
+}
+
+/** Records a thrown value on a span: an exception event and ERROR status. */
+export function fail(span: Span, error: unknown): void {
+  try {
+    if (error instanceof Error) {
+      span.recordException(error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: error.message });
+    } else {
+      span.recordException(String(error));
+      span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+    }
+  } catch {
+    // Recording must not replace the program's own error.
+  }
+}
+
+function createSpan(name: string, site: SpanSite, options: SpanOptions | undefined, parent: Context): Span {
+  if (state.isSiteDeferred) {
+    // Statscope's SDK adds the code.* attributes at export, off the hot path.
+    const span = getStatscopeTracer().startSpan(name, optionsFor(undefined, options), parent);
+    attachSite(span, site);
+    if (options?.attributes !== undefined) span.setAttributes(options.attributes);
+    return span;
+  }
+  const span = getStatscopeTracer().startSpan(name, optionsFor(site, options), parent);
+  if (options?.attributes !== undefined) span.setAttributes(options.attributes);
+  return span;
+}
+
+function optionsFor(site: SpanSite | undefined, options: SpanOptions | undefined): OtelSpanOptions | undefined {
+  if (options === undefined || (options.kind === undefined && options.links === undefined && options.root === undefined && options.startTime === undefined)) return site?.options;
+  const out: OtelSpanOptions = site === undefined ? {} : { attributes: site.attributes };
+  if (options.kind !== undefined) out.kind = options.kind;
+  if (options.links !== undefined) out.links = options.links;
+  if (options.root !== undefined) out.root = options.root;
+  if (options.startTime !== undefined) out.startTime = options.startTime;
+  return out;
+}
+
+function standInForParent(): Span {
+  const parent = trace.getSpan(context.active());
+  return parent === undefined ? NOOP_SPAN : trace.wrapSpanContext(parent.spanContext());
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> & { then: PromiseLike<unknown>['then'] } {
+  // Cast: reading a property of a non-null object or function is safe; its type is checked next.
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/** The rank of a level; an unknown level (untyped callers) counts as `operation`. */
+export function rankOf(level: SpanLevel): number {
+  return LEVEL_RANK[level] ?? OPERATION;
+}
+
+function notAFunction<T>(name: unknown): T {
+  logOnce(`with-span-not-a-function:${String(name)}`, 'warn', `withSpan(${JSON.stringify(String(name))}, fn): fn is not a function; nothing was run`);
+  // Nothing ran, so there is no value of T to return.
+  return undefined as T;
+}
+
+function reportInternalError(error: unknown): void {
+  internalLog('debug', 'a span operation failed inside the OpenTelemetry SDK', { error });
+}
