@@ -23,6 +23,8 @@ import { applySite, attachSite, siteAt } from '../src/tracing/span-site';
 import { startSpan, withSpan } from '../src/tracing/spans';
 import { state } from '../src/tracing/state';
 import { traced } from '../src/tracing/traced';
+import { writeReport } from './harness';
+import type { BenchCase, BenchReport } from './harness';
 
 const QUICK = process.argv.includes('--quick');
 const ROUNDS = QUICK ? 5 : 15;
@@ -264,6 +266,40 @@ async function main(): Promise<void> {
   console.log('ratios');
   for (const r of ratios) console.log(`  ${r.name.padEnd(54)} ${r.ratio.toFixed(3).padStart(7)}  (budget ≤ ${r.limit.toFixed(3)}) ${r.isWithinBudget ? 'ok' : 'OVER'}`);
   console.log(JSON.stringify({ bench: 'tracing', spansEnded: ended, results, await: awaitCost, ratios }));
+  writeReport(tracingReport(ns, awaitCost));
+}
+
+/** The same measurements in the driver's report shape (scripts/bench.mjs), so they land in docs/benchmarks.md. */
+function tracingReport(ns: (name: string) => number, awaitCost: { without: number; with: number }): BenchReport {
+  const OTEL = '@opentelemetry/sdk-trace-base';
+  const pair = (id: string, title: string, ours: string, theirs: string, minRatio: number, wording: string): BenchCase => ({
+    id,
+    title,
+    unit: 'ns/op',
+    baseline: 'statscope',
+    results: { statscope: ns(ours), [OTEL]: ns(theirs) },
+    targets: [{ against: OTEL, minRatio, wording }],
+  });
+  return {
+    suite: 'runtime: tracing',
+    packages: [OTEL, '@opentelemetry/api'],
+    settings: { rounds: ROUNDS, statistic: 'fastest of interleaved rounds' },
+    cases: [
+      pair('gated-off', 'withSpan gated off by granularity vs an OTel span', 'statscope withSpan gated off', 'otel startActiveSpan', 20, '≤ 1/20 of the cost of an OTel span'),
+      pair('with-span', 'withSpan (sdk mode) vs OTel startActiveSpan', 'statscope withSpan', 'otel startActiveSpan', 1 / 1.3, '≤ 1.3× the raw OTel SDK span'),
+      pair('with-span-api', 'withSpan (api mode, code.* set at start) vs OTel startActiveSpan', 'statscope withSpan (api mode)', 'otel startActiveSpan', 1 / 1.3, '≤ 1.3× the raw OTel SDK span'),
+      pair('start-span', 'startSpan().end() vs OTel startSpan().end()', 'statscope startSpan().end()', 'otel startSpan().end()', 1 / 1.3, '≤ 1.3× the raw OTel SDK span'),
+      pair('traced', '@traced method vs a method wrapped in OTel startActiveSpan', 'statscope @traced method', 'otel method in startActiveSpan', 1 / 1.3, '≤ 1.3× the raw OTel SDK span'),
+      {
+        id: 'await',
+        title: 'an await with statscope loaded for metrics only vs without statscope',
+        unit: 'ns/op',
+        baseline: 'with statscope',
+        results: { 'with statscope': awaitCost.with, 'without statscope': awaitCost.without },
+        targets: [{ against: 'without statscope', minRatio: 1 / 1.1, wording: 'the same cost (within 10%)' }],
+      },
+    ],
+  };
 }
 
 main().catch((error: unknown) => {
