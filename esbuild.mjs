@@ -37,8 +37,8 @@ const configs = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] },
   // The language server, started by the client as a separate process.
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', format: 'cjs' },
-  // The CLI (lint and run).
-  { ...node, entryPoints: ['cli/src/main.ts'], outfile: 'dist/cli.js', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI (`statscope lint`, `statscope run`), shipped as the runtime package's bin beside the preload it injects.
+  { ...node, entryPoints: ['cli/src/main.ts'], outfile: 'runtime/dist/cli.cjs', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   // Webview scripts run in the browser sandbox.
   { ...common, platform: 'browser', target: 'es2022', entryPoints: ['client/webview/metrics-panel.ts'], outdir: 'dist/webview', format: 'iife' },
   // The runtime library: CJS and ESM, `@opentelemetry/api` left to the user's program (peer dependency).

@@ -3,6 +3,7 @@
 /** Request: lint every TypeScript/JavaScript file of the workspace now. */
 export const LINT_WORKSPACE_METHOD = 'statscope/lintWorkspace';
 
+/** The result of `statscope/lintWorkspace`. */
 export interface LintWorkspaceResult {
   readonly files: number;
   readonly diagnostics: number;
@@ -12,7 +13,46 @@ export interface LintWorkspaceResult {
 /** Notification from server to client once the workspace index is ready. */
 export const SERVER_READY_METHOD = 'statscope/serverReady';
 
+/** Parameters of `statscope/serverReady`. */
 export interface ServerReadyParams {
   readonly version: string;
   readonly rules: readonly string[];
+}
+
+/** Notification from server to client when the workspace index is built or rebuilt. */
+export const INDEX_READY_METHOD = 'statscope/indexReady';
+
+/** Parameters of `statscope/indexReady`. */
+export interface IndexReadyParams {
+  /** Source files in the index. */
+  readonly files: number;
+  readonly durationMs: number;
+  /** Problems in `statscope.config.json`, if any (the valid parts still apply). */
+  readonly configProblems: readonly string[];
+}
+
+/** Request: every metric declared in the workspace (for views that show values next to declarations). */
+export const LIST_METRICS_METHOD = 'statscope/listMetrics';
+
+/** One declared metric, as `statscope/listMetrics` returns it. */
+export interface DeclaredMetric {
+  /** The name Prometheus exposes (`inference_requests_total`). */
+  readonly exposedName: string;
+  readonly kind: 'counter' | 'gauge' | 'histogram' | 'summary' | 'updown';
+  readonly api: 'statscope' | 'prom-client' | 'otel';
+  /** The struct key (statscope) or the declared name. */
+  readonly name: string;
+  readonly component?: string;
+  readonly description?: string;
+  readonly unit?: string;
+  readonly labels: readonly string[];
+  readonly uri: string;
+  /** Zero-based line and character of the declared name. */
+  readonly line: number;
+  readonly character: number;
+}
+
+/** The result of `statscope/listMetrics`. */
+export interface ListMetricsResult {
+  readonly metrics: readonly DeclaredMetric[];
 }

@@ -2,20 +2,46 @@
 
 export type RuleSeverity = 'off' | 'hint' | 'info' | 'warning' | 'error';
 
+/** Every severity a rule can be set to, in increasing order. */
+export const RULE_SEVERITIES: readonly RuleSeverity[] = ['off', 'hint', 'info', 'warning', 'error'];
+
 /** Metric naming style the rules enforce. */
 export type NamingStyle = 'prometheus' | 'otel';
 
+/** The `statscope.lint.namingStyle` setting: a style, or `inherit` to use `statscope.config.json` (else prometheus). */
+export type NamingStyleSetting = NamingStyle | 'inherit';
+
+/** The `statscope.lint.*` settings. */
 export interface LintSettings {
   readonly enable: boolean;
-  readonly namingStyle: NamingStyle;
-  /** Per-rule severity overrides, keyed by rule id. */
+  readonly namingStyle: NamingStyleSetting;
+  /** Per-rule severity overrides, keyed by rule id. They win over `statscope.config.json`. */
   readonly rules: Readonly<Record<string, RuleSeverity>>;
 }
 
+/** The `statscope` settings section the server reads. */
 export interface StatscopeSettings {
   readonly lint: LintSettings;
 }
 
+/** Settings when the client sends none. */
 export const DEFAULT_SETTINGS: StatscopeSettings = {
-  lint: { enable: true, namingStyle: 'prometheus', rules: {} },
+  lint: { enable: true, namingStyle: 'inherit', rules: {} },
 };
+
+/** The name of the project configuration file, looked up at the workspace root (the CLI: from the current directory up). */
+export const CONFIG_FILE_NAME = 'statscope.config.json';
+
+/**
+ * A rule entry in `statscope.config.json`: a severity, or `[severity, options]` as in ESLint.
+ * Example: `"no-raw-metrics-client": ["warning", { "allowFiles": ["src/legacy/**"] }]`.
+ */
+export type RuleConfigEntry = RuleSeverity | readonly [RuleSeverity, Readonly<Record<string, unknown>>];
+
+/** The `lint` section of `statscope.config.json` (the runtime reads other sections of the same file). */
+export interface LintConfigSection {
+  readonly rules?: Readonly<Record<string, RuleConfigEntry>>;
+  readonly namingStyle?: NamingStyle;
+  /** Globs (relative to the config file) of files never linted. */
+  readonly ignore?: readonly string[];
+}

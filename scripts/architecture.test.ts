@@ -28,6 +28,12 @@ const UNITS: readonly Unit[] = [
   { name: 'conventions', prefix: 'runtime/src/conventions/', units: [], packages: (s) => s === 'node:assert/strict' },
   { name: 'runtime-tests', prefix: 'runtime/test/', units: ['runtime', 'conventions'], packages: testOnly },
   { name: 'runtime-bench', prefix: 'runtime/bench/', units: ['runtime', 'conventions'], packages: testOnly },
+  {
+    name: 'server-bench',
+    prefix: 'server/bench/',
+    units: ['server', 'protocol', 'conventions'],
+    packages: (s) => builtin(s) || s === 'typescript' || s === 'eslint' || s === 'typescript-eslint' || s.startsWith('@typescript-eslint/') || s.startsWith('vscode-jsonrpc') || s.startsWith('vscode-languageserver'),
+  },
   { name: 'runtime', prefix: 'runtime/', units: ['conventions'], packages: (s) => builtin(s) || otel(s) },
   { name: 'protocol', prefix: 'protocol/', units: ['conventions'], packages: (s) => s.startsWith('vscode-languageserver-protocol') || s === 'node:assert/strict' },
   {
@@ -40,7 +46,7 @@ const UNITS: readonly Unit[] = [
   { name: 'webview', prefix: 'client/webview/', units: ['protocol'], packages: () => false },
   { name: 'client-tests', prefix: 'client/test/', units: ['client', 'runs', 'protocol', 'conventions'], packages: (s) => builtin(s) || s === 'vscode' || s === 'mocha' },
   { name: 'client', prefix: 'client/', units: ['protocol', 'conventions', 'runs'], packages: (s) => builtin(s) || s === 'vscode' || s.startsWith('vscode-languageclient') },
-  { name: 'cli', prefix: 'cli/', units: ['server', 'runs', 'protocol', 'conventions'], packages: (s) => builtin(s) || otel(s) },
+  { name: 'cli', prefix: 'cli/', units: ['server', 'runs', 'protocol', 'conventions'], packages: (s) => builtin(s) || otel(s) || s === 'ajv' /* SARIF schema test */ },
 ];
 
 function unitOf(file: string): Unit | undefined {

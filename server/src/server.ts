@@ -1,92 +1,181 @@
 /**
- * The Statscope language server: wires the lint engine to an LSP connection. The client starts it
- * over IPC; `--stdio` works too (CLI tests, other editors).
+ * The Statscope language server: wires the lint service and the editor features to an LSP connection.
+ * The client starts it over IPC; `--stdio` works too (tests, other editors).
  */
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+} from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_CODES } from '../../protocol/diagnostic-codes';
-import { LINT_WORKSPACE_METHOD, SERVER_READY_METHOD } from '../../protocol/messages';
-import type { LintWorkspaceResult, ServerReadyParams } from '../../protocol/messages';
-import { DEFAULT_SETTINGS } from '../../protocol/settings';
-import type { StatscopeSettings } from '../../protocol/settings';
-import { lintSource } from './engine/lint-source';
-import { readSettings } from './settings';
-import { quickFixFor, toLspDiagnostic } from './to-lsp';
-import { lintWorkspaceFolders } from './workspace-lint';
+import { INDEX_READY_METHOD, LINT_WORKSPACE_METHOD, LIST_METRICS_METHOD, SERVER_READY_METHOD } from '../../protocol/messages';
+import type { IndexReadyParams, LintWorkspaceResult, ListMetricsResult, ServerReadyParams } from '../../protocol/messages';
+import { CONFIG_FILE_NAME } from '../../protocol/settings';
+import type { LintDiagnostic } from './engine/types';
+import { quickFixes } from './features/code-actions';
+import { completionsAt } from './features/completion';
+import { declarationAt } from './features/declaration';
+import { hoverAt } from './features/hover';
+import { listMetrics } from './features/list-metrics';
+import { prepareRenameAt, renameAt } from './features/rename';
+import { LintService, rootsOf } from './lint-service';
+import { parseSettings, readSettings } from './settings';
+import { toLspDiagnostic } from './to-lsp';
+import { fileNameToUri, uriToFileName } from './uris';
 
 const VERSION = '0.1.0';
+const WATCHED_GLOBS = ['**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}', `**/${CONFIG_FILE_NAME}`];
+
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-let settings: StatscopeSettings = DEFAULT_SETTINGS;
-let workspaceFolders: string[] = [];
-const reportedRuleErrors = new Set<string>();
+/** URIs as the client spells them, by file name (publish under the same URI the client opened). */
+const uris = new Map<string, string>();
+let service = new LintService([], { publish, log: (m) => connection.console.log(m), error: (m) => connection.console.error(m) });
+let canWatchFiles = false;
 
-const onRuleError = (ruleId: string, error: unknown): void => {
-  if (reportedRuleErrors.has(ruleId)) return;
-  reportedRuleErrors.add(ruleId);
-  connection.console.error(`rule ${ruleId} failed and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-};
-
-function lintDocument(document: TextDocument): void {
-  if (!settings.lint.enable || !isLintable(document.uri)) {
-    void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
-    return;
-  }
-  try {
-    const diagnostics = lintSource(document.uri, document.getText(), {
-      settings: { namingStyle: settings.lint.namingStyle },
-      severities: settings.lint.rules,
-      onRuleError,
-    });
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: diagnostics.map(toLspDiagnostic) });
-  } catch (error) {
-    connection.console.error(`linting ${document.uri} failed: ${String(error)}`);
-  }
+function publish(fileName: string, diagnostics: readonly LintDiagnostic[], version: number | undefined): void {
+  const uri = uris.get(fileName) ?? fileNameToUri(fileName);
+  void connection.sendDiagnostics({ uri, ...(version !== undefined ? { version } : {}), diagnostics: diagnostics.map(toLspDiagnostic) });
 }
 
-function isLintable(uri: string): boolean {
-  return /\.(?:[cm]?[jt]sx?)$/i.test(uri) && !/\.d\.[cm]?ts$/i.test(uri);
+/** Runs a request handler; a failure is logged and answered with `fallback`, never a crash. */
+function guarded<P, R>(name: string, fallback: R, handler: (params: P) => R): (params: P) => R {
+  return (params) => {
+    try {
+      return handler(params);
+    } catch (error) {
+      if (error instanceof ResponseError) throw error;
+      connection.console.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return fallback;
+    }
+  };
+}
+
+/** The file name of a document, after applying its pending edits to the index. */
+function current(uri: string): string {
+  const fileName = uriToFileName(uri);
+  service.flush(fileName);
+  return fileName;
 }
 
 connection.onInitialize((params) => {
-  workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+  const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  service = new LintService(rootsOf(folders), { publish, log: (m) => connection.console.log(m), error: (m) => connection.console.error(m) });
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
-      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: ['.', '{', ','] },
+      declarationProvider: true,
+      renameProvider: { prepareProvider: true },
     },
     serverInfo: { name: 'statscope', version: VERSION },
   };
 });
 
 connection.onInitialized(async () => {
-  settings = await readSettings(connection);
-  documents.all().forEach(lintDocument);
+  if (canWatchFiles) {
+    await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) }).catch((error: unknown) => {
+      connection.console.error(`could not register file watchers: ${String(error)}`);
+    });
+  }
+  service.setSettings(await readSettings(connection));
+  const configProblems = await service.loadConfigFile();
+  for (const problem of configProblems) connection.console.warn(`${CONFIG_FILE_NAME}: ${problem}`);
+  const started = Date.now();
+  const { files } = await service.indexWorkspace();
+  const durationMs = Date.now() - started;
+  connection.console.log(`indexed ${files} files in ${durationMs} ms`);
   const ready: ServerReadyParams = { version: VERSION, rules: DIAGNOSTIC_CODES };
   void connection.sendNotification(SERVER_READY_METHOD, ready);
+  const indexed: IndexReadyParams = { files, durationMs, configProblems };
+  void connection.sendNotification(INDEX_READY_METHOD, indexed);
 });
 
-connection.onDidChangeConfiguration(async () => {
-  settings = await readSettings(connection);
-  documents.all().forEach(lintDocument);
+connection.onDidChangeConfiguration(async (change) => {
+  const settings: unknown = change.settings;
+  const pushed = typeof settings === 'object' && settings !== null && 'statscope' in settings ? (settings as { statscope: unknown }).statscope : undefined; // checked by `in`
+  service.setSettings(pushed !== undefined ? parseSettings(pushed) : await readSettings(connection));
 });
 
-connection.onCodeAction((params) =>
-  params.context.diagnostics.flatMap((d) => {
-    const action = d.source === 'statscope' ? quickFixFor(params.textDocument.uri, d) : undefined;
-    return action ? [action] : [];
+connection.onDidChangeWatchedFiles(async ({ changes }) => {
+  for (const change of changes) {
+    const fileName = uriToFileName(change.uri);
+    if (fileName.endsWith(`/${CONFIG_FILE_NAME}`)) {
+      for (const problem of await service.loadConfigFile()) connection.console.warn(`${CONFIG_FILE_NAME}: ${problem}`);
+    } else {
+      void service.didChangeOnDisk(fileName, change.type === FileChangeType.Deleted); // errors are logged by the service
+    }
+  }
+});
+
+connection.onCodeAction(
+  guarded('codeAction', [], (params) => {
+    const fileName = current(params.textDocument.uri);
+    const document = documents.get(params.textDocument.uri);
+    const diagnostics = service.session.diagnostics(fileName) ?? [];
+    const lineText = (line: number): string => document?.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } }) ?? '';
+    return quickFixes(fileName, params.textDocument.uri, params.context.diagnostics, diagnostics, lineText);
+  }),
+);
+
+connection.onHover(guarded('hover', null, (params) => hoverAt(service.session.index, current(params.textDocument.uri), params.position) ?? null));
+
+connection.onCompletion(
+  guarded('completion', [], (params) => {
+    const fileName = current(params.textDocument.uri);
+    const text = documents.get(params.textDocument.uri)?.getText() ?? service.openText(fileName);
+    return text === undefined ? [] : completionsAt(service.session.index, fileName, text, params.position);
+  }),
+);
+
+connection.onDeclaration(guarded('declaration', null, (params) => declarationAt(service.session.index, current(params.textDocument.uri), params.position) ?? null));
+
+connection.onPrepareRename(
+  guarded('prepareRename', null, (params) => {
+    const result = prepareRenameAt(service.session.index, current(params.textDocument.uri), params.position);
+    if ('error' in result) throw new ResponseError(0, result.error);
+    return result;
+  }),
+);
+
+connection.onRenameRequest(
+  guarded('rename', null, (params) => {
+    const result = renameAt(service.session.index, current(params.textDocument.uri), params.position, params.newName);
+    if ('error' in result) throw new ResponseError(0, result.error);
+    return result;
   }),
 );
 
 connection.onRequest(LINT_WORKSPACE_METHOD, async (): Promise<LintWorkspaceResult> => {
   const started = Date.now();
-  const result = await lintWorkspaceFolders(workspaceFolders, (uri, text) =>
-    lintSource(uri, text, { settings: { namingStyle: settings.lint.namingStyle }, severities: settings.lint.rules, onRuleError }),
-  );
+  const result = await service.lintWorkspace();
   return { ...result, durationMs: Date.now() - started };
 });
 
-documents.onDidChangeContent((change) => lintDocument(change.document));
-documents.onDidClose((event) => void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }));
+connection.onRequest(LIST_METRICS_METHOD, (): ListMetricsResult => ({ metrics: listMetrics(service.session.index) }));
+
+documents.onDidChangeContent((change) => {
+  const fileName = uriToFileName(change.document.uri);
+  uris.set(fileName, change.document.uri);
+  service.didChange(fileName, change.document.version, change.document.getText());
+});
+
+documents.onDidClose((event) => {
+  const fileName = uriToFileName(event.document.uri);
+  void service.didClose(fileName).catch((error: unknown) => connection.console.error(`closing ${fileName} failed: ${String(error)}`));
+});
+
+process.on('uncaughtException', (error) => connection.console.error(`uncaught: ${error.stack ?? error.message}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`unhandled rejection: ${String(reason)}`));
+
 documents.listen(connection);
 connection.listen();

@@ -1,8 +1,8 @@
 import type { Connection } from 'vscode-languageserver';
 import { DEFAULT_SETTINGS } from '../../protocol/settings';
-import type { NamingStyle, RuleSeverity, StatscopeSettings } from '../../protocol/settings';
-
-const SEVERITIES: readonly RuleSeverity[] = ['off', 'hint', 'info', 'warning', 'error'];
+import type { NamingStyleSetting, RuleSeverity, StatscopeSettings } from '../../protocol/settings';
+import { isSeverity } from './engine/config';
+import { isRecord } from './engine/rule-options';
 
 /** Reads the `statscope` section from the client; falls back to defaults for anything malformed. */
 export async function readSettings(connection: Connection): Promise<StatscopeSettings> {
@@ -14,21 +14,16 @@ export async function readSettings(connection: Connection): Promise<StatscopeSet
   }
 }
 
-/** Validates an untrusted settings object. */
+/** Validates an untrusted settings object (the `statscope` section). */
 export function parseSettings(raw: unknown): StatscopeSettings {
   const lint = isRecord(raw) && isRecord(raw['lint']) ? raw['lint'] : {};
-  const style: NamingStyle = lint['namingStyle'] === 'otel' ? 'otel' : 'prometheus';
+  const style = lint['namingStyle'];
+  const namingStyle: NamingStyleSetting = style === 'otel' || style === 'prometheus' ? style : 'inherit';
   const rules: Record<string, RuleSeverity> = {};
   if (isRecord(lint['rules'])) {
-    for (const [id, value] of Object.entries(lint['rules'])) {
-      if (typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value)) rules[id] = value as RuleSeverity; // checked by includes
-    }
+    for (const [id, value] of Object.entries(lint['rules'])) if (isSeverity(value)) rules[id] = value;
   }
-  return { lint: { enable: lint['enable'] !== false, namingStyle: style, rules } };
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return { lint: { enable: lint['enable'] !== false, namingStyle, rules } };
 }
 
 export { DEFAULT_SETTINGS };

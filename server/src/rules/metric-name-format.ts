@@ -1,11 +1,12 @@
-import * as ts from 'typescript';
-import { isSnakeCase, METRIC_NAME_PATTERN, OTEL_METRIC_NAME_PATTERN, toSnakeCase } from '../../../runtime/src/conventions';
-import { createRule } from '../engine/create-rule';
-import { otelDeclaration, promClientDeclaration, statscopeComponent } from '../engine/metric-declarations';
-import type { MetricDeclarationSite } from '../engine/metric-declarations';
+import { isSnakeCase, LABEL_NAME_PATTERN, METRIC_NAME_PATTERN, OTEL_METRIC_NAME_PATTERN, toSnakeCase } from '../../../runtime/src/conventions';
+import { createFactsRule } from '../engine/create-rule';
+import { declarationsOf } from '../engine/facts';
+import type { MetricDecl } from '../engine/facts';
+import { renameFix, replaceStringEdit } from '../engine/fixes';
+import type { FactsRuleContext } from '../engine/types';
 
-/** Metric and component names follow the Prometheus grammar in lower snake_case (or OTel dotted style). */
-export default createRule(
+/** Metric, component and label names follow the Prometheus grammar in lower snake_case (or OTel dotted style). */
+export default createFactsRule(
   {
     id: 'metric-name-format',
     description: 'Metric names are lower snake_case matching [a-zA-Z_][a-zA-Z0-9_]*, without colons.',
@@ -18,45 +19,53 @@ export default createRule(
       colon: "Metric name '{{name}}' contains a colon, which Prometheus reserves for recording rules; use '{{suggestion}}'.",
       componentNotSnakeCase: "Component name '{{name}}' is not snake_case; use '{{suggestion}}'.",
       notOtelStyle: "Instrument name '{{name}}' is not lower-case dotted OpenTelemetry style.",
+      invalidLabel: "Label name '{{name}}' does not match [a-zA-Z_][a-zA-Z0-9_]*.",
+      labelNotSnakeCase: "Label name '{{name}}' is not snake_case; use '{{suggestion}}'.",
     },
   },
   (context) => {
-    const check = (site: MetricDeclarationSite | undefined): void => {
-      if (!site || site.name === undefined || site.name === '') return;
-      const name = site.name;
-      if (site.source === 'otel' && context.settings.namingStyle === 'otel') {
-        if (!OTEL_METRIC_NAME_PATTERN.test(name)) context.report({ node: site.nameNode, messageId: 'notOtelStyle', data: { name } });
-        return;
-      }
-      if (isSnakeCase(name)) return;
-      const suggestion = toSnakeCase(name.replace(/:/g, '_')) || 'metric';
-      const messageId = pickMessage(site, name);
+    for (const struct of context.facts.structs) {
+      const name = struct.component.value;
+      if (name === undefined || name === '' || isSnakeCase(name)) continue;
+      const suggestion = suggest(name);
+      const edit = replaceStringEdit(struct.component, suggestion);
       context.report({
-        node: site.nameNode,
-        messageId,
+        range: struct.component.range,
+        messageId: 'componentNotSnakeCase',
         data: { name, suggestion },
-        fix: { title: `Rename to '${suggestion}'`, edits: [{ node: site.nameNode, newText: quoteLike(site.nameNode, suggestion, context.sourceFile) }] },
+        ...(edit ? { fix: { title: `Rename to '${suggestion}'`, edits: [edit] } } : {}),
       });
-    };
-    return {
-      [ts.SyntaxKind.NewExpression]: (node) => check(promClientDeclaration(node as ts.NewExpression)),
-      [ts.SyntaxKind.CallExpression]: (node) => {
-        const call = node as ts.CallExpression;
-        check(otelDeclaration(call) ?? statscopeComponent(call));
-      },
-    };
+    }
+    for (const decl of declarationsOf(context.facts)) {
+      if (decl.api !== 'statscope') checkName(context, decl);
+      checkLabels(context, decl);
+    }
   },
 );
 
-function pickMessage(site: MetricDeclarationSite, name: string): string {
-  if (site.source === 'statscope') return 'componentNotSnakeCase';
-  if (name.includes(':')) return 'colon';
-  if (!METRIC_NAME_PATTERN.test(name)) return 'invalidCharacters';
-  return 'notSnakeCase';
+function checkName(context: FactsRuleContext, decl: MetricDecl): void {
+  const name = decl.name;
+  if (name === undefined || name === '') return;
+  if (decl.api === 'otel' && context.settings.namingStyle === 'otel') {
+    if (!OTEL_METRIC_NAME_PATTERN.test(name)) context.report({ range: decl.nameRange, messageId: 'notOtelStyle', data: { name } });
+    return;
+  }
+  if (isSnakeCase(name)) return;
+  const suggestion = suggest(name);
+  const messageId = name.includes(':') ? 'colon' : METRIC_NAME_PATTERN.test(name) ? 'notSnakeCase' : 'invalidCharacters';
+  const fix = renameFix(context.workspace, context.fileName, decl, suggestion);
+  context.report({ range: decl.nameRange, messageId, data: { name, suggestion }, ...(fix ? { fix } : {}) });
 }
 
-/** Keeps the quote style of the original literal. */
-function quoteLike(node: ts.Expression, text: string, sourceFile: ts.SourceFile): string {
-  const quote = node.getText(sourceFile).charAt(0);
-  return `${quote}${text}${quote}`;
+function checkLabels(context: FactsRuleContext, decl: MetricDecl): void {
+  decl.labels?.names.forEach((name, i) => {
+    const range = decl.labels?.ranges[i];
+    if (name === undefined || !range) return;
+    if (!LABEL_NAME_PATTERN.test(name)) context.report({ range, messageId: 'invalidLabel', data: { name } });
+    else if (!isSnakeCase(name.replace(/^_+/, ''))) context.report({ range, messageId: 'labelNotSnakeCase', data: { name, suggestion: suggest(name) } });
+  });
+}
+
+function suggest(name: string): string {
+  return toSnakeCase(name.replace(/:/g, '_')) || 'metric';
 }

@@ -1,0 +1,120 @@
+/**
+ * `statscope lint [paths…]`: the language server's engine over files on disk, for CI. The index covers
+ * the whole project (so cross-file rules see every use); diagnostics are reported for the given paths.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { RULES } from '../../../server/src/rules';
+import { effectiveConfig, EMPTY_FILE_CONFIG, parseConfigFile } from '../../../server/src/engine/config';
+import type { FileLintConfig } from '../../../server/src/engine/config';
+import { LintSession } from '../../../server/src/engine/lint-session';
+import { toForwardSlashes } from '../../../server/src/uris';
+import { findConfigFile, findSourceFiles, readSourceText } from '../../../server/src/workspace-files';
+import { LINT_USAGE, parseLintArgs } from './args';
+import type { LintArgs } from './args';
+import { formatJson } from './format-json';
+import { formatSarif } from './format-sarif';
+import { formatStylish } from './format-stylish';
+import { countOf } from './report';
+import type { FileReport, LintReport } from './report';
+
+/** The CLI's version, printed in SARIF. */
+export const CLI_VERSION = '0.1.0';
+
+/** Where the command reads and writes; tests pass their own. */
+export interface LintIo {
+  readonly cwd: string;
+  readonly writeOut: (text: string) => void;
+  readonly writeErr: (text: string) => void;
+  readonly color: boolean;
+}
+
+/** The real terminal. */
+export function processLintIo(): LintIo {
+  return {
+    cwd: process.cwd(),
+    writeOut: (text) => void process.stdout.write(text),
+    writeErr: (text) => void process.stderr.write(text),
+    color: process.stdout.isTTY === true && process.env['NO_COLOR'] === undefined,
+  };
+}
+
+class UsageError extends Error {}
+
+/** Runs `statscope lint`; resolves to the exit code (0 clean, 1 problems, 2 usage/config error). */
+export async function lintCommand(argv: readonly string[], io: LintIo = processLintIo()): Promise<number> {
+  const parsed = parseLintArgs(argv);
+  if (parsed.kind === 'help') {
+    io.writeOut(LINT_USAGE);
+    return 0;
+  }
+  if (parsed.kind === 'error') {
+    io.writeErr(`statscope lint: ${parsed.message}\n\n${LINT_USAGE}`);
+    return 2;
+  }
+  try {
+    const report = await lint(parsed.args, io);
+    io.writeOut(render(report, parsed.args, io));
+    const { errors, warnings } = report.counts;
+    const tooManyWarnings = parsed.args.maxWarnings !== undefined && warnings > parsed.args.maxWarnings;
+    if (tooManyWarnings && parsed.args.format === 'stylish') io.writeErr(`statscope lint: ${warnings} warnings exceed --max-warnings ${parsed.args.maxWarnings ?? 0}\n`);
+    return errors > 0 || tooManyWarnings ? 1 : 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.writeErr(`statscope lint: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+/** Lints the paths and returns the report. */
+export async function lint(args: LintArgs, io: Pick<LintIo, 'cwd' | 'writeErr'>): Promise<LintReport> {
+  const { root, config } = await loadConfig(args, io);
+  const targets = await Promise.all(args.paths.map((p) => resolveTarget(resolve(io.cwd, p))));
+  const session = new LintSession({ root, config: effectiveConfig(config), onRuleError: (id, e) => io.writeErr(`statscope lint: rule ${id} failed: ${String(e)}\n`) });
+  const reported = new Set<string>();
+  for (const target of targets) for (const f of await findSourceFiles(target, { ignore: config.ignore, ignoreBase: root })) reported.add(f);
+  const indexed = new Set([...(await findSourceFiles(root, { ignore: config.ignore })), ...reported]);
+  for (const fileName of indexed) {
+    const read = await readSourceText(fileName);
+    if ('text' in read) session.load(fileName, read.text, reported.has(fileName));
+    else reported.delete(fileName);
+  }
+  const files: FileReport[] = [...reported].sort().map((fileName) => ({
+    fileName,
+    relativePath: relativeTo(io.cwd, fileName),
+    diagnostics: session.diagnostics(fileName) ?? [],
+  }));
+  return { root, files, counts: countOf(files) };
+}
+
+async function loadConfig(args: LintArgs, io: Pick<LintIo, 'cwd' | 'writeErr'>): Promise<{ root: string; config: FileLintConfig }> {
+  const path = args.config !== undefined ? resolve(io.cwd, args.config) : await findConfigFile(io.cwd);
+  if (path === undefined) return { root: toForwardSlashes(io.cwd), config: EMPTY_FILE_CONFIG };
+  const text = await readFile(path, 'utf8').catch(() => {
+    throw new UsageError(`cannot read config file ${path}`);
+  });
+  const parsed = parseConfigFile(text, RULES);
+  if (parsed.problems.some((p) => p.startsWith('not valid JSON') || p.startsWith('the file must'))) throw new UsageError(`${path}: ${parsed.problems.join('; ')}`);
+  for (const p of parsed.problems) io.writeErr(`statscope lint: ${path}: ${p}\n`);
+  return { root: toForwardSlashes(dirname(path)), config: parsed.config };
+}
+
+async function resolveTarget(path: string): Promise<string> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info) throw new UsageError(`no such file or folder: ${path}`);
+  return toForwardSlashes(path);
+}
+
+function relativeTo(cwd: string, fileName: string): string {
+  const base = `${toForwardSlashes(cwd).replace(/\/$/, '')}/`;
+  return fileName.startsWith(base) ? fileName.slice(base.length) : fileName;
+}
+
+function render(report: LintReport, args: LintArgs, io: LintIo): string {
+  if (args.format === 'json') return formatJson(report);
+  if (args.format === 'sarif') return formatSarif(report, { rules: RULES, version: CLI_VERSION });
+  return formatStylish(report, io.color);
+}
+

@@ -1,0 +1,41 @@
+/** The result of a lint run as the formatters see it. */
+import type { LintDiagnostic } from '../../../server/src/engine/types';
+
+/** One linted file and its diagnostics. */
+export interface FileReport {
+  /** Absolute path, forward slashes. */
+  readonly fileName: string;
+  /** Path relative to the project root (forward slashes), for output. */
+  readonly relativePath: string;
+  readonly diagnostics: readonly LintDiagnostic[];
+}
+
+/** Everything one `statscope lint` run found. */
+export interface LintReport {
+  /** The project root: the config file's folder, or the current folder. */
+  readonly root: string;
+  readonly files: readonly FileReport[];
+  readonly counts: Counts;
+}
+
+/** Diagnostics by severity. */
+export interface Counts {
+  readonly errors: number;
+  readonly warnings: number;
+  readonly infos: number;
+}
+
+/** Counts by severity (`hint` counts as info). */
+export function countOf(files: readonly FileReport[]): Counts {
+  let errors = 0;
+  let warnings = 0;
+  let infos = 0;
+  for (const f of files) {
+    for (const d of f.diagnostics) {
+      if (d.severity === 'error') errors++;
+      else if (d.severity === 'warning') warnings++;
+      else infos++;
+    }
+  }
+  return { errors, warnings, infos };
+}

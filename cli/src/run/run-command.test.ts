@@ -1,0 +1,123 @@
+/** `statscope run` for real: fixture programs run as child processes exporting to the real receiver. */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { findPreload, parseRunFile, RunStore, startReceiver } from '../../../client/src/runs/index';
+import { runCommand } from './run-command';
+import type { RunCommandIo } from './run-command';
+
+const ROOT = resolve(__dirname, '../../../..');
+const FIXTURES = join(ROOT, 'test-fixtures/otlp');
+const MAIN = join(ROOT, 'out/cli/src/main.js');
+
+interface Captured {
+  readonly io: RunCommandIo;
+  readonly report: () => string;
+  readonly programOutput: () => string;
+}
+
+function capture(): Captured {
+  let report = '';
+  let output = '';
+  const io: RunCommandIo = {
+    cwd: FIXTURES,
+    env: { ...process.env, NO_COLOR: '1' },
+    writeErr: (text) => (report += text),
+    stdio: 'pipe',
+    onProgramOutput: (chunk) => (output += chunk.toString()),
+    color: false,
+    preloadSearchFrom: ROOT,
+  };
+  return { io, report: () => report, programOutput: () => output };
+}
+
+describe('statscope run', function () {
+  this.timeout(60_000);
+
+  it('runs an SDK-instrumented program: tree, composites, exit code and --out', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'statscope-cli-'));
+    try {
+      const c = capture();
+      const out = join(dir, 'run.json');
+      const code = await runCommand(['--no-preload', '--out', out, '--', process.execPath, 'sdk-app.js'], c.io);
+      const report = c.report();
+      assert.equal(code, 3, report + c.programOutput());
+      assert.match(c.programOutput(), /sdk-app: done/);
+      assert.match(report, /exited with code 3/);
+      assert.match(report, /7 spans in 1 traces, 5 metric series/);
+      assert.match(report, /^trace [0-9a-f]{8}… · handle request · .* · 7 spans · 1 error · 1 unended$/m);
+      assert.match(report, /^└─ handle request {2}\S+ (ms|µs)$/m);
+      assert.match(report, /^ {3}│ {2}├─ <img src=x onerror=alert\(1\)> {2}/m);
+      assert.match(report, /^ {3}│ {2}└─ <script>alert\(1\)<\/script> {2}/m);
+      assert.match(report, /save result {2}\S+ (ms|µs) {2}✗ error: disk full/);
+      assert.match(report, /left open {2}\S+ (ms|µs) {2}⚠ unended/);
+      assert.match(report, /^metric +labels +kind +count +sum +avg +min +max +rate\/s +last$/m);
+      assert.match(report, /^app_latency_seconds \(s\) +route=\/predict +histogram +2 +0\.25 +0\.125 +0\.05 +0\.2 /m);
+      assert.match(report, /^app_requests_total +route=\/health +counter +1 +1 /m);
+      assert.match(report, /^app_queue_depth +updown +1 +3 /m);
+      const file = parseRunFile(await readFile(out, 'utf8'));
+      assert.equal(file.spans.items.length, 7);
+      assert.equal(file.metrics.items.length, 3);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('sends OTLP/JSON with --protocol http/json', async () => {
+    const c = capture();
+    const code = await runCommand(['--no-preload', '--protocol', 'http/json', '--', process.execPath, 'sdk-app.js'], c.io);
+    assert.equal(code, 3);
+    assert.match(c.report(), /7 spans in 1 traces/);
+  });
+
+  it('runs a program with no telemetry code through the runtime preload', async function () {
+    if (findPreload(ROOT) === undefined) this.skip(); // Needs runtime/dist/register.cjs (`node esbuild.mjs`).
+    const c = capture();
+    const code = await runCommand(['--granularity', 'all', '--', process.execPath, 'preload-app.js'], c.io);
+    const report = c.report();
+    assert.equal(code, 0, report + c.programOutput());
+    assert.match(report, /5 spans in 1 traces/);
+    assert.match(report, /└─ job {2}/);
+    assert.match(report, /failing step {2}\S+ (ms|µs) {2}✗ error: expected failure/);
+    assert.match(report, /never ended {2}.*⚠ unended/);
+    assert.match(report, /preload_app_hits_total +counter +1 +2 /);
+  });
+
+  it('forwards everything to another OTLP endpoint with --forward', async () => {
+    const store = new RunStore();
+    const upstreamRun = store.createRun({ label: 'collector' });
+    const upstream = await startReceiver({ sink: upstreamRun });
+    try {
+      const c = capture();
+      const code = await runCommand(['--no-preload', '--forward', upstream.url, '--forward-header', `authorization=Bearer ${upstream.token}`, '--', process.execPath, 'sdk-app.js'], c.io);
+      assert.equal(code, 3);
+      assert.match(c.report(), /forwarded [1-9]\d* requests \(0 failed, 0 dropped\)/);
+      assert.equal(upstreamRun.stats().spanCount, 7);
+      assert.equal(upstreamRun.metrics.seriesNamed('app_requests_total').length, 2);
+    } finally {
+      await upstream.close();
+      store.dispose();
+    }
+  });
+
+  it('prints usage and exits 2 on bad arguments', async () => {
+    const c = capture();
+    assert.equal(await runCommand(['--granularity', 'everything', '--', 'node', 'x.js'], c.io), 2);
+    assert.match(c.report(), /--granularity must be/);
+    assert.match(c.report(), /Usage: statscope run/);
+  });
+
+  it('works as the real `statscope` binary (exit code passed through, report on stderr)', async function () {
+    const child = spawn(process.execPath, [MAIN, 'run', '--no-preload', '--', process.execPath, 'sdk-app.js'], { cwd: FIXTURES, env: { ...process.env, NO_COLOR: '1' } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((done) => child.on('close', done));
+    assert.equal(code, 3, stderr);
+    assert.equal(stdout, 'sdk-app: done\n', 'the program output is streamed; the report stays off stdout');
+    assert.match(stderr, /└─ handle request/);
+  });
+});

@@ -1,0 +1,306 @@
+/**
+ * A bounds-checked protobuf wire-format reader for untrusted input. Every read checks the current
+ * message end, so truncated or lying lengths throw a {@link DecodeError} instead of reading past it.
+ * Nested messages are read in place with {@link ProtoReader.enter}/{@link ProtoReader.leave}
+ * (no sub-buffers, no reader objects per message).
+ */
+import { BytesCache } from './bytes-cache';
+
+/** Malformed input; `message` is safe to send back to the client as the reason. */
+export class DecodeError extends Error {
+  override readonly name = 'DecodeError';
+}
+
+/** Protobuf wire types. */
+export const WIRE_VARINT = 0;
+export const WIRE_FIXED64 = 1;
+export const WIRE_LEN = 2;
+export const WIRE_FIXED32 = 5;
+
+const TWO_32 = 4294967296;
+
+/**
+ * Buffer's native slice methods. `toString(encoding, start, end)` wraps them with argument handling
+ * that costs as much as the decoding itself for short strings (the common case in OTLP).
+ */
+interface NativeSlices {
+  utf8Slice(start: number, end: number): string;
+  hexSlice(start: number, end: number): string;
+}
+
+const HAS_NATIVE_SLICES = typeof (Buffer.prototype as Partial<NativeSlices>).utf8Slice === 'function' && typeof (Buffer.prototype as Partial<NativeSlices>).hexSlice === 'function';
+
+function utf8(buf: Buffer, start: number, end: number): string {
+  // Cast: the methods exist on every Buffer (checked once above) but are not in @types/node.
+  return HAS_NATIVE_SLICES ? (buf as unknown as NativeSlices).utf8Slice(start, end) : buf.toString('utf8', start, end);
+}
+
+function hex(buf: Buffer, start: number, end: number): string {
+  // Cast: as above.
+  return HAS_NATIVE_SLICES ? (buf as unknown as NativeSlices).hexSlice(start, end) : buf.toString('hex', start, end);
+}
+
+const INTERN_MAX_BYTES = 64;
+/** Short strings and repeated ids are decoded once (see {@link BytesCache}). */
+const utf8Strings = new BytesCache<string>(4096);
+const hexStrings = new BytesCache<string>(1024);
+
+function cached(cache: BytesCache<string>, decode: (buf: Buffer, start: number, end: number) => string, r: ProtoReader, start: number, end: number): string {
+  const hit = cache.get(r.view, start, end);
+  if (hit !== undefined) return hit;
+  const text = decode(r.buf, start, end);
+  if (cache.isRepeat(r.view, start, end)) cache.set(r.view, start, end, text);
+  return text;
+}
+
+export class ProtoReader {
+  pos = 0;
+  /** End of the message being read (exclusive). */
+  end: number;
+
+  /** The same bytes as `buf`, for word-sized reads. */
+  readonly view: DataView;
+  /** The two 32-bit halves of the last {@link fixed64Big} value, for exact arithmetic without bigint. */
+  lastHigh = 0;
+  lastLow = 0;
+
+  constructor(readonly buf: Buffer) {
+    this.end = buf.length;
+    this.view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  }
+
+  isAtEnd(): boolean {
+    return this.pos >= this.end;
+  }
+
+  /** Reads a field tag; returns `fieldNumber << 3 | wireType` after validating both. */
+  tag(): number {
+    const tag = this.uint32();
+    const wire = tag & 7;
+    if (tag >>> 3 === 0) throw new DecodeError(`invalid field number 0 at byte ${this.pos}`);
+    if (wire !== WIRE_VARINT && wire !== WIRE_FIXED64 && wire !== WIRE_LEN && wire !== WIRE_FIXED32) {
+      throw new DecodeError(`unsupported wire type ${wire} at byte ${this.pos}`);
+    }
+    return tag;
+  }
+
+  /** A varint that must fit 32 bits (tags, lengths, enums, uint32). Longer varints are truncated to 32 bits like protobuf does. */
+  uint32(): number {
+    const buf = this.buf;
+    let result = 0;
+    let shift = 0;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.end) throw new DecodeError('truncated varint');
+      const byte = buf[this.pos++] as number;
+      if (shift < 32) result |= (byte & 0x7f) << shift;
+      if (byte < 0x80) return result >>> 0;
+      shift += 7;
+    }
+    throw new DecodeError('varint longer than 10 bytes');
+  }
+
+  /** A 64-bit varint as a number (exact up to 2^53; used for counts). */
+  uint64(): number {
+    this.varint64();
+    return this.hi * TWO_32 + this.lo;
+  }
+
+  /**
+   * A signed int64 varint: a number when inside the safe-integer range, a bigint otherwise.
+   */
+  int64(): number | bigint {
+    this.varint64();
+    const { hi, lo } = this;
+    if (hi < 0x200000) return hi * TWO_32 + lo;
+    const big = BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
+    return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+  }
+
+  /** Zigzag-encoded sint32. */
+  sint32(): number {
+    const n = this.uint32();
+    return (n >>> 1) ^ -(n & 1);
+  }
+
+  bool(): boolean {
+    this.varint64();
+    return this.lo !== 0 || this.hi !== 0;
+  }
+
+  private lo = 0;
+  private hi = 0;
+
+  private varint64(): void {
+    const buf = this.buf;
+    let lo = 0;
+    let hi = 0;
+    for (let i = 0; i < 10; i++) {
+      if (this.pos >= this.end) throw new DecodeError('truncated varint');
+      const byte = buf[this.pos++] as number;
+      const bits = byte & 0x7f;
+      if (i < 4) lo |= bits << (i * 7);
+      else if (i === 4) {
+        lo |= bits << 28;
+        hi |= bits >>> 4;
+      } else hi |= bits << (i * 7 - 32);
+      if (byte < 0x80) {
+        this.lo = lo >>> 0;
+        this.hi = hi >>> 0;
+        return;
+      }
+    }
+    throw new DecodeError('varint longer than 10 bytes');
+  }
+
+  private need(n: number): number {
+    const at = this.pos;
+    if (at + n > this.end) throw new DecodeError(`truncated: need ${n} bytes at byte ${at}`);
+    this.pos = at + n;
+    return at;
+  }
+
+  /**
+   * fixed64 (timestamps) as an exact unsigned bigint; its halves are left in `lastHigh`/`lastLow`
+   * (converting a bigint back to a number costs more than decoding it).
+   */
+  fixed64Big(): bigint {
+    const at = this.need(8);
+    this.lastLow = this.view.getUint32(at, true);
+    this.lastHigh = this.view.getUint32(at + 4, true);
+    return this.view.getBigUint64(at, true);
+  }
+
+  /** fixed64 as a number (counts; exact up to 2^53). */
+  fixed64(): number {
+    const at = this.need(8);
+    return this.buf.readUInt32LE(at + 4) * TWO_32 + this.buf.readUInt32LE(at);
+  }
+
+  /** sfixed64 as a number. */
+  sfixed64(): number {
+    return Number(this.buf.readBigInt64LE(this.need(8)));
+  }
+
+  fixed32(): number {
+    return this.buf.readUInt32LE(this.need(4));
+  }
+
+  double(): number {
+    return this.buf.readDoubleLE(this.need(8));
+  }
+
+  /** Reads a length prefix and returns the end of the delimited range (checked against the current end). */
+  private delimited(): number {
+    const len = this.uint32();
+    const end = this.pos + len;
+    if (end > this.end) throw new DecodeError(`truncated: length ${len} at byte ${this.pos} runs past the end`);
+    return end;
+  }
+
+  string(): string {
+    const end = this.delimited();
+    const start = this.pos;
+    this.pos = end;
+    if (start === end) return '';
+    return end - start <= INTERN_MAX_BYTES ? cached(utf8Strings, utf8, this, start, end) : utf8(this.buf, start, end);
+  }
+
+  /** Bytes as lowercase hex (ids). `shared`: the id repeats across many records (trace ids), so intern it. */
+  hex(shared = false): string {
+    const end = this.delimited();
+    const start = this.pos;
+    this.pos = end;
+    if (start === end) return '';
+    return shared && end - start <= 16 ? cached(hexStrings, hex, this, start, end) : hex(this.buf, start, end);
+  }
+
+  /** Bytes copied out of the request buffer. */
+  bytes(): Uint8Array {
+    const end = this.delimited();
+    const out = Uint8Array.prototype.slice.call(this.buf, this.pos, end);
+    this.pos = end;
+    return out;
+  }
+
+  /** Starts reading an embedded message; returns the outer end to pass to {@link leave}. */
+  enter(): number {
+    const end = this.delimited();
+    const outer = this.end;
+    this.end = end;
+    return outer;
+  }
+
+  /** Finishes an embedded message (skipping anything unread) and restores the outer end. */
+  leave(outerEnd: number): void {
+    this.pos = this.end;
+    this.end = outerEnd;
+  }
+
+  /** Reads a packed (or single unpacked) repeated fixed64/double field into `out`. */
+  packedFixed64(wire: number, out: number[], asDouble: boolean): void {
+    if (wire === WIRE_FIXED64) {
+      out.push(asDouble ? this.double() : this.fixed64());
+      return;
+    }
+    this.expect(wire, WIRE_LEN);
+    const end = this.delimited();
+    if ((end - this.pos) % 8 !== 0) throw new DecodeError('packed 64-bit field length is not a multiple of 8');
+    while (this.pos < end) out.push(asDouble ? this.double() : this.fixed64());
+  }
+
+  /** Reads a packed (or single unpacked) repeated uint64 varint field into `out`. */
+  packedVarint(wire: number, out: number[]): void {
+    if (wire === WIRE_VARINT) {
+      out.push(this.uint64());
+      return;
+    }
+    this.expect(wire, WIRE_LEN);
+    const end = this.delimited();
+    const outer = this.end;
+    this.end = end;
+    while (this.pos < end) out.push(this.uint64());
+    this.end = outer;
+  }
+
+  /**
+   * The end of the run of consecutive fields with exactly this `tag` (length-delimited) that starts
+   * at `start` (a tag position). Validates the lengths; does not move the reader.
+   */
+  runEnd(start: number, tag: number): number {
+    const pos = this.pos;
+    this.pos = start;
+    let end = start;
+    while (!this.isAtEnd()) {
+      if (this.tag() !== tag) break;
+      this.skip(WIRE_LEN);
+      end = this.pos;
+    }
+    this.pos = pos;
+    return end;
+  }
+
+  /** Throws unless the field has the wire type its schema declares. */
+  expect(wire: number, expected: number): void {
+    if (wire !== expected) throw new DecodeError(`wire type ${wire} where ${expected} was expected at byte ${this.pos}`);
+  }
+
+  /** Skips a field of the given wire type. */
+  skip(wire: number): void {
+    switch (wire) {
+      case WIRE_VARINT:
+        this.varint64();
+        return;
+      case WIRE_FIXED64:
+        this.need(8);
+        return;
+      case WIRE_LEN:
+        this.pos = this.delimited();
+        return;
+      case WIRE_FIXED32:
+        this.need(4);
+        return;
+      default:
+        throw new DecodeError(`unsupported wire type ${wire}`);
+    }
+  }
+}

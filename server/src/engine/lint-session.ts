@@ -1,0 +1,224 @@
+/**
+ * A lint session: the workspace index plus the per-file results of the AST rules. Feed it file texts;
+ * ask it for diagnostics. Pure (no I/O): the language server and the CLI do the reading.
+ *
+ * Each file is parsed once. AST rules run right after the parse and their results are kept; facts
+ * rules run on demand against the current index, so when another file changes only they re-run.
+ */
+import type * as ts from 'typescript';
+import type { RuleSeverity } from '../../../protocol/settings';
+import { RULES } from '../rules';
+import { exposedNameOf } from './exposed';
+import { extractFacts } from './extract-facts';
+import { declarationsOf } from './facts';
+import type { FileFacts } from './facts';
+import { parseSource, reparseSource } from './parse';
+import { runAstRules, runFactsRules, sortDiagnostics } from './run-rules';
+import type { RunRulesOptions } from './run-rules';
+import type { LintDiagnostic, RuleModule, RuleSettings } from './types';
+import { WorkspaceIndex } from './workspace-index';
+
+/** Effective lint configuration. */
+export interface LintConfig {
+  readonly settings: RuleSettings;
+  readonly severities: Readonly<Record<string, RuleSeverity>>;
+  readonly ruleOptions: Readonly<Record<string, unknown>>;
+}
+
+/** Prometheus naming, every rule at its default severity. */
+export const DEFAULT_LINT_CONFIG: LintConfig = { settings: { namingStyle: 'prometheus' }, severities: {}, ruleOptions: {} };
+
+/** Options of a {@link LintSession}. */
+export interface LintSessionOptions {
+  /** Workspace root (forward slashes), for short file names in messages. */
+  readonly root?: string;
+  readonly config?: LintConfig;
+  readonly rules?: readonly RuleModule[];
+  readonly onRuleError?: (ruleId: string, error: unknown) => void;
+}
+
+/** What {@link LintSession.update} parsed and which other files it affects. */
+export interface UpdateResult {
+  readonly sourceFile: ts.SourceFile;
+  readonly facts: FileFacts;
+  /** Other indexed files whose facts-rule results may have changed. */
+  readonly dependents: ReadonlySet<string>;
+}
+
+/** The workspace index with the lint results of the files being looked at. */
+export class LintSession {
+  readonly index: WorkspaceIndex;
+  private config: LintConfig;
+  private readonly rules: readonly RuleModule[];
+  private readonly astResults = new Map<string, LintDiagnostic[]>();
+  private readonly signatures = new Map<string, number>();
+  /** The last tree of each file whose AST results are kept (open documents), for incremental parsing. */
+  private readonly trees = new Map<string, ts.SourceFile>();
+
+  constructor(private readonly options: LintSessionOptions = {}) {
+    this.index = new WorkspaceIndex(options.root ?? '');
+    this.config = options.config ?? DEFAULT_LINT_CONFIG;
+    this.rules = options.rules ?? RULES;
+  }
+
+  get lintConfig(): LintConfig {
+    return this.config;
+  }
+
+  /** Replaces the configuration. Kept AST results are dropped: lint those files again. */
+  setConfig(config: LintConfig): void {
+    this.config = config;
+    this.astResults.clear();
+  }
+
+  /**
+   * Parses and indexes a file. With `runAstRules`, the AST rules run now and their results are kept
+   * for {@link diagnostics}; without, the file is only indexed (a closed file nobody looks at).
+   */
+  update(fileName: string, text: string, runAst: boolean): UpdateResult {
+    const sourceFile = runAst ? reparseSource(this.trees.get(fileName), fileName, text) : parseSource(fileName, text);
+    const facts = extractFacts(sourceFile);
+    const dependents = this.replaceFacts(fileName, facts);
+    if (runAst) {
+      this.astResults.set(fileName, runAstRules(sourceFile, facts, this.runOptions()));
+      this.trees.set(fileName, sourceFile);
+    } else {
+      this.astResults.delete(fileName);
+      this.trees.delete(fileName);
+    }
+    return { sourceFile, facts, dependents };
+  }
+
+  /**
+   * Bulk loading (the first index of a workspace, the CLI): like {@link update} without working out
+   * dependents, which would cost a graph rebuild per new file.
+   */
+  load(fileName: string, text: string, runAst: boolean): void {
+    const sourceFile = parseSource(fileName, text);
+    const facts = extractFacts(sourceFile);
+    this.index.set(facts);
+    this.signatures.set(fileName, signatureOf(facts));
+    if (runAst) this.astResults.set(fileName, runAstRules(sourceFile, facts, this.runOptions()));
+    else this.astResults.delete(fileName);
+  }
+
+  /** Forgets a file; returns the files whose results may have changed. */
+  remove(fileName: string): ReadonlySet<string> {
+    const previous = this.index.facts(fileName);
+    const dependents = previous ? this.affectedBy(previous) : new Set<string>();
+    this.index.delete(fileName);
+    this.astResults.delete(fileName);
+    this.trees.delete(fileName);
+    this.signatures.delete(fileName);
+    dependents.delete(fileName);
+    return dependents;
+  }
+
+  /** Drops the kept AST results of a file (it was closed); it stays indexed. */
+  forgetResults(fileName: string): void {
+    this.astResults.delete(fileName);
+    this.trees.delete(fileName);
+  }
+
+  /** True when the AST results of a file are kept, so {@link diagnostics} is complete for it. */
+  hasResults(fileName: string): boolean {
+    return this.astResults.has(fileName);
+  }
+
+  /** Kept AST results plus fresh facts-rule results, sorted. Undefined for files not indexed. */
+  diagnostics(fileName: string): LintDiagnostic[] | undefined {
+    const facts = this.index.facts(fileName);
+    if (!facts) return undefined;
+    const ast = this.astResults.get(fileName) ?? [];
+    return sortDiagnostics([...ast, ...runFactsRules(facts, this.index, this.runOptions())]);
+  }
+
+  private runOptions(): RunRulesOptions {
+    return {
+      rules: this.rules,
+      settings: this.config.settings,
+      severities: this.config.severities,
+      ruleOptions: this.config.ruleOptions,
+      ...(this.options.onRuleError ? { onRuleError: this.options.onRuleError } : {}),
+    };
+  }
+
+  private replaceFacts(fileName: string, facts: FileFacts): Set<string> {
+    const previous = this.index.facts(fileName);
+    const signature = signatureOf(facts);
+    const isSame = previous !== undefined && this.signatures.get(fileName) === signature;
+    const before = previous && !isSame ? this.affectedBy(previous) : new Set<string>();
+    this.index.set(facts);
+    this.signatures.set(fileName, signature);
+    if (isSame) return new Set();
+    for (const f of this.affectedBy(facts)) before.add(f);
+    before.delete(fileName);
+    return before;
+  }
+
+  /** Files whose facts-rule results can depend on these facts. */
+  private affectedBy(facts: FileFacts): Set<string> {
+    const affected = new Set<string>(this.index.transitiveImporters(facts.fileName));
+    for (const use of facts.uses) {
+      const resolved = this.index.resolveUse(facts.fileName, use);
+      if (resolved) affected.add(resolved.target.fileName);
+    }
+    for (const name of facts.escapes) {
+      const target = this.index.resolveBinding(facts.fileName, name);
+      if (target) affected.add(target.fileName);
+    }
+    for (const decl of declarationsOf(facts)) {
+      const exposed = exposedNameOf(decl);
+      if (exposed !== undefined) for (const site of this.index.declarationsExposedAs(exposed)) affected.add(site.fileName);
+    }
+    return affected;
+  }
+}
+
+/**
+ * What other files can observe of a file's facts (everything but positions, declaration lines aside), as a
+ * 53-bit hash: keeping the text for every file would cost megabytes. A collision would only skip re-linting
+ * dependents once.
+ */
+function signatureOf(facts: FileFacts): number {
+  return hash53(signatureText(facts));
+}
+
+/** cyrb53: a fast, well-mixed 53-bit string hash. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+function signatureText(facts: FileFacts): string {
+  const decl = (d: FileFacts['rawMetrics'][number]): unknown[] => [
+    d.api,
+    d.kind,
+    d.name,
+    d.nameRange.start.line,
+    d.unit?.value,
+    d.labels?.names,
+    d.description?.value,
+    d.local,
+    d.component,
+  ];
+  return JSON.stringify([
+    facts.imports.map((i) => [i.local, i.imported, i.from]),
+    facts.exports,
+    facts.reExports,
+    facts.starExports,
+    facts.constants,
+    facts.structs.map((s) => [s.local, s.component.value, s.isOpen, s.metrics.map(decl)]),
+    facts.rawMetrics.map(decl),
+    facts.uses.map((u) => [u.receiver, u.handleMembers, u.members.map((m) => [m.name, m.args?.map((a) => a.objectKeys)])]),
+    facts.escapes,
+  ]);
+}

@@ -1,0 +1,28 @@
+/** Resolves relative module specifiers against the set of files the index knows. Pure. */
+import { posix } from 'node:path';
+
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+/** ESM TypeScript imports name the emitted file: `./x.js` means `./x.ts`. */
+const EMITTED: Readonly<Record<string, readonly string[]>> = {
+  '.js': ['.ts', '.tsx'],
+  '.jsx': ['.tsx'],
+  '.mjs': ['.mts'],
+  '.cjs': ['.cts'],
+};
+
+/** The indexed file a specifier imported from `fromFile` names, if any. `fileName`s use forward slashes. */
+export function resolveModule(fromFile: string, specifier: string, exists: (fileName: string) => boolean): string | undefined {
+  if (!(specifier.startsWith('.') || specifier.startsWith('/'))) return undefined;
+  const base = specifier.startsWith('/') ? posix.normalize(specifier) : posix.join(posix.dirname(fromFile), specifier);
+  for (const candidate of candidates(base)) if (exists(candidate)) return candidate;
+  return undefined;
+}
+
+function candidates(base: string): string[] {
+  const list = [base];
+  const ext = posix.extname(base);
+  for (const replacement of EMITTED[ext] ?? []) list.push(base.slice(0, -ext.length) + replacement);
+  for (const e of EXTENSIONS) list.push(base + e);
+  for (const e of EXTENSIONS) list.push(`${base}/index${e}`);
+  return list;
+}

@@ -1,0 +1,141 @@
+/**
+ * Heuristics for values with unbounded cardinality: ids, timestamps, random values, raw URLs and paths,
+ * request data, and strings built from them. Used for label values and span names.
+ */
+import ts from 'typescript';
+import { unwrap } from './ast-utils';
+
+/** Last name segments that hold ids, times, addresses or free text. */
+const UNBOUNDED_NAMES = new Set([
+  'id',
+  'ids',
+  'uuid',
+  'guid',
+  'timestamp',
+  'ts',
+  'time',
+  'date',
+  'datetime',
+  'now',
+  'url',
+  'uri',
+  'href',
+  'originalurl',
+  'pathname',
+  'path',
+  'query',
+  'querystring',
+  'search',
+  'email',
+  'ip',
+  'ipaddress',
+  'remoteaddress',
+  'useragent',
+  'token',
+  'message',
+  'stack',
+]);
+
+/** Objects whose properties are raw request input. */
+const REQUEST_DATA = new Set(['params', 'query', 'body', 'headers', 'cookies', 'searchParams']);
+
+/** Calls that produce a fresh value each time. */
+const FRESH_CALLS: Readonly<Record<string, string>> = {
+  'Date.now': 'a timestamp',
+  'performance.now': 'a timestamp',
+  'Math.random': 'a random number',
+  'crypto.randomUUID': 'a random id',
+  randomUUID: 'a random id',
+  uuid: 'a random id',
+  uuidv4: 'a random id',
+  v4: 'a random id',
+  nanoid: 'a random id',
+  toISOString: 'a timestamp',
+  getTime: 'a timestamp',
+  'process.hrtime': 'a timestamp',
+};
+
+/** Calls that pass their receiver or argument through as text. */
+const PASS_THROUGH = new Set(['String', 'toString', 'encodeURIComponent', 'encodeURI', 'trim', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'join', 'JSON.stringify']);
+
+/** Why an expression's values are unbounded, or undefined when nothing suggests it. */
+export function unboundedSource(node: ts.Expression, depth = 0): string | undefined {
+  if (depth > 8) return undefined;
+  const e = unwrap(node);
+  if (ts.isStringLiteralLike(e) || ts.isNumericLiteral(e)) return undefined;
+  if (ts.isTemplateExpression(e)) return firstOf(e.templateSpans.map((s) => s.expression), depth);
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return firstOf([e.left, e.right], depth);
+  if (ts.isConditionalExpression(e)) return firstOf([e.whenTrue, e.whenFalse], depth);
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.BarBarToken || e.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) return firstOf([e.left, e.right], depth);
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Date') return 'a timestamp';
+  if (ts.isCallExpression(e)) return callSource(e, depth);
+  if (ts.isIdentifier(e) || ts.isPropertyAccessExpression(e) || ts.isElementAccessExpression(e)) return accessSource(e);
+  return undefined;
+}
+
+function firstOf(nodes: readonly ts.Expression[], depth: number): string | undefined {
+  for (const n of nodes) {
+    const found = unboundedSource(n, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function callSource(call: ts.CallExpression, depth: number): string | undefined {
+  const callee = dottedName(call.expression);
+  const last = callee?.split('.').pop();
+  if (callee !== undefined && (FRESH_CALLS[callee] ?? (last !== undefined ? FRESH_CALLS[last] : undefined))) return FRESH_CALLS[callee] ?? FRESH_CALLS[last ?? ''];
+  if (callee !== undefined && (PASS_THROUGH.has(callee) || (last !== undefined && PASS_THROUGH.has(last)))) {
+    const receiver = ts.isPropertyAccessExpression(call.expression) ? [call.expression.expression] : [];
+    return firstOf([...receiver, ...call.arguments], depth);
+  }
+  return undefined;
+}
+
+/** `req.params.id`, `user.id`, `requestId`, `req.url`, `headers['x-request-id']`. */
+function accessSource(node: ts.Expression): string | undefined {
+  const chain = accessChain(node);
+  if (chain.length === 0) return undefined;
+  if (chain.some((s) => s.toLowerCase() === 'route')) return undefined; // express `req.route.path` is the route template
+  const lastSegment = chain[chain.length - 1] ?? '';
+  if (isIdLike(lastSegment)) return `'${chain.join('.')}' (an id, time or address)`;
+  const dataIndex = chain.findIndex((s) => REQUEST_DATA.has(s));
+  if (dataIndex > 0 || (dataIndex === 0 && chain.length > 1)) return `'${chain.join('.')}' (request data)`;
+  return undefined;
+}
+
+/** True for names such as `id`, `userId`, `user_id`, `requestUUID`, `createdAt`, `url`. */
+export function isIdLike(name: string): boolean {
+  const lower = name.toLowerCase();
+  if (UNBOUNDED_NAMES.has(lower)) return true;
+  if (/(?:Id|ID|Ids|Uuid|UUID|Url|URL|Uri|Path|Email|Token|Timestamp|At)$/.test(name) && name.length > 2) return true;
+  return /_(?:id|ids|uuid|url|uri|path|email|token|timestamp|at|ts)$/.test(lower);
+}
+
+/** The names along a property/element access chain (`req.headers['x-id']` → [req, headers, x-id]). */
+function accessChain(node: ts.Expression): string[] {
+  const e = unwrap(node);
+  if (ts.isIdentifier(e)) return [e.text];
+  if (ts.isPropertyAccessExpression(e)) {
+    const base = accessChain(e.expression);
+    return [...base, e.name.text];
+  }
+  if (ts.isElementAccessExpression(e)) {
+    const base = accessChain(e.expression);
+    const arg = unwrap(e.argumentExpression);
+    return ts.isStringLiteralLike(arg) ? [...base, arg.text] : base.length > 0 ? [...base, '[]'] : [];
+  }
+  if (ts.isCallExpression(e)) return accessChain(e.expression);
+  return [];
+}
+
+/** `a.b.c` for identifiers and property accesses; undefined otherwise. */
+export function dottedName(node: ts.Expression): string | undefined {
+  const e = unwrap(node);
+  if (ts.isIdentifier(e)) return e.text;
+  if (ts.isPropertyAccessExpression(e)) {
+    const base = dottedName(e.expression);
+    return base === undefined ? e.name.text : `${base}.${e.name.text}`;
+  }
+  return undefined;
+}

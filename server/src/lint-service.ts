@@ -1,0 +1,239 @@
+/**
+ * Keeps the lint session in step with the editor and the disk: open documents, files changed on disk,
+ * the config file, and which files' diagnostics must be published again after a change. Knows nothing
+ * of the LSP connection: it publishes through its host.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CONFIG_FILE_NAME, DEFAULT_SETTINGS } from '../../protocol/settings';
+import type { StatscopeSettings } from '../../protocol/settings';
+import { EMPTY_FILE_CONFIG, effectiveConfig, parseConfigFile } from './engine/config';
+import type { FileLintConfig } from './engine/config';
+import { matchesAny } from './engine/glob';
+import { LintSession } from './engine/lint-session';
+import { isLintableFileName } from './engine/parse';
+import { RULES } from './rules';
+import type { LintDiagnostic } from './engine/types';
+import { uriToFileName } from './uris';
+import { findSourceFiles, isBinary, MAX_FILE_BYTES, readSourceText } from './workspace-files';
+
+/** How the service reaches the editor: publishing diagnostics and logging. */
+export interface LintServiceHost {
+  /** Publishes a file's diagnostics (an empty list clears them). */
+  publish(fileName: string, diagnostics: readonly LintDiagnostic[], version: number | undefined): void;
+  log(message: string): void;
+  error(message: string): void;
+}
+
+interface OpenDocument {
+  readonly version: number;
+  readonly text: string;
+}
+
+/** How many files are indexed between yields to the event loop while indexing. */
+const INDEX_BATCH = 25;
+
+/** Keeps the lint session in step with open documents, the disk and the configuration. */
+export class LintService {
+  readonly session: LintSession;
+  private readonly open = new Map<string, OpenDocument>();
+  /** Closed files whose diagnostics were published (Lint Workspace) and so must stay current. */
+  private readonly published = new Set<string>();
+  private readonly pending = new Map<string, ReturnType<typeof setImmediate>>();
+  private settings: StatscopeSettings = DEFAULT_SETTINGS;
+  private fileConfig: FileLintConfig = EMPTY_FILE_CONFIG;
+  private readonly reportedErrors = new Set<string>();
+  private readonly skipped = new Set<string>();
+  /** Disk changes are applied in order; workspace-wide requests wait for them. */
+  private diskWork: Promise<void> = Promise.resolve();
+
+  /** @param roots Workspace folders as forward-slash paths. */
+  constructor(
+    private readonly roots: readonly string[],
+    private readonly host: LintServiceHost,
+  ) {
+    this.session = new LintSession({
+      root: roots[0] ?? '',
+      onRuleError: (ruleId, error) => this.onRuleError(ruleId, error),
+    });
+  }
+
+  get isEnabled(): boolean {
+    return this.settings.lint.enable;
+  }
+
+  /** Indexes every source file of the workspace folders; open documents keep their editor text. */
+  async indexWorkspace(): Promise<{ files: number }> {
+    let count = 0;
+    for (const root of this.roots) {
+      const files = await findSourceFiles(root, { ignore: this.fileConfig.ignore });
+      for (const fileName of files) {
+        if (this.open.has(fileName)) continue;
+        const read = await readSourceText(fileName);
+        if ('text' in read) this.session.load(fileName, read.text, false);
+        if (++count % INDEX_BATCH === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    }
+    this.relintTracked();
+    return { files: this.session.index.size };
+  }
+
+  /** Reads `statscope.config.json` at the first root; returns the problems found in it. */
+  async loadConfigFile(): Promise<readonly string[]> {
+    const root = this.roots[0];
+    const text = root === undefined ? undefined : await readFile(join(root, CONFIG_FILE_NAME), 'utf8').catch(() => undefined);
+    const parsed = text === undefined ? { config: EMPTY_FILE_CONFIG, problems: [] } : parseConfigFile(text, RULES);
+    this.fileConfig = parsed.config;
+    this.applyConfig();
+    return parsed.problems;
+  }
+
+  setSettings(settings: StatscopeSettings): void {
+    this.settings = settings;
+    this.applyConfig();
+  }
+
+  /** A document was opened or edited: lint it on the next turn (edits in the same turn coalesce). */
+  didChange(fileName: string, version: number, text: string): void {
+    this.open.set(fileName, { version, text });
+    const previous = this.pending.get(fileName);
+    if (previous) clearImmediate(previous);
+    this.pending.set(
+      fileName,
+      setImmediate(() => {
+        this.pending.delete(fileName);
+        this.lintOpen(fileName);
+      }),
+    );
+  }
+
+  /** A document was closed: its disk text replaces the editor text in the index. */
+  async didClose(fileName: string): Promise<void> {
+    this.open.delete(fileName);
+    const timer = this.pending.get(fileName);
+    if (timer) clearImmediate(timer);
+    this.pending.delete(fileName);
+    this.session.forgetResults(fileName);
+    this.host.publish(fileName, [], undefined);
+    this.published.delete(fileName);
+    const inWorkspace = this.isInWorkspace(fileName);
+    const read = inWorkspace ? await readSourceText(fileName) : undefined;
+    const dependents = read && 'text' in read ? this.session.update(fileName, read.text, false).dependents : this.session.remove(fileName);
+    this.republish(dependents);
+  }
+
+  /** A file changed on disk (watcher). Open documents are owned by the editor and ignored. */
+  didChangeOnDisk(fileName: string, isDeleted: boolean): Promise<void> {
+    this.diskWork = this.diskWork.then(() => this.applyDiskChange(fileName, isDeleted)).catch((error: unknown) => this.host.error(`re-reading ${fileName} failed: ${String(error)}`));
+    return this.diskWork;
+  }
+
+  private async applyDiskChange(fileName: string, isDeleted: boolean): Promise<void> {
+    if (this.open.has(fileName) || !isLintableFileName(fileName) || !this.isInWorkspace(fileName)) return;
+    if (matchesAny(this.relative(fileName), this.fileConfig.ignore)) return;
+    const read = isDeleted ? undefined : await readSourceText(fileName);
+    const isTracked = this.published.has(fileName);
+    const dependents = read && 'text' in read ? this.session.update(fileName, read.text, isTracked).dependents : this.session.remove(fileName);
+    if (isTracked) this.publishFile(fileName);
+    this.republish(dependents);
+  }
+
+  /** Lints every indexed file and publishes the results; returns counts. */
+  async lintWorkspace(): Promise<{ files: number; diagnostics: number }> {
+    await this.diskWork;
+    let diagnostics = 0;
+    let files = 0;
+    for (const fileName of [...this.session.index.fileNames()]) {
+      if (!this.open.has(fileName)) {
+        const read = await readSourceText(fileName);
+        if (!('text' in read)) continue;
+        this.session.load(fileName, read.text, true);
+        this.published.add(fileName);
+      }
+      const list = this.isEnabled ? (this.session.diagnostics(fileName) ?? []) : [];
+      this.host.publish(fileName, list, this.open.get(fileName)?.version);
+      diagnostics += list.length;
+      files++;
+      if (files % INDEX_BATCH === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    return { files, diagnostics };
+  }
+
+  /** Lints a document now if an edit is still waiting, so requests see the current text. */
+  flush(fileName: string): void {
+    const timer = this.pending.get(fileName);
+    if (!timer) return;
+    clearImmediate(timer);
+    this.pending.delete(fileName);
+    this.lintOpen(fileName);
+  }
+
+  /** The text the session holds for a file: the editor's for open documents. */
+  openText(fileName: string): string | undefined {
+    return this.open.get(fileName)?.text;
+  }
+
+  private lintOpen(fileName: string): void {
+    const doc = this.open.get(fileName);
+    if (!doc) return;
+    if (!this.isEnabled || doc.text.length > MAX_FILE_BYTES || isBinary(doc.text)) {
+      if (this.isEnabled && !this.skipped.has(fileName)) this.host.log(`not linting ${fileName}: larger than ${MAX_FILE_BYTES} bytes (generated) or binary`);
+      this.skipped.add(fileName);
+      this.host.publish(fileName, [], doc.version);
+      return;
+    }
+    try {
+      const { dependents } = this.session.update(fileName, doc.text, true);
+      this.publishFile(fileName);
+      if (dependents.size > 0) setImmediate(() => this.republish(dependents));
+    } catch (error) {
+      this.host.error(`linting ${fileName} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }
+
+  private publishFile(fileName: string): void {
+    const list = this.isEnabled ? (this.session.diagnostics(fileName) ?? []) : [];
+    this.host.publish(fileName, list, this.open.get(fileName)?.version);
+  }
+
+  /** Publishes again the files that are shown (open or published) among `fileNames`. */
+  private republish(fileNames: Iterable<string>): void {
+    for (const fileName of fileNames) {
+      if ((this.open.has(fileName) || this.published.has(fileName)) && this.session.hasResults(fileName)) this.publishFile(fileName);
+    }
+  }
+
+  private applyConfig(): void {
+    this.session.setConfig(effectiveConfig(this.fileConfig, this.settings.lint));
+    this.relintTracked();
+  }
+
+  /** Lints the open documents again (after a config change, or once the index is complete). */
+  private relintTracked(): void {
+    for (const fileName of this.open.keys()) this.lintOpen(fileName);
+    for (const fileName of this.published) {
+      if (!this.open.has(fileName)) this.host.publish(fileName, [], undefined);
+    }
+    this.published.clear();
+  }
+
+  private isInWorkspace(fileName: string): boolean {
+    return this.roots.some((r) => fileName.startsWith(`${r}/`));
+  }
+
+  private relative(fileName: string): string {
+    const root = this.roots.find((r) => fileName.startsWith(`${r}/`));
+    return root === undefined ? fileName : fileName.slice(root.length + 1);
+  }
+
+  private onRuleError(ruleId: string, error: unknown): void {
+    if (this.reportedErrors.has(ruleId)) return;
+    this.reportedErrors.add(ruleId);
+    this.host.error(`rule ${ruleId} failed and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  }
+}
+
+/** Forward-slash workspace roots from LSP workspace folder URIs (file: only). */
+export function rootsOf(folderUris: readonly string[]): string[] {
+  return folderUris.filter((u) => u.startsWith('file:')).map((u) => uriToFileName(u).replace(/\/+$/, ''));
+}

@@ -1,0 +1,30 @@
+import { testRule } from '../engine/rule-tester';
+import rule from './component-without-stats';
+
+const STATS = "import { counter, defineStats } from 'statscope';\nexport const stats = defineStats('shop', { orders: counter({ description: 'Orders' }) });\n";
+
+describe('component-without-stats', () => {
+  testRule(rule, {
+    valid: [
+      { code: "import { stats } from './stats';\nexport function f() { stats.orders.inc(); }" , files: { 'stats.ts': STATS } },
+      { code: "import { defineStats, withSpan } from 'statscope';\nexport const s = defineStats('a', {});\nwithSpan('op', () => 1);" },
+      { code: "import { stats } from './stats';\nimport { withSpan } from 'statscope';\nwithSpan('op', () => stats.orders.inc());", files: { 'stats.ts': STATS } },
+      { code: 'export const plain = 1;' },
+      { code: "import * as m from './stats';\nm.stats.orders.inc();\ntracer.startSpan('x').end();", files: { 'stats.ts': STATS } },
+    ],
+    invalid: [
+      {
+        code: "import { Counter } from 'prom-client';\nexport const c = new Counter({ name: 'jobs_total', help: 'Jobs' });",
+        errors: [{ messageId: 'rawMetrics', line: 2, column: 22 }],
+      },
+      {
+        code: "import { withSpan } from 'statscope';\nexport function run() {\n  return withSpan('job.run', () => 1);\n}",
+        errors: [{ messageId: 'spans', line: 3, column: 10 }],
+      },
+      {
+        code: "const meter = metrics.getMeter('x');\nconst h = meter.createHistogram('latency_seconds');\ntracer.startSpan('x').end();",
+        errors: [{ messageId: 'rawMetrics', line: 2, column: 11 }],
+      },
+    ],
+  });
+});

@@ -1,0 +1,38 @@
+import { testRule } from '../engine/rule-tester';
+import rule from './dynamic-metric-name';
+
+const PROM = "import { Counter } from 'prom-client';\n";
+
+describe('dynamic-metric-name', () => {
+  testRule(rule, {
+    valid: [
+      { code: `${PROM}new Counter({ name: 'jobs_total', help: 'x' });` },
+      { code: `${PROM}const PREFIX = 'app';\nnew Counter({ name: \`\${PREFIX}_jobs_total\`, help: 'x' });` },
+      { code: `${PROM}const NAME = 'app_' + 'jobs_total';\nnew Counter({ name: NAME, help: 'x' });` },
+      { code: `${PROM}import { NAME } from './names';\nnew Counter({ name: NAME, help: 'x' });`, files: { 'names.ts': "export const NAME = 'jobs_total';" } },
+      { code: `${PROM}import * as names from './names';\nnew Counter({ name: names.NAME, help: 'x' });`, files: { 'names.ts': "export const NAME = 'jobs_total';" } },
+      { code: "defineStats('shop', { ['orders']: counter({ description: 'x' }) });" },
+    ],
+    invalid: [
+      {
+        code: `${PROM}export function make(kind: string) {\n  return new Counter({ name: \`\${kind}_total\`, help: 'x' });\n}`,
+        errors: [{ messageId: 'dynamicName', line: 3, column: 30 }],
+      },
+      {
+        code: "meter.createCounter(prefix + '_jobs');",
+        errors: [{ messageId: 'dynamicName', line: 1, column: 21 }],
+      },
+      {
+        code: "defineStats(componentName, { [key]: counter({ description: 'x' }) });",
+        errors: [
+          { messageId: 'dynamicComponent', line: 1, column: 13 },
+          { messageId: 'dynamicKey', line: 1, column: 30 },
+        ],
+      },
+      {
+        code: `${PROM}import { NAME } from './missing';\nnew Counter({ name: NAME, help: 'x' });`,
+        errors: [{ messageId: 'dynamicName', line: 3, column: 21 }],
+      },
+    ],
+  });
+});

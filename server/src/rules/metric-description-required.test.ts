@@ -1,0 +1,33 @@
+import { testRule } from '../engine/rule-tester';
+import rule from './metric-description-required';
+
+const PROM = "import { Counter } from 'prom-client';\n";
+
+describe('metric-description-required', () => {
+  testRule(rule, {
+    valid: [
+      { code: "defineStats('api', { requests: counter({ description: 'Requests received' }) });" },
+      { code: `${PROM}new Counter({ name: 'jobs_total', help: 'Jobs run' });` },
+      { code: "meter.createCounter('jobs', { description: 'Jobs run' });" },
+      { code: "defineStats('api', { requests: counter({ description: DESCRIPTIONS.requests }) });" },
+    ],
+    invalid: [
+      {
+        code: "defineStats('api', { requests: counter({ unit: 'requests' }) });",
+        errors: [{ messageId: 'missing', line: 1, column: 22, message: "'requests' has no description; say in one sentence what it measures." }],
+      },
+      {
+        code: "defineStats('api', {\n  depth: gauge({ description: '  ' }),\n});",
+        errors: [{ messageId: 'empty', line: 2, column: 31 }],
+      },
+      {
+        code: `${PROM}new Counter({ name: 'jobs_total' });`,
+        errors: [{ messageId: 'missing', line: 2, column: 21, message: "'jobs_total' has no help; say in one sentence what it measures." }],
+      },
+      {
+        code: "meter.createHistogram('rpc.duration');",
+        errors: [{ messageId: 'missing', line: 1, column: 23 }],
+      },
+    ],
+  });
+});

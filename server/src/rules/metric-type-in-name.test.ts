@@ -1,0 +1,35 @@
+import { testRule } from '../engine/rule-tester';
+import rule from './metric-type-in-name';
+
+const PROM = "import { Gauge, Histogram } from 'prom-client';\n";
+
+describe('metric-type-in-name', () => {
+  testRule(rule, {
+    valid: [
+      { code: "defineStats('shop', { orders: counter({ description: 'x' }) });" },
+      { code: `${PROM}new Gauge({ name: 'queue_depth', help: 'x' });` },
+      { code: "defineStats('shop', { counterparties: gauge({ description: 'x' }) });" },
+    ],
+    invalid: [
+      {
+        code: "export const stats = defineStats('shop', { ordersCounter: counter({ description: 'x' }) });\nstats.ordersCounter.inc();",
+        errors: [{ messageId: 'kindInName', line: 1, column: 44, message: "'ordersCounter' restates its kind ('counter'); the metric type already says it." }],
+        output: "export const stats = defineStats('shop', { orders: counter({ description: 'x' }) });\nstats.orders.inc();",
+      },
+      {
+        code: `${PROM}new Histogram({ name: 'latency_histogram_seconds', help: 'x' });`,
+        errors: [{ messageId: 'kindInName', line: 2, column: 23 }],
+        output: `${PROM}new Histogram({ name: 'latency_seconds', help: 'x' });`,
+      },
+      {
+        code: "meter.createGauge('cpu.gauge');",
+        errors: [{ messageId: 'kindInName', line: 1, column: 19 }],
+        output: "meter.createGauge('cpu');",
+      },
+      {
+        code: "defineStats('shop', { gauge: gauge({ description: 'x' }) });",
+        errors: [{ messageId: 'kindInName', line: 1, column: 23 }],
+      },
+    ],
+  });
+});

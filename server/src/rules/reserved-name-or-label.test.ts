@@ -1,0 +1,39 @@
+import { testRule } from '../engine/rule-tester';
+import rule from './reserved-name-or-label';
+
+const PROM = "import { Counter, Gauge } from 'prom-client';\n";
+
+describe('reserved-name-or-label', () => {
+  testRule(rule, {
+    valid: [
+      { code: "defineStats('api', { requests: counter({ description: 'x', labels: ['route'] }) });" },
+      { code: `${PROM}new Counter({ name: 'bucket_fills_total', help: 'x', labelNames: ['level'] });` },
+      { code: "defineStats('api', { countedItems: gauge({ description: 'x' }) });" },
+    ],
+    invalid: [
+      {
+        code: "defineStats('api', { requestCount: gauge({ description: 'x' }) });",
+        errors: [{ messageId: 'reservedSuffix', line: 1, column: 22, message: "'requestCount' ends with '_count', which Prometheus derives for histograms and summaries." }],
+      },
+      {
+        code: `${PROM}new Gauge({ name: 'latency_bucket', help: 'x' });`,
+        errors: [{ messageId: 'reservedSuffix', line: 2, column: 19 }],
+      },
+      {
+        code: `${PROM}new Gauge({ name: '__internal', help: 'x' });`,
+        errors: [{ messageId: 'reservedPrefix', line: 2, column: 19 }],
+      },
+      {
+        code: "defineStats('api', { latency: histogram({ description: 'x', labels: ['le', '__shard'] }) });",
+        errors: [
+          { messageId: 'reservedLabel', line: 1, column: 70 },
+          { messageId: 'reservedLabelPrefix', line: 1, column: 76 },
+        ],
+      },
+      {
+        code: "meter.createCounter('rpc.sum');",
+        errors: [{ messageId: 'reservedSuffix', line: 1, column: 21 }],
+      },
+    ],
+  });
+});
