@@ -1,12 +1,12 @@
-/** runtime/TRACING.md documents exactly the variables the config module reads, with their defaults. */
+/** runtime/TRACING.md and the root README document exactly the variables the config module reads, with their defaults. */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { VARIABLES } from '../../src/config/variables';
 import { RUNTIME_DIR } from './support/runtime-bundles';
 
-describe('TRACING.md', () => {
-  const doc = readFileSync(join(RUNTIME_DIR, 'TRACING.md'), 'utf8');
+for (const docPath of [join(RUNTIME_DIR, 'TRACING.md'), join(RUNTIME_DIR, '..', 'README.md')]) describe(`variables table in ${docPath.slice(RUNTIME_DIR.length - 'runtime'.length)}`, () => {
+  const doc = readFileSync(docPath, 'utf8');
   const rows = new Map<string, { defaultText: string; description: string }>();
   for (const match of doc.matchAll(/^\| `((?:OTEL|STATSCOPE)_[A-Z_]+)` \| (.*?) \| (.*) \|$/gm)) {
     const defaultText = (match[2] ?? '').replace(/^`|`$/g, '');
