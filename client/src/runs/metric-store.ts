@@ -161,15 +161,14 @@ function resourceKey(resource: ResourceInfo): string {
   return key;
 }
 
-/** A canonical key of a label set: sorted by name, values rendered. */
+/**
+ * A canonical key of a label set: the JSON of its [name, type, value] triples sorted by name. JSON
+ * escapes every separator and nothing is truncated, so two different label sets never share a key
+ * (values with a long common prefix, values containing `=` or control characters, `1` versus `'1'`).
+ */
 export function labelKey(labels: readonly Attribute[]): string {
   if (labels.length === 0) return '';
-  if (labels.length === 1) {
-    const only = labels[0] as Attribute;
-    return `${only.key}=${formatAttributeValue(only.value, 10_000)}`;
-  }
-  return labels
-    .map((a) => `${a.key}=${formatAttributeValue(a.value, 10_000)}`)
-    .sort()
-    .join('\u0001');
+  const triples = labels.map((a): [string, string, string] => [a.key, typeof a.value, formatAttributeValue(a.value, Number.POSITIVE_INFINITY)]);
+  triples.sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0));
+  return JSON.stringify(triples);
 }

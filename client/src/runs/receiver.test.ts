@@ -119,6 +119,17 @@ describe('OTLP receiver', () => {
       assert.equal(response.status, 200);
     });
 
+    it('answers 401 before routing: unknown paths and other methods without a token get no 404/405 and no echo', async () => {
+      for (const [path, method] of [['/secret-path-x', 'POST'], ['/v1/traces', 'GET'], ['/', 'DELETE']] as const) {
+        const response = await send(receiver.url, { path, method, headers: { 'content-type': JSON_TYPE } });
+        assert.equal(response.status, 401, `${method} ${path}`);
+        assert.equal(response.headers['allow'], undefined);
+        assert.doesNotMatch(response.body.toString('utf8'), /secret-path-x/);
+      }
+      assert.equal(receiver.stats().rejected.unauthorized, 3);
+      assert.equal(receiver.stats().rejected.notFound, 0);
+    });
+
     it('counts unauthorized requests', async () => {
       await send(receiver.url, { path: '/v1/traces', headers: { 'content-type': PROTOBUF }, body: protoBody(spans) });
       assert.equal(receiver.stats().rejected.unauthorized, 1);
@@ -285,6 +296,33 @@ describe('OTLP receiver', () => {
       const response = await post('/v1/traces', PROTOBUF, bomb, { 'content-encoding': 'gzip' });
       assert.equal(response.status, 413);
       assert.match(response.body.toString('latin1'), /decompressed body exceeds/);
+    });
+
+    it('413s from reading or inflating the body carry RPC code 8 (resource exhausted)', async () => {
+      const chunks = Array.from({ length: 100 }, () => Buffer.alloc(1024, 0x41));
+      const chunked = await send(receiver.url, { path: '/v1/traces', headers: { ...auth(), 'content-type': JSON_TYPE }, body: chunks }).catch((error: unknown) => ({ status: -1, body: Buffer.from(String(error)) }));
+      assert.equal(chunked.status, 413);
+      assert.equal((JSON.parse(chunked.body.toString('utf8')) as { code: number }).code, 8);
+      const bomb = await post('/v1/traces', JSON_TYPE, gzipSync(Buffer.alloc(50 * 1024 * 1024)), { 'content-encoding': 'gzip' });
+      assert.equal(bomb.status, 413);
+      assert.equal((JSON.parse(bomb.body.toString('utf8')) as { code: number }).code, 8);
+    });
+
+    it('refusing after the headers were sent does nothing instead of throwing (no unhandled rejection)', () => {
+      // Cast: refuse is private; a response that already answered (setHeader would throw) stands in for the race.
+      const refuse = (receiver as unknown as { refuse(req: unknown, res: unknown, ...rest: unknown[]): void }).refuse.bind(receiver);
+      const answered = {
+        headersSent: true,
+        destroyed: false,
+        setHeader(): never {
+          throw new Error('ERR_HTTP_HEADERS_SENT');
+        },
+        writeHead(): never {
+          throw new Error('ERR_HTTP_HEADERS_SENT');
+        },
+      };
+      assert.doesNotThrow(() => refuse({ complete: false }, answered, 500, 'internal', 'json', 13, 'late failure'));
+      assert.doesNotThrow(() => refuse({ complete: false }, { ...answered, headersSent: false, destroyed: true }, 500, 'internal', 'json', 13, 'late failure'));
     });
 
     it('keeps serving after rejections', async () => {

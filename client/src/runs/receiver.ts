@@ -214,7 +214,12 @@ class Receiver implements OtlpReceiver {
     res.on('error', () => undefined);
     req.on('error', () => undefined);
     this.handle(req, res).catch((error: unknown) => {
-      this.refuse(req, res, 500, 'internal', 'json', RPC_CODE.internal, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+      try {
+        this.refuse(req, res, 500, 'internal', 'json', RPC_CODE.internal, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+      } catch {
+        // The response is beyond answering (socket gone); nothing may escape as an unhandled rejection.
+        res.destroy();
+      }
     });
   }
 
@@ -223,14 +228,16 @@ class Receiver implements OtlpReceiver {
     const signal = Object.prototype.hasOwnProperty.call(PATHS, path) ? PATHS[path] : undefined;
     const encoding = encodingOf(req.headers['content-type']);
     const answerIn = encoding ?? 'json';
+    // Authorization first, for every path and method: without the token nothing about the server (its
+    // paths, what it echoes back) is revealed.
+    if (!isAuthorized(req.headers.authorization, this.token)) {
+      res.setHeader('www-authenticate', 'Bearer');
+      return this.refuse(req, res, 401, 'unauthorized', answerIn, RPC_CODE.unauthenticated, 'missing or wrong bearer token');
+    }
     if (signal === undefined) return this.refuse(req, res, 404, 'notFound', answerIn, RPC_CODE.notFound, `no OTLP endpoint at '${path.slice(0, 100)}' (use /v1/traces, /v1/metrics or /v1/logs)`);
     if (req.method !== 'POST') {
       res.setHeader('allow', 'POST');
       return this.refuse(req, res, 405, 'methodNotAllowed', answerIn, RPC_CODE.unimplemented, `${String(req.method).slice(0, 20)} is not allowed; use POST`);
-    }
-    if (!isAuthorized(req.headers.authorization, this.token)) {
-      res.setHeader('www-authenticate', 'Bearer');
-      return this.refuse(req, res, 401, 'unauthorized', answerIn, RPC_CODE.unauthenticated, 'missing or wrong bearer token');
     }
     if (encoding === undefined) {
       return this.refuse(req, res, 415, 'unsupportedMediaType', 'json', RPC_CODE.invalidArgument, `unsupported content-type '${String(req.headers['content-type']).slice(0, 100)}' (use application/x-protobuf or application/json)`);
@@ -242,10 +249,10 @@ class Receiver implements OtlpReceiver {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > this.maxBody) return this.refuse(req, res, 413, 'tooLarge', encoding, RPC_CODE.resourceExhausted, `request body exceeds ${this.maxBody} bytes`);
     const raw = await readBody(req, this.maxBody);
-    if (!raw.ok) return this.refuse(req, res, raw.status, raw.status === 413 ? 'tooLarge' : 'malformed', encoding, RPC_CODE.invalidArgument, raw.reason);
+    if (!raw.ok) return this.refuse(req, res, raw.status, raw.status === 413 ? 'tooLarge' : 'malformed', encoding, rpcCodeOf(raw.status), raw.reason);
     this.counts.bytes += raw.body.length;
     const body = contentEncoding === 'gzip' ? await inflate(raw.body, this.maxDecoded) : raw;
-    if (!body.ok) return this.refuse(req, res, body.status, body.status === 413 ? 'tooLarge' : 'malformed', encoding, RPC_CODE.invalidArgument, body.reason);
+    if (!body.ok) return this.refuse(req, res, body.status, body.status === 413 ? 'tooLarge' : 'malformed', encoding, rpcCodeOf(body.status), body.reason);
     if (body.body.length > this.maxDecoded) return this.refuse(req, res, 413, 'tooLarge', encoding, RPC_CODE.resourceExhausted, `request body exceeds ${this.maxDecoded} bytes`);
     let decoded: DecodedRequest;
     try {
@@ -292,6 +299,8 @@ class Receiver implements OtlpReceiver {
   private refuse(req: IncomingMessage, res: ServerResponse, status: number, why: Rejection, encoding: Encoding, code: number, reason: string): void {
     this.rejections[why]++;
     this.lastRejection = `${status}: ${reason}`;
+    // Already answered or gone (e.g. a failure after the reply): setHeader would throw.
+    if (res.headersSent || res.destroyed) return;
     // The body may be unread: close the connection after answering instead of draining it.
     if (!req.complete) res.setHeader('connection', 'close');
     this.respond(res, status, encoding, encodeStatus(encoding, code, reason));
@@ -302,6 +311,11 @@ class Receiver implements OtlpReceiver {
     res.writeHead(status, { 'content-type': CONTENT_TYPES[encoding], 'content-length': body.length });
     res.end(body);
   }
+}
+
+/** The RPC status code of a failed body read: resource exhausted for 413 (too large), else invalid argument. */
+function rpcCodeOf(status: number): number {
+  return status === 413 ? RPC_CODE.resourceExhausted : RPC_CODE.invalidArgument;
 }
 
 /** `protobuf`/`json` from a Content-Type header, ignoring parameters; undefined when unsupported. */

@@ -51,7 +51,8 @@ const DEFAULT_BASE_ENDPOINT = 'http://localhost:4318';
 const MAX_MS = 24 * 60 * 60 * 1000;
 
 /** Parses the whole configuration; unknown or invalid settings become warnings and defaults. */
-export function parseConfig(input: ParseConfigInput): ConfigResult {
+export function parseConfig(inputArg: ParseConfigInput): ConfigResult {
+  const input = normalizeInput(inputArg);
   const fileName = input.fileName ?? CONFIG_FILE_NAME;
   const preWarnings: { variable: string; source: string; message: string }[] = [];
   const file = parseFile(input.fileText, fileName, preWarnings);
@@ -153,4 +154,17 @@ function propagatorsOf(r: SettingsReader): readonly PropagatorName[] {
 /** Appends a signal path to a base endpoint, with exactly one slash between them. */
 export function appendPath(base: string, path: string): string {
   return base.endsWith('/') ? `${base}${path}` : `${base}/${path}`;
+}
+
+/** The input with wrong-typed parts (untyped callers) replaced by their defaults, so parsing never throws. */
+function normalizeInput(input: unknown): ParseConfigInput {
+  if (typeof input !== 'object' || input === null) return { env: {} };
+  // Cast: a non-null object; each field is checked before use.
+  const raw = input as Record<string, unknown>;
+  const env = typeof raw['env'] === 'object' && raw['env'] !== null ? (raw['env'] as ParseConfigInput['env']) : {};
+  const out: { -readonly [K in keyof ParseConfigInput]: ParseConfigInput[K] } = { env };
+  if (typeof raw['fileText'] === 'string') out.fileText = raw['fileText'];
+  if (typeof raw['fileName'] === 'string') out.fileName = raw['fileName'];
+  if (raw['defaultMode'] === 'api' || raw['defaultMode'] === 'sdk') out.defaultMode = raw['defaultMode'];
+  return out;
 }

@@ -86,6 +86,7 @@ export const OVERFLOW_LABEL_VALUE = '__overflow__';
 
 /** Splits camelCase, PascalCase, kebab-case, dotted and spaced words into lower-case snake_case. */
 export function toSnakeCase(name: string): string {
+  if (typeof name !== 'string') return '';
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
@@ -97,7 +98,7 @@ export function toSnakeCase(name: string): string {
 
 /** True when a name is lower snake_case and fits the Prometheus grammar. */
 export function isSnakeCase(name: string): boolean {
-  return METRIC_NAME_PATTERN.test(name) && name === name.toLowerCase() && !name.includes('__');
+  return typeof name === 'string' && METRIC_NAME_PATTERN.test(name) && name === name.toLowerCase() && !name.includes('__');
 }
 
 /**
@@ -105,9 +106,10 @@ export function isSnakeCase(name: string): boolean {
  * The unit and `_total` are appended only when the name does not carry them already.
  */
 export function exposedName(component: string, name: string, kind: MetricKind, unit?: string): string {
-  let full = component ? `${toSnakeCase(component)}_${toSnakeCase(name)}` : toSnakeCase(name);
+  // Non-strings (untyped callers) count as empty; this is used at run time too, where nothing may throw.
+  let full = typeof component === 'string' && component ? `${toSnakeCase(component)}_${toSnakeCase(name)}` : toSnakeCase(name);
   if (kind === 'counter' && full.endsWith('_total')) full = full.slice(0, -'_total'.length);
-  if (unit && BASE_UNITS[unit] !== undefined && !full.endsWith(`_${unit}`)) full = `${full}_${unit}`;
+  if (typeof unit === 'string' && unit && BASE_UNITS[unit] !== undefined && !full.endsWith(`_${unit}`)) full = `${full}_${unit}`;
   return kind === 'counter' ? `${full}_total` : full;
 }
 
@@ -193,7 +195,7 @@ function problem(code: DeclarationProblemCode, severity: ProblemSeverity, messag
 /** Checks a component name (the namespace of a stats struct). */
 export function validateComponent(component: unknown): DeclarationProblem | undefined {
   if (typeof component !== 'string' || toSnakeCase(component) === '' || !METRIC_NAME_PATTERN.test(toSnakeCase(component))) {
-    return problem('invalid-component', 'error', `component name ${JSON.stringify(String(component))} must be a word such as "inference" or "httpServer"`);
+    return problem('invalid-component', 'error', `component name ${JSON.stringify(typeof component === 'string' ? component : typeof component)} must be a word such as "inference" or "httpServer"`);
   }
   return undefined;
 }

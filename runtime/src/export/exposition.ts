@@ -12,7 +12,7 @@ import type { HistogramFamily } from '../metrics/histogram';
 import type { Composite } from '../metrics/types';
 import { ByteWriter, CHUNK_SIZE, utf8 } from './byte-writer';
 import type { ChunkSink } from './byte-writer';
-import { escapeHelpOpenMetrics, escapeHelpText, escapeLabelValue, formatBound, formatNumber } from './text-format';
+import { escapeHelpOpenMetrics, escapeHelpText, escapeLabelValue, formatBound, formatNumber, windowBaseName } from './text-format';
 
 type Format = 'prometheus' | 'openmetrics';
 
@@ -267,7 +267,7 @@ function putSummaryLine(buf: Buffer, pos: number, labelled: boolean, open: Buffe
 function writeWindows(out: ByteWriter, family: FamilyBase, cache: FamilyCache, om: boolean, now: number): void {
   const composites: Composite[] = [];
   for (let row = 1; row < family.rows; row++) composites.push(family.window(row * family.stride, false).composite(now));
-  const base = windowBaseName(family);
+  const base = windowBaseName(family.spec.kind, family.spec.name);
   const labelled = family.index !== undefined;
   for (const stat of WINDOW_STATS) {
     const name = `${base}_window_${stat}`;
@@ -289,11 +289,6 @@ function writeWindows(out: ByteWriter, family: FamilyBase, cache: FamilyCache, o
   }
 }
 
-/** Base name of a family's exported window gauges (`_total` dropped). */
-export function windowBaseName(family: FamilyBase): string {
-  const name = family.spec.name;
-  return family.spec.kind === 'counter' && name.endsWith('_total') ? name.slice(0, -6) : name;
-}
 
 function buildFamilyBytes(family: FamilyBase, format: Format): FamilyBytes {
   const om = format === 'openmetrics';

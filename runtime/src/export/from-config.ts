@@ -8,6 +8,8 @@
  */
 import { currentConfig } from '../config/current';
 import type { StatscopeConfig } from '../config/types';
+import { diag } from '../internal/diag';
+import { isObject } from '../internal/is';
 import { configureMetrics } from './backend';
 import type { MetricsBackend } from './backend';
 import { prometheusBackend } from './builtin-backends';
@@ -16,6 +18,10 @@ import { otlpBackend } from './otlp-backend';
 /** The backends a configuration asks for. */
 export function metricsBackendsFromConfig(config: StatscopeConfig): MetricsBackend[] {
   const backends: MetricsBackend[] = [];
+  if (!isConfig(config)) {
+    diag('warn', 'metricsBackendsFromConfig needs a configuration (currentConfig() or parseConfig().config); no backends');
+    return backends;
+  }
   if (config.metricsPort !== undefined) backends.push(prometheusBackend({ port: config.metricsPort, host: config.metricsHost }));
   if (config.metricsExporter === 'otlp' && config.metrics.isEndpointExplicit && !config.isSdkDisabled) {
     backends.push(
@@ -34,6 +40,16 @@ export function metricsBackendsFromConfig(config: StatscopeConfig): MetricsBacke
 }
 
 /** Applies the configuration's metrics settings and starts its backends (the preload calls this). Never rejects. */
-export function configureMetricsFromConfig(config: StatscopeConfig = currentConfig()): Promise<void> {
+export function configureMetricsFromConfig(config?: StatscopeConfig): Promise<void> {
+  if (config === undefined) config = currentConfig();
+  if (!isConfig(config)) {
+    diag('warn', 'configureMetricsFromConfig needs a configuration (currentConfig() or parseConfig().config); nothing configured');
+    return Promise.resolve();
+  }
   return configureMetrics({ maxSeriesPerMetric: config.maxSeriesPerMetric, backends: metricsBackendsFromConfig(config) });
+}
+
+/** True for something shaped like a parsed configuration (untyped callers may pass anything). */
+function isConfig(value: unknown): value is StatscopeConfig {
+  return isObject(value) && isObject(value['metrics']);
 }

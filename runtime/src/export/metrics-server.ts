@@ -1,6 +1,6 @@
 /**
  * `startMetricsServer`: one small HTTP server per process serving `GET /metrics` (content negotiation:
- * Prometheus text 0.0.4 or OpenMetrics 1.0, `?format=` overrides; streamed in chunks) and `GET /healthz`;
+ * Prometheus text 0.0.4 or OpenMetrics 1.0, `?format=` overrides; written in chunks) and `GET /healthz`;
  * 404 elsewhere.
  * Loopback by default. It never throws into the program: the returned promise always resolves; when the
  * server cannot listen (port in use, no permission, bad port) the result has `listening: false` and a clear
@@ -10,6 +10,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { currentConfig } from '../config/current';
 import { describeError, diag } from '../internal/diag';
+import { optionsOf } from '../internal/is';
 import { getRegistry } from '../metrics/define-stats';
 import type { MetricsRegistry } from '../metrics/registry-types';
 import { contentTypeOf, formatFromQuery, negotiateFormat } from './negotiate';
@@ -82,7 +83,10 @@ function handle(registry: MetricsRegistry, req: IncomingMessage, res: ServerResp
       res.end();
       return;
     }
-    // Streamed in ~64 KiB chunks (chunked transfer encoding): memory stays at one chunk per scrape.
+    // Written in ~64 KiB chunks (chunked transfer encoding), so no single string holds the whole
+    // exposition. The exposition is generated synchronously and res.write()'s backpressure is not
+    // awaited: a client that reads slowly leaves the rest of the exposition queued in the response's
+    // buffer, so memory per scrape is bounded by the exposition's size, not by one chunk.
     const ok = registry.writeExposition(format, (chunk) => res.write(chunk));
     if (ok) res.end();
     else res.destroy();
@@ -117,7 +121,8 @@ function listenError(host: string, port: number, error: unknown): Error {
 }
 
 /** Starts the metrics endpoint. Always resolves; check `listening`/`error` when the port may be taken. */
-export function startMetricsServer(options: MetricsServerOptions = {}): Promise<MetricsServer> {
+export function startMetricsServer(optionsArg?: MetricsServerOptions): Promise<MetricsServer> {
+  const options = optionsOf(optionsArg);
   const fromConfig = configured();
   const port = options.port ?? fromConfig.port ?? DEFAULT_METRICS_PORT;
   const host = options.host ?? fromConfig.host ?? DEFAULT_METRICS_HOST;

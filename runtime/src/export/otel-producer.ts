@@ -7,6 +7,8 @@
  */
 import { OTEL_UNITS } from '../conventions';
 import { describeError, diag } from '../internal/diag';
+import { optionsOf } from '../internal/is';
+import { windowBaseName } from './text-format';
 import { getRegistry } from '../metrics/define-stats';
 import type { FamilySnapshot, MetricsRegistry, SeriesSnapshot } from '../metrics/registry-types';
 
@@ -169,7 +171,7 @@ function convert(family: FamilySnapshot, naming: 'prometheus' | 'otel', start: O
 }
 
 function windowGauges(family: FamilySnapshot, name: string, start: OtelHrTime, end: OtelHrTime): OtelGaugeMetricData[] {
-  const base = family.kind === 'counter' && name.endsWith('_total') ? name.slice(0, -6) : name;
+  const base = windowBaseName(family.kind, name);
   const sep = name.includes('.') ? '.' : '_';
   return (['avg', 'min', 'max', 'rate'] as const).map((stat) => ({
     descriptor: descriptor(`${base}${sep}window${sep}${stat}`, `${family.description} (${stat} over a sliding window)`, stat === 'rate' ? undefined : family.unit),
@@ -201,7 +203,8 @@ export function collectOtel(registry: MetricsRegistry, naming: 'prometheus' | 'o
  * A MetricProducer over a statscope registry. Pass it to any OTel MetricReader's `metricProducers`.
  * `collect` never rejects: failures come back in `errors`.
  */
-export function createOtelMetricProducer(options: OtelProducerOptions = {}): OtelMetricProducer {
+export function createOtelMetricProducer(optionsArg?: OtelProducerOptions): OtelMetricProducer {
+  const options = optionsOf(optionsArg);
   const naming = options.naming === 'otel' ? 'otel' : 'prometheus';
   const resource = plainResource({ ...(options.resourceAttributes ?? {}) });
   return {

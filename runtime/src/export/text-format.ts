@@ -41,3 +41,11 @@ export function formatBound(v: number, canonical: boolean): string {
   const s = formatNumber(v);
   return canonical && Number.isInteger(v) && !s.includes('e') ? `${s}.0` : s;
 }
+
+/**
+ * The base name of a metric's exported window gauges (`<base>_window_avg`, …): the name itself, with a
+ * counter's `_total` dropped. Shared by the exposition and the OTel producer so both name them alike.
+ */
+export function windowBaseName(kind: string, name: string): string {
+  return kind === 'counter' && name.endsWith('_total') ? name.slice(0, -'_total'.length) : name;
+}

@@ -7,6 +7,7 @@ import { trace } from '@opentelemetry/api';
 import type { AttributeValue, Attributes } from '@opentelemetry/api';
 import { currentConfig } from '../config/current';
 import type { LogFormat, LogLevel, LogThreshold } from '../config/types';
+import { optionsOf } from '../internal/is';
 import { GRANULARITY_RANK, state } from '../tracing/state';
 import { formatRecord } from './format';
 import type { LogAttributes, LogRecord } from './format';
@@ -42,7 +43,8 @@ export interface LoggerOptions {
 }
 
 /** Creates a logger. Cheap: the configuration is read on the first line written, not here. */
-export function createLogger(options: LoggerOptions = {}): Logger {
+export function createLogger(optionsArg?: LoggerOptions): Logger {
+  const options = optionsOf(optionsArg);
   return new StatscopeLogger(options, options.attributes);
 }
 

@@ -122,10 +122,10 @@ export class LabelledCounterMetric extends MetricFacade {
   }
 
   value(values: object): number {
-    return this.f.valueAt(this.f.offsetFor(values));
+    return this.f.valueAt(this.f.offsetForRead(values));
   }
 
   composite(values: object): Composite {
-    return this.f.composite(this.f.offsetFor(values));
+    return this.f.composite(this.f.offsetForRead(values));
   }
 }

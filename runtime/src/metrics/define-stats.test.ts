@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { captureDiag } from '../internal/diag-recorder';
 import { counter, gauge, histogram } from './declare';
 import { createRegistry, defineStats, getRegistry } from './define-stats';
+import type { Registry } from './registry';
 import type { LabelValues, Stats } from './types';
 
 function reference() {
@@ -145,6 +146,27 @@ describe('defineStats', () => {
     assert.equal(s.thing.isNoop, false);
     assert.equal(s.thing.description, 'w_thing');
     assert.ok(messages.some((m) => m.startsWith('warn:') && m.includes('description is empty')));
+  });
+
+  it('a reshaped metric stops rolling the old windows and frees its old exposed name', () => {
+    // Cast: Registry is the implementation; trackedWindows is its test hook.
+    const registry = createRegistry({ autoRollWindows: false }) as Registry;
+    const first = defineStats('re', { x: counter({ description: 'X', labels: ['a'], window: { export: true } }) }, { registry });
+    first.x.inc({ a: '1' });
+    first.x.inc({ a: '2' });
+    first.x.composite({ a: '1' });
+    assert.equal(registry.trackedWindows(), 2);
+    const second = defineStats('re', { x: gauge({ description: 'X' }) }, { registry });
+    second.x.set(1);
+    second.x.composite();
+    assert.equal(registry.trackedWindows(), 1, 'only the new gauge is rolled');
+    const other = defineStats('re2', { y: counter({ description: 'Y' }) }, { registry });
+    assert.equal(other.y.isNoop, false);
+    // re_x_total belonged to the replaced counter; a new declaration may use it now.
+    const reuse = defineStats('re', { xTotal: counter({ description: 'X again' }) }, { registry });
+    assert.equal(reuse.xTotal.name, 're_x_total');
+    assert.equal(reuse.xTotal.isNoop, false);
+    registry.clear();
   });
 
   it('refuses a second declaration with the same exposed name', async () => {

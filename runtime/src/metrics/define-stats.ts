@@ -2,8 +2,9 @@
  * `defineStats` and the global registry. The global registry lives in the versioned global slot, so a
  * preloaded copy of the runtime and an imported copy declare into, and export from, the same registry.
  */
+import { currentConfig } from '../config/current';
 import { sharedValue } from '../internal/global';
-import { isObject } from '../internal/is';
+import { isObject, optionsOf } from '../internal/is';
 import { Registry, REGISTRY_LAYOUT } from './registry';
 import type { MetricsRegistry, RegistryInit, RegistryOptions } from './registry-types';
 import type { Stats, StatsDeclarations } from './types';
@@ -28,12 +29,21 @@ function isRegistry(value: unknown): value is MetricsRegistry {
 
 /** The process-wide registry shared by every copy of the runtime. */
 export function getRegistry(): MetricsRegistry {
-  return sharedValue('registry', isRegistry, () => new Registry());
+  return sharedValue('registry', isRegistry, () => new Registry(configuredInit()));
+}
+
+/** The global registry's settings from the configuration (`STATSCOPE_MAX_SERIES_PER_METRIC`), preload or not. */
+function configuredInit(): RegistryInit {
+  try {
+    return { maxSeriesPerMetric: currentConfig().maxSeriesPerMetric };
+  } catch {
+    return {};
+  }
 }
 
 /** A new, isolated registry (nothing else sees it unless you pass it to a backend or server). */
 export function createRegistry(options: RegistryInit = {}): MetricsRegistry {
-  return new Registry(options);
+  return new Registry(optionsOf(options));
 }
 
 /** Changes settings of the global registry (series cap, default window, error hook). */
@@ -49,6 +59,6 @@ export function configureRegistry(options: RegistryOptions): void {
  * existing metrics.
  */
 export function defineStats<const D extends StatsDeclarations>(component: string, declarations: D, options?: DefineStatsOptions): Stats<D> {
-  const registry = options !== undefined && isRegistry(options.registry) ? options.registry : getRegistry();
+  const registry = isObject(options) && isRegistry(options.registry) ? options.registry : getRegistry();
   return registry.defineStats(component, declarations);
 }

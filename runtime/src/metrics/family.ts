@@ -120,6 +120,26 @@ export abstract class FamilyBase implements WatchedFamily {
     }
   }
 
+  /**
+   * Read-only lookup for `value()` and `composite()`: the offset of an existing series, or 0 (the sink,
+   * which reads as empty) for label sets that are bad or were never recorded. Creates no series and
+   * counts no dropped samples: reading is not recording. Never throws.
+   */
+  offsetForRead(values: unknown): number {
+    try {
+      if (typeof values !== 'object' || values === null) return 0;
+      const row = this.find(values);
+      if (row >= 0) return row * this.stride;
+      const converted = this.convert(values as Record<string, unknown>);
+      if (converted === undefined) return 0;
+      if (this.index === undefined) return this.rows > 1 ? this.stride : 0;
+      const found = this.index.find(converted.strings);
+      return found > 0 ? found * this.stride : 0;
+    } catch {
+      return 0;
+    }
+  }
+
   /** Offset of the series with these validated values (declaration order), created when new. */
   offsetForValues(values: readonly string[]): number {
     if (this.index === undefined) return this.rows > 1 ? this.stride : this.append(NO_LABELS);
@@ -140,18 +160,50 @@ export abstract class FamilyBase implements WatchedFamily {
 
   /** Cold path: convert, validate, then find or create the series. */
   private resolve(values: object): number {
-    const names = this.spec.labelNames;
     const record = values as Record<string, unknown>;
-    const strings: string[] = new Array<string>(names.length);
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i] as string;
-      const raw = record[name];
-      if (typeof raw === 'string') strings[i] = raw;
-      else if ((typeof raw === 'number' && Number.isFinite(raw)) || typeof raw === 'boolean' || typeof raw === 'bigint') strings[i] = String(raw);
-      else return this.badLabels(`label "${name}" is ${raw === undefined ? 'missing' : `a ${typeof raw}`}`);
-    }
+    const converted = this.convert(record);
+    if (converted === undefined) return this.badLabels(this.badLabelDetail(record));
     if (!this.hasReportedExtraKeys) this.reportExtraKeys(record);
-    return this.offsetForValues(strings);
+    const offset = this.offsetForValues(converted.strings);
+    if (converted.hasConverted) this.aliasConverted(record, converted.strings);
+    return offset;
+  }
+
+  /** The declared labels' values as strings (numbers, booleans and bigints converted), or undefined when one is bad. */
+  private convert(record: Record<string, unknown>): { strings: string[]; hasConverted: boolean } | undefined {
+    const names = this.spec.labelNames;
+    const strings: string[] = new Array<string>(names.length);
+    let hasConverted = false;
+    for (let i = 0; i < names.length; i++) {
+      const raw = record[names[i] as string];
+      if (typeof raw === 'string') strings[i] = raw;
+      else if ((typeof raw === 'number' && Number.isFinite(raw)) || typeof raw === 'boolean' || typeof raw === 'bigint') {
+        strings[i] = String(raw);
+        hasConverted = true;
+      } else return undefined;
+    }
+    return { strings, hasConverted };
+  }
+
+  private badLabelDetail(record: Record<string, unknown>): string {
+    for (const name of this.spec.labelNames) {
+      const raw = record[name];
+      if (typeof raw !== 'string' && !((typeof raw === 'number' && Number.isFinite(raw)) || typeof raw === 'boolean' || typeof raw === 'bigint')) {
+        return `label "${name}" is ${raw === undefined ? 'missing' : `a ${typeof raw}`}`;
+      }
+    }
+    return 'bad label values';
+  }
+
+  /** Lets the compiled lookup find non-string label values next time (see LabelIndex.alias). */
+  private aliasConverted(record: Record<string, unknown>, strings: readonly string[]): void {
+    const index = this.index;
+    if (index === undefined) return;
+    const names = this.spec.labelNames;
+    for (let i = 0; i < names.length; i++) {
+      const raw = record[names[i] as string];
+      if (typeof raw !== 'string') index.alias(i, raw, strings[i] as string);
+    }
   }
 
   private reportExtraKeys(record: Record<string, unknown>): void {

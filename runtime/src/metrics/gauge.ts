@@ -1,5 +1,6 @@
 /**
- * Gauges. Row layout: [value, updates, sum of values set, min, max] (min/max since the last window roll).
+ * Gauges. Row layout: [value, updates, sum of values set, min, max] (min/max since the last window roll;
+ * +Infinity/-Infinity until the gauge is first set, see window.ts).
  * Typed-array accesses carry `!`: offsets are inside `d` by construction.
  */
 import { Family } from './family';
@@ -69,7 +70,10 @@ export class GaugeFamily extends Family<GaugeSeries> {
     if (this.w !== null && old !== value) this.changed(o, value);
   }
 
-  protected initRow(): void {}
+  protected initRow(offset: number): void {
+    this.d[offset + 3] = Infinity;
+    this.d[offset + 4] = -Infinity;
+  }
 
   protected makeHandle(offset: number): GaugeSeries {
     return new GaugeSeries(this, offset);
@@ -149,10 +153,10 @@ export class LabelledGaugeMetric extends MetricFacade {
   }
 
   value(values: object): number {
-    return this.f.valueAt(this.f.offsetFor(values));
+    return this.f.valueAt(this.f.offsetForRead(values));
   }
 
   composite(values: object): Composite {
-    return this.f.composite(this.f.offsetFor(values));
+    return this.f.composite(this.f.offsetForRead(values));
   }
 }

@@ -83,7 +83,8 @@ export class HistogramFamily extends Family<HistogramSeries> {
     const buckets: { le: number; count: number }[] = [];
     let cumulative = 0;
     for (let i = 0; i <= this.b.length; i++) {
-      cumulative += d[offset + HISTOGRAM_BUCKETS_AT + i]!;
+      // Row 0 is the sink of samples with bad labels: it reads as an empty series.
+      if (offset !== 0) cumulative += d[offset + HISTOGRAM_BUCKETS_AT + i]!;
       buckets.push({ le: i < this.b.length ? this.b[i]! : Infinity, count: cumulative });
     }
     const [min, max] = offset === 0 ? [NaN, NaN] : this.minMax(offset);
@@ -137,10 +138,10 @@ export class LabelledHistogramMetric extends MetricFacade {
   }
 
   value(values: object): HistogramValue {
-    return this.f.read(this.f.offsetFor(values));
+    return this.f.read(this.f.offsetForRead(values));
   }
 
   composite(values: object): Composite {
-    return this.f.composite(this.f.offsetFor(values));
+    return this.f.composite(this.f.offsetForRead(values));
   }
 }

@@ -86,6 +86,31 @@ describe('counters, gauges and histograms', () => {
     assert.equal(v.buckets.length, 12);
   });
 
+  it('reads with bad or unknown labels return an empty value, count no drops and create no series', () => {
+    const registry = createRegistry();
+    const s = defineStats('rd', {
+      lat: histogram({ description: 'L', unit: 'seconds', labels: ['op'], buckets: [1, 2] }),
+      n: counter({ description: 'N', labels: ['op'] }),
+    }, { registry });
+    // Cast: untyped callers; these samples land in the sink row.
+    s.lat.observe(1.5, { nope: 'x' } as never);
+    s.lat.observe(0.5, null as never);
+    s.lat.observe(0.5, { op: 'read' });
+    assert.equal(dropped(registry, 'rd_lat_seconds', 'bad_label'), 2);
+    const bad = s.lat.value({ nope: 'x' } as never);
+    assert.deepEqual({ ...bad, buckets: bad.buckets.map((b) => b.count) }, { count: 0, sum: 0, min: NaN, max: NaN, buckets: [0, 0, 0] });
+    assert.equal(s.lat.composite(null as never).count, 0);
+    assert.equal(s.n.value({} as never), 0);
+    assert.equal(dropped(registry, 'rd_lat_seconds', 'bad_label'), 2, 'reads are not dropped samples');
+    assert.equal(dropped(registry, 'rd_n_total', 'bad_label'), 0);
+    assert.equal(s.lat.value({ op: 'write' }).count, 0);
+    assert.equal(s.n.value({ op: 'write' }), 0);
+    assert.equal(s.lat.value({ op: 'read' }).count, 1);
+    const series = (name: string): number => registry.snapshot().families.find((f) => f.name === name)?.series.length ?? -1;
+    assert.equal(series('rd_lat_seconds'), 1, 'reading {op: "write"} created no series');
+    assert.equal(series('rd_n_total'), 0);
+  });
+
   it('keeps working after storage grows (handles stay valid)', () => {
     const registry = createRegistry();
     const s = defineStats('grow', { n: counter({ description: 'N', labels: ['i'] }) }, { registry });

@@ -7,6 +7,10 @@
  * - An open-addressing hash table (Int32Array of rows, -1 empty, load ≤ 1/2) maps a tuple to its row.
  * A lookup is `n` Map gets plus one or two probes; no allocation. Values of label sets that are refused
  * (cardinality cap) are never interned, so unbounded label values cannot grow memory.
+ * - Numbers, booleans and bigints passed as label values are aliased to the id of their string form once
+ *   the cold path has seen them, so `inc({ status: 200 })` hits the compiled lookup too. An alias only
+ *   points at an interned value, and a string has at most two aliases (a number and a bigint, or a
+ *   boolean), so aliases stay within the same bound as the values.
  */
 
 const EMPTY = -1;
@@ -21,8 +25,8 @@ export function hashIds(ids: ArrayLike<number>, n: number): number {
 
 /** Label values → row for one family with `n` ≥ 1 labels. */
 export class LabelIndex {
-  /** Per label: value → id. */
-  readonly valueIds: Map<string, number>[];
+  /** Per label: value → id; the raw primitive aliases of interned values map to the same id. */
+  readonly valueIds: Map<unknown, number>[];
   /** Per label: id → value. */
   readonly values: string[][];
   /** Value ids per row, `n` per row (row 0, the sink, unused). */
@@ -36,7 +40,7 @@ export class LabelIndex {
 
   constructor(readonly names: readonly string[]) {
     const n = names.length;
-    this.valueIds = names.map(() => new Map<string, number>());
+    this.valueIds = names.map(() => new Map<unknown, number>());
     this.values = names.map(() => []);
     this.ids = new Int32Array(n * 8);
     this.table = new Int32Array(16).fill(EMPTY);
@@ -82,7 +86,7 @@ export class LabelIndex {
     }
     for (let j = 0; j < n; j++) {
       const value = values[j] as string;
-      const map = this.valueIds[j] as Map<string, number>;
+      const map = this.valueIds[j] as Map<unknown, number>;
       let id = map.get(value);
       if (id === undefined) {
         const list = this.values[j] as string[];
@@ -111,6 +115,16 @@ export class LabelIndex {
     for (const row of old) if (row !== EMPTY) this.place(row);
   }
 
+  /**
+   * Makes the primitive `raw` (a number, boolean or bigint whose string form is `value`) find the id of
+   * `value` for label `j`. Does nothing when `value` is not interned (e.g. its label set was refused).
+   */
+  alias(j: number, raw: unknown, value: string): void {
+    const map = this.valueIds[j];
+    const id = map?.get(value);
+    if (map !== undefined && id !== undefined && !map.has(raw)) map.set(raw, id);
+  }
+
   /** The value of label `j` of `row`. */
   valueOf(row: number, j: number): string {
     return this.values[j]?.[this.ids[row * this.names.length + j] as number] as string;
@@ -134,7 +148,7 @@ export function compileFind(index: LabelIndex): (values: object) => number {
     let h = 0;
     const tuple = genericTuple;
     for (let j = 0; j < n; j++) {
-      const id = index.valueIds[j]?.get((values as Record<string, unknown>)[index.names[j] as string] as string);
+      const id = index.valueIds[j]?.get((values as Record<string, unknown>)[index.names[j] as string]);
       if (id === undefined) return EMPTY;
       tuple[j] = id;
       h = Math.imul(h ^ id, GOLDEN);

@@ -4,7 +4,7 @@
  */
 import { DEFAULT_MAX_SERIES_PER_METRIC } from '../conventions';
 import { describeError, diag, diagOnce } from '../internal/diag';
-import { isObject, isThenable } from '../internal/is';
+import { isObject, isThenable, safeString } from '../internal/is';
 import { CounterFamily, LabelledCounterMetric, UnlabelledCounterMetric } from './counter';
 import type { DropReason, FamilyBase, FamilyHost, FamilySpec } from './family';
 import { GaugeFamily, LabelledGaugeMetric, UnlabelledGaugeMetric } from './gauge';
@@ -70,7 +70,7 @@ export class Registry implements MetricsRegistry, FamilyHost {
   defineStats<D extends StatsDeclarations>(component: string, declarations: D): Stats<D> {
     const struct: Record<string, object> = {};
     try {
-      const comp = typeof component === 'string' ? component : String(component);
+      const comp = typeof component === 'string' ? component : safeString(component);
       if (!isObject(declarations)) diag('error', `defineStats("${comp}"): declarations must be an object of counter()/gauge()/histogram()`);
       else for (const key of Object.keys(declarations)) struct[key] = this.defineOne(comp, key, declarations[key]);
       const previous = this.structs.get(comp);
@@ -78,7 +78,7 @@ export class Registry implements MetricsRegistry, FamilyHost {
       Object.freeze(struct);
       this.structs.set(comp, struct);
     } catch (error) {
-      diag('error', `defineStats("${String(component)}") failed: ${describeError(error)}`);
+      diag('error', `defineStats("${safeString(component)}") failed: ${describeError(error)}`);
     }
     return struct as Stats<D>; // built key by key from D: each value is the metric for that declaration
   }
@@ -100,13 +100,21 @@ export class Registry implements MetricsRegistry, FamilyHost {
     }
     if (existing) {
       diag('warn', `${component}.${key} was re-declared with a different shape; the new declaration replaces it`);
-      this.families = this.families.filter((f) => f !== existing.family);
+      this.retire(id, existing.family);
     }
     const entry = this.createEntry(r);
     this.byKey.set(id, entry);
     this.byName.set(r.spec.name, id);
     this.families.push(entry.family);
     return entry.metric;
+  }
+
+  /** Drops a replaced family: from the exposition, from the window timers, and its exposed name. */
+  private retire(id: string, family: FamilyBase): void {
+    this.families = this.families.filter((f) => f !== family);
+    this.windows.untrack(family);
+    family.windows = undefined;
+    if (this.byName.get(family.spec.name) === id) this.byName.delete(family.spec.name);
   }
 
   private createEntry(r: ResolvedDeclaration): Entry {
@@ -192,6 +200,11 @@ export class Registry implements MetricsRegistry, FamilyHost {
     this.self.clear();
     this.windows.stop();
     this.windows = new WindowManager(this.clock, this.autoRoll);
+  }
+
+  /** Test hook: number of series whose windows are rolled. */
+  trackedWindows(): number {
+    return this.windows.trackedCount();
   }
 
   /** Rolls every sliding window now (with `autoRollWindows: false` and an injected clock, in tests). */

@@ -81,10 +81,37 @@ describe('composites over a sliding window', () => {
     q.set(5);
     q.set(50);
     q.set(20);
-    assert.deepEqual([q.composite().min, q.composite().max, q.composite().avg], [0, 50, 25]);
+    assert.deepEqual([q.composite().min, q.composite().max, q.composite().avg], [5, 50, 25]);
     for (let i = 0; i < 6; i++) roll();
     const idle = q.composite();
     assert.deepEqual([idle.count, idle.min, idle.max, idle.avg], [0, 20, 20, 20]);
+  });
+
+  it('gauge min/max are the values set, not the initial 0 (positive-only and negative-only gauges)', () => {
+    const { registry, roll } = setup();
+    const s = defineStats('w', { up: gauge({ description: 'U' }), down: gauge({ description: 'D', labels: ['q'] }) }, { registry });
+    s.up.set(5);
+    s.up.set(7);
+    assert.deepEqual([s.up.composite().min, s.up.composite().max], [5, 7]);
+    s.down.set(-3, { q: 'a' });
+    s.down.set(-9, { q: 'a' });
+    assert.deepEqual([s.down.composite({ q: 'a' }).min, s.down.composite({ q: 'a' }).max], [-9, -3]);
+    roll();
+    s.up.set(6);
+    assert.deepEqual([s.up.composite().min, s.up.composite().max], [5, 7], 'earlier slots still count');
+  });
+
+  it('a gauge never set reports its current value as min and max, also across rolls and in the export', () => {
+    const { registry, roll } = setup();
+    const s = defineStats('w', { idle: gauge({ description: 'I', window: { export: true } }) }, { registry });
+    roll();
+    const c = s.idle.composite();
+    assert.deepEqual([c.count, c.min, c.max, c.avg], [0, 0, 0, 0]);
+    roll();
+    s.idle.set(-4);
+    assert.deepEqual([s.idle.composite().min, s.idle.composite().max], [-4, -4]);
+    const window = registry.snapshot().families.find((f) => f.name === 'w_idle')?.series[0]?.window;
+    assert.deepEqual([window?.min, window?.max], [-4, -4]);
   });
 
   it('honours a per-metric window and rolls with real timers', async () => {

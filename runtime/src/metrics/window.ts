@@ -77,6 +77,9 @@ export class SeriesWindow {
   private resetMinMax(d: Float64Array, o: number, l: WindowLayout): void {
     if (l.minAt < 0) return;
     if (l.kind === 'gauge') {
+      // A gauge holds its value into the next slot, but only once it has been set: before that the row
+      // keeps ±Infinity, so an unset gauge's 0 never becomes an extreme.
+      if ((d[o + l.nAt] as number) === 0) return;
       const v = d[o + l.valueAt] as number;
       d[o + l.minAt] = v;
       d[o + l.maxAt] = v;
@@ -124,7 +127,9 @@ export class SeriesWindow {
     }
     const rate = seconds > 0 ? n / seconds : 0;
     if (l.kind === 'gauge') {
-      return { count: n, sum, avg: n > 0 ? sum / n : (d[o + l.valueAt] as number), min, max, rate, seconds };
+      // Not set within the window (min/max still ±Infinity): the extremes are the value it holds.
+      const value = d[o + l.valueAt] as number;
+      return { count: n, sum, avg: n > 0 ? sum / n : value, min: Number.isFinite(min) ? min : value, max: Number.isFinite(max) ? max : value, rate, seconds };
     }
     const has = n > 0;
     return { count: n, sum, avg: has ? sum / n : NaN, min: has ? min : NaN, max: has ? max : NaN, rate, seconds };
@@ -156,6 +161,12 @@ export class WindowGroup {
     }
   }
 
+  /** Stops rolling the members of `family`; stops the timer when none are left. */
+  remove(family: WindowedFamily): void {
+    for (let i = this.members.length - 1; i >= 0; i--) if (this.members[i]?.family === family) this.members.splice(i, 1);
+    if (this.members.length === 0) this.stop();
+  }
+
   stop(): void {
     if (this.timer !== undefined) clearInterval(this.timer);
     this.timer = undefined;
@@ -179,6 +190,18 @@ export class WindowManager {
     }
     group.add(member);
     return member;
+  }
+
+  /** Stops tracking every series of `family` (its declaration was replaced). */
+  untrack(family: WindowedFamily): void {
+    for (const g of this.groups.values()) g.remove(family);
+  }
+
+  /** Number of tracked series (for tests). */
+  trackedCount(): number {
+    let n = 0;
+    for (const g of this.groups.values()) n += g.members.length;
+    return n;
   }
 
   /** Rolls every group now (tests drive windows with this and an injected clock). */

@@ -4,7 +4,9 @@
  */
 import { currentConfig } from '../config/current';
 import type { Granularity, SpanLevel } from '../config/types';
-import { applyGranularity, LEVEL_RANK, state, UNCONFIGURED } from './state';
+import { safeString } from '../internal/is';
+import { logOnce } from '../log/internal';
+import { applyGranularity, GRANULARITY_RANK, LEVEL_RANK, state, UNCONFIGURED } from './state';
 
 /** True when spans of rank `rank` are created now. The hot path: one comparison once configured. */
 export function isRankEnabled(rank: number): boolean {
@@ -24,7 +26,9 @@ export function ensureGranularity(): void {
 
 /** Changes which spans are created from now on, in every copy of the runtime in this process. */
 export function setGranularity(granularity: Granularity): void {
-  applyGranularity(granularity);
+  // An unknown value (untyped callers) would leave no threshold at all; keep the current one instead.
+  if (typeof granularity === 'string' && Object.hasOwn(GRANULARITY_RANK, granularity)) applyGranularity(granularity);
+  else logOnce('set-granularity-unknown', 'warn', `setGranularity: unknown granularity ${JSON.stringify(safeString(granularity))}; kept ${getGranularity()}`);
 }
 
 /** The active granularity. */
@@ -35,5 +39,6 @@ export function getGranularity(): Granularity {
 
 /** True when spans of `level` are created at the active granularity. */
 export function isLevelEnabled(level: SpanLevel): boolean {
-  return isRankEnabled(LEVEL_RANK[level]);
+  // An unknown level (untyped callers) is never enabled; `in` on a non-string key could throw.
+  return typeof level === 'string' && Object.hasOwn(LEVEL_RANK, level) && isRankEnabled(LEVEL_RANK[level]);
 }

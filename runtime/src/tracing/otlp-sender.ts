@@ -139,7 +139,13 @@ export class OtlpHttpSender {
             url,
             { method: 'POST', agent: this.agent, headers: { ...this.headers, 'content-length': String(payload.byteLength) } },
             (res) => {
-              res.on('error', () => undefined);
+              // The connection can drop after the headers: 'end' then never comes, so 'error' and an
+              // incomplete 'close' settle the attempt too (a second resolve is a no-op).
+              const dropped = (): void => resolve({ ok: false, error: 'ECONNRESET connection closed before the response ended', isRetryable: true });
+              res.on('error', dropped);
+              res.on('close', () => {
+                if (!res.complete) dropped();
+              });
               res.resume();
               res.on('end', () => {
                 const status = res.statusCode ?? 0;

@@ -81,10 +81,16 @@ function build(config: StatscopeConfig, modules: SdkModules, options: StartSdkOp
   context.setGlobalContextManager(new contextAsyncHooks.AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(createPropagator(config, core));
   trace.setGlobalTracerProvider(provider);
+  // The tracer provider is installed: from here on a failure must not abort the build, or the process
+  // would keep half-installed globals with no `state.sdk` to flush or shut them down. Metrics and
+  // instrumentations are optional parts; each failure is logged and tracing goes on without it.
   // The meter provider goes first: instrumentations take their meter when they are created.
-  const meterProvider = createMeterProvider(config, modules, suppress, resource, options.metricProducers ?? []);
-  if (meterProvider !== undefined) metrics.setGlobalMeterProvider(meterProvider);
-  enableInstrumentations(config, modules, provider, options.ignoreIncomingRequest);
+  const meterProvider = guarded('the OTLP metrics pipeline', () => {
+    const created = createMeterProvider(config, modules, suppress, resource, options.metricProducers ?? []);
+    if (created !== undefined) metrics.setGlobalMeterProvider(created);
+    return created;
+  });
+  guarded('instrumentations (STATSCOPE_INSTRUMENTATIONS)', () => enableInstrumentations(config, modules, provider, options.ignoreIncomingRequest));
 
   let shutdownPromise: Promise<void> | undefined;
   const started: StartedSdk = {
@@ -98,6 +104,16 @@ function build(config: StatscopeConfig, modules: SdkModules, options: StartSdkOp
   state.sdk = started;
   state.isSiteDeferred = processor !== undefined;
   return started;
+}
+
+/** Runs an optional startup step; a throw is logged and gives undefined. */
+function guarded<T>(what: string, step: () => T): T | undefined {
+  try {
+    return step();
+  } catch (error) {
+    internalLog('warn', `could not start ${what}; tracing runs without it`, { error });
+    return undefined;
+  }
 }
 
 function createSpanSink(config: StatscopeConfig, modules: SdkModules, suppress: Suppressor): SpanSink | undefined {

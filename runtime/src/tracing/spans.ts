@@ -6,6 +6,7 @@
 import { context, INVALID_SPAN_CONTEXT, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Attributes, Context, Link, Span, SpanKind, SpanOptions as OtelSpanOptions, TimeInput, Tracer } from '@opentelemetry/api';
 import type { SpanLevel } from '../config/types';
+import { isThenable, safeString } from '../internal/is';
 import { internalLog, logOnce } from '../log/internal';
 import { attachSite, siteFor } from './span-site';
 import type { SpanSite } from './span-site';
@@ -50,10 +51,11 @@ export function getStatscopeTracer(): Tracer {
  */
 export function withSpan<T>(name: string, fn: (span: Span) => T, options?: SpanOptions): T {
   if (typeof fn !== 'function') return notAFunction(name);
-  const rank = options === undefined || options.level === undefined ? OPERATION : rankOf(options.level);
+  const opts = typeof options === 'object' && options !== null ? options : undefined;
+  const rank = opts === undefined || opts.level === undefined ? OPERATION : rankOf(opts.level);
   if (!isRankEnabled(rank)) return fn(NOOP_SPAN);
-  const spanName = typeof name === 'string' ? name : String(name);
-  return runInNewSpan(spanName, siteFor(spanName, withSpan), options, fn, undefined, undefined);
+  const spanName = typeof name === 'string' ? name : safeString(name);
+  return runInNewSpan(spanName, siteFor(spanName, withSpan), opts, fn, undefined, undefined);
 }
 
 /**
@@ -62,11 +64,12 @@ export function withSpan<T>(name: string, fn: (span: Span) => T, options?: SpanO
  * for the active parent (ending it does nothing), so children activated under it attach to that parent.
  */
 export function startSpan(name: string, options?: SpanOptions): Span {
-  const rank = options === undefined || options.level === undefined ? OPERATION : rankOf(options.level);
+  const opts = typeof options === 'object' && options !== null ? options : undefined;
+  const rank = opts === undefined || opts.level === undefined ? OPERATION : rankOf(opts.level);
   if (!isRankEnabled(rank)) return standInForParent();
   try {
-    const spanName = typeof name === 'string' ? name : String(name);
-    return createSpan(spanName, siteFor(spanName, startSpan), options, context.active());
+    const spanName = typeof name === 'string' ? name : safeString(name);
+    return createSpan(spanName, siteFor(spanName, startSpan), opts, context.active());
   } catch (error) {
     reportInternalError(error);
     return NOOP_SPAN;
@@ -179,18 +182,13 @@ function standInForParent(): Span {
   return parent === undefined ? NOOP_SPAN : trace.wrapSpanContext(parent.spanContext());
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> & { then: PromiseLike<unknown>['then'] } {
-  // Cast: reading a property of a non-null object or function is safe; its type is checked next.
-  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
-}
-
 /** The rank of a level; an unknown level (untyped callers) counts as `operation`. */
 export function rankOf(level: SpanLevel): number {
-  return LEVEL_RANK[level] ?? OPERATION;
+  return typeof level === 'string' && Object.hasOwn(LEVEL_RANK, level) ? LEVEL_RANK[level] : OPERATION;
 }
 
 function notAFunction<T>(name: unknown): T {
-  logOnce(`with-span-not-a-function:${String(name)}`, 'warn', `withSpan(${JSON.stringify(String(name))}, fn): fn is not a function; nothing was run`);
+  logOnce(`with-span-not-a-function:${safeString(name)}`, 'warn', `withSpan(${JSON.stringify(safeString(name))}, fn): fn is not a function; nothing was run`);
   // Nothing ran, so there is no value of T to return.
   return undefined as T;
 }

@@ -2,6 +2,7 @@
  * Starting tracing from code (the library path; the preload starts it from `register.ts`), plus
  * flush, shutdown and counters that work whichever copy of the runtime started the SDK.
  */
+import { optionsOf } from '../internal/is';
 import { currentConfig } from '../config/current';
 import type { Granularity, TracingMode } from '../config/types';
 import { internalLog } from '../log/internal';
@@ -50,9 +51,10 @@ export interface TracingStats {
  * @example
  * await startTracing({ mode: 'sdk', granularity: 'all' });
  */
-export async function startTracing(options: StartTracingOptions = {}): Promise<TracingHandle> {
+export async function startTracing(optionsArg?: StartTracingOptions): Promise<TracingHandle> {
   let reason: string | undefined;
   try {
+    const options = optionsOf(optionsArg);
     const config = currentConfig();
     if (options.granularity !== undefined) setGranularity(options.granularity);
     else ensureGranularity();

@@ -30,6 +30,7 @@ describe('hot path allocates nothing (--expose-gc child)', function () {
     'counter add (bound handle)',
     'counter inc (unlabelled)',
     'counter inc (label values, no handle)',
+    'counter inc (numeric and boolean label values, no handle)',
     'histogram observe (bound handle)',
     'gauge set (bound handle)',
   ]) {

@@ -85,6 +85,31 @@ describe('export pipeline (in process, real receiver)', function () {
       }
     });
 
+    it('settles when the connection drops after the response headers', async () => {
+      const server = createServer((req, res) => {
+        req.resume();
+        res.writeHead(200, { 'content-length': '1000' });
+        res.flushHeaders();
+        setTimeout(() => res.socket?.destroy(), 50);
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      try {
+        const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/traces`;
+        // One attempt (closing), with a timeout far past the bound: only the drop itself can settle it.
+        beginClosingSenders(Date.now() + 60_000);
+        const sender = new OtlpHttpSender(target(url, { timeoutMs: 60_000 }), suppress);
+        let timer: NodeJS.Timeout | undefined;
+        const bound = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), 3000)));
+        const outcome = await Promise.race([sender.send(new Uint8Array(1), Date.now() + 60_000), bound]);
+        clearTimeout(timer);
+        assert.notEqual(outcome, 'hung');
+        assert.equal(outcome !== 'hung' && outcome.ok, false);
+      } finally {
+        server.closeAllConnections();
+        server.close();
+      }
+    });
+
     it('closing cuts a running backoff short', async () => {
       const sender = new OtlpHttpSender(target('http://127.0.0.1:9/v1/traces'), suppress);
       const started = Date.now();

@@ -25,6 +25,10 @@ const boundHistogram = s.latency.labels({ model: 'bert', status: 'ok' });
 const boundGauge = s.depth.labels({ queue: 'a' });
 const labelSets = Array.from({ length: 16 }, (_, i) => ({ model: `m${i & 3}`, status: `s${i >> 2}` }));
 for (const l of labelSets) s.requests.inc(l);
+// Numbers and booleans as label values: converted to strings once, then found without allocating.
+const numericSets = Array.from({ length: 16 }, (_, i) => ({ model: `m${i & 3}`, status: 200 + (i >> 2), isCached: (i & 1) === 1 }));
+const numeric = defineStats('alloc2', { requests: counter({ description: 'R', labels: ['model', 'status', 'isCached'] }) }, { registry });
+for (const l of numericSets) numeric.requests.inc(l as never);
 const values = new Float64Array(1024).map((_, i) => (i * 7919) % 1000 / 100);
 const kept: unknown[] = [];
 
@@ -40,6 +44,10 @@ const cases: Record<string, (n: number) => void> = {
   },
   'counter inc (label values, no handle)': (n) => {
     for (let i = 0; i < n; i++) s.requests.inc(labelSets[i & 15] as { model: string; status: string });
+  },
+  'counter inc (numeric and boolean label values, no handle)': (n) => {
+    // Cast: the declared label values are strings; numbers and booleans are accepted and converted.
+    for (let i = 0; i < n; i++) numeric.requests.inc(numericSets[i & 15] as never);
   },
   'histogram observe (bound handle)': (n) => {
     for (let i = 0; i < n; i++) boundHistogram.observe(values[i & 1023] as number);
