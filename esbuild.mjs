@@ -31,6 +31,9 @@ const common = {
 };
 const node = { ...common, platform: 'node', target: 'node18' };
 
+/** Loaded lazily by the runtime library in sdk mode; the program (or the preload) provides them. */
+const OTEL_SDK_PACKAGES = ['@opentelemetry/sdk-*', '@opentelemetry/exporter-*', '@opentelemetry/instrumentation*', '@opentelemetry/resources', '@opentelemetry/core', '@opentelemetry/context-async-hooks', '@opentelemetry/otlp-transformer', '@opentelemetry/semantic-conventions'];
+
 /** One context per bundle. */
 const configs = [
   // The extension: `vscode` is provided by the host.
@@ -40,7 +43,10 @@ const configs = [
   // The CLI (`statscope lint`, `statscope run`), shipped as the runtime package's bin beside the preload it injects.
   { ...node, entryPoints: ['cli/src/main.ts'], outfile: 'runtime/dist/cli.cjs', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   // Webview scripts run in the browser sandbox.
-  { ...common, platform: 'browser', target: 'es2022', entryPoints: ['client/webview/metrics-panel.ts'], outdir: 'dist/webview', format: 'iife' },
+  { ...common, platform: 'browser', target: 'es2022', entryPoints: ['client/webview/metrics-panel.ts', 'client/webview/span-details.ts'], outdir: 'dist/webview', format: 'iife' },
+  { ...common, entryPoints: ['client/webview/panel.css'], outdir: 'dist/webview' },
+  // `require('statscope')` for traced programs that do not install the runtime (NODE_PATH): the library with `@opentelemetry/api` bundled.
+  { ...node, entryPoints: { 'node-path/statscope/index': 'runtime/src/index.ts' }, outdir: 'dist', format: 'cjs', external: OTEL_SDK_PACKAGES },
   // The runtime library: CJS and ESM, `@opentelemetry/api` left to the user's program (peer dependency).
   { ...node, entryPoints: { index: 'runtime/src/index.ts' }, outdir: 'runtime/dist', outExtension: { '.js': '.cjs' }, format: 'cjs', external: ['@opentelemetry/*'] },
   { ...node, entryPoints: { index: 'runtime/src/index.ts' }, outdir: 'runtime/dist', outExtension: { '.js': '.mjs' }, format: 'esm', external: ['@opentelemetry/*'] },

@@ -1,47 +1,168 @@
 import * as vscode from 'vscode';
-import type { SpansModel, SpansTreeNode } from './spans-model';
+import { formatDuration } from '../runs/format';
+import type { Run, SpanFilter, SpanSort, TreeNode } from '../runs/index';
+import type { RunsHost } from '../store/runs-host';
+import { filterSummary, parseDurationMs } from './duration-input';
+import { revealSource } from './reveal-source';
+import { SpanTreeProvider } from './span-tree-provider';
 
 export const SPANS_VIEW_ID = 'statscope.spans';
 
-/** Tree data over the plain spans model; refreshes through one event emitter. */
-export class SpansTreeProvider implements vscode.TreeDataProvider<SpansTreeNode>, vscode.Disposable {
-  private readonly emitter = new vscode.EventEmitter<SpansTreeNode | undefined>();
-  readonly onDidChangeTreeData = this.emitter.event;
-  private readonly subscription: { dispose(): void };
+/** Context keys the manifest's `when` clauses read. */
+export const CONTEXT_KEYS = {
+  filterActive: 'statscope.spans.filterActive',
+  errorsOnly: 'statscope.spans.errorsOnly',
+  sort: 'statscope.spans.sort',
+  hasRuns: 'statscope.hasRuns',
+} as const;
 
-  constructor(private readonly model: SpansModel) {
-    this.subscription = model.onDidChange(() => this.emitter.fire(undefined));
+/**
+ * The Spans view: the tree, its filter and sort actions (with `when` contexts so the toolbar shows
+ * that a filter is on), and the span actions of its context menu.
+ */
+export class SpansView implements vscode.Disposable {
+  readonly provider: SpanTreeProvider;
+  readonly view: vscode.TreeView<TreeNode>;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly host: RunsHost) {
+    this.provider = new SpanTreeProvider(host);
+    this.view = vscode.window.createTreeView(SPANS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
+    this.disposables.push(this.provider, this.view, host.onDidChange(() => this.updateContext()));
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.sort, 'start');
   }
 
-  getChildren(node?: SpansTreeNode): SpansTreeNode[] {
-    return [...(node ? this.model.childrenOf(node) : this.model.roots)];
+  /** The filter in effect (empty before the store exists). */
+  get filter(): SpanFilter {
+    return this.host.tree?.filter ?? {};
   }
 
-  getTreeItem(node: SpansTreeNode): vscode.TreeItem {
-    const collapsible = this.model.childrenOf(node).length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None;
-    switch (node.kind) {
-      case 'run':
-        return new vscode.TreeItem(node.label, vscode.TreeItemCollapsibleState.Expanded);
-      case 'trace':
-        return new vscode.TreeItem(`trace ${node.traceId.slice(0, 8)}`, collapsible);
-      case 'span': {
-        const item = new vscode.TreeItem(node.name, collapsible);
-        item.description = `${node.durationMs.toFixed(1)} ms`;
-        item.iconPath = new vscode.ThemeIcon(node.isError ? 'error' : 'pulse');
-        return item;
-      }
+  /** Asks for (or takes) the text filter; empty text removes it. */
+  async filterText(text?: unknown): Promise<void> {
+    const value =
+      typeof text === 'string'
+        ? text
+        : await vscode.window.showInputBox({
+            title: 'Filter Spans',
+            prompt: 'Spans whose name, service, source file, id or a string attribute contains this text (empty: no text filter)',
+            value: this.filter.text ?? '',
+          });
+    if (value === undefined) return;
+    await this.setFilter({ ...this.filter, text: value.trim() });
+  }
+
+  /** Toggles "errors only" (or sets it when a boolean is passed). */
+  async toggleErrorsOnly(value?: unknown): Promise<void> {
+    await this.setFilter({ ...this.filter, errorsOnly: typeof value === 'boolean' ? value : this.filter.errorsOnly !== true });
+  }
+
+  /** Asks for (or takes, in ms) the minimum duration; 0 removes it. */
+  async filterSlowerThan(value?: unknown): Promise<void> {
+    let ms = typeof value === 'number' ? value : undefined;
+    if (ms === undefined) {
+      const current = this.filter.minDurationMs;
+      const text = await vscode.window.showInputBox({
+        title: 'Show Spans Slower Than…',
+        prompt: 'A duration such as 50ms, 1.5s or 250us (empty or 0: no limit)',
+        value: current === undefined || current === 0 ? '' : `${current}ms`,
+        validateInput: (t) => (parseDurationMs(t) === undefined ? 'Not a duration: try 50ms, 1.5s or 250us' : undefined),
+      });
+      if (text === undefined) return;
+      ms = parseDurationMs(text);
+    }
+    if (ms === undefined || !(ms >= 0)) return;
+    await this.setFilter({ ...this.filter, minDurationMs: ms });
+  }
+
+  async clearFilter(): Promise<void> {
+    await this.setFilter({});
+  }
+
+  async sortBy(sort: SpanSort): Promise<void> {
+    const { tree } = await this.host.load();
+    tree.setSort(sort);
+    this.updateContext();
+  }
+
+  showMore(node: unknown): void {
+    if (isNode(node) && node.kind === 'more') this.host.tree?.showMore(node);
+  }
+
+  /** Opens the source line of a span node. */
+  async revealSource(node: unknown): Promise<vscode.TextEditor | undefined> {
+    if (!isNode(node) || node.kind !== 'span' || node.span.code === undefined) {
+      void vscode.window.setStatusBarMessage('Statscope: this span has no source location.', 3000);
+      return undefined;
+    }
+    return revealSource(node.span.code);
+  }
+
+  /** Copies the trace id of a trace or span node (or the selected node). */
+  async copyTraceId(node: unknown): Promise<string | undefined> {
+    const target = isNode(node) ? node : this.view.selection[0];
+    const id = target?.kind === 'span' ? target.span.traceId : target?.kind === 'trace' ? target.trace.traceId : undefined;
+    if (id === undefined) return undefined;
+    await vscode.env.clipboard.writeText(id);
+    void vscode.window.setStatusBarMessage(`Statscope: copied trace id ${id}`, 3000);
+    return id;
+  }
+
+  async copySpanId(node: unknown): Promise<string | undefined> {
+    const target = isNode(node) ? node : this.view.selection[0];
+    if (target?.kind !== 'span') return undefined;
+    await vscode.env.clipboard.writeText(target.span.spanId);
+    void vscode.window.setStatusBarMessage(`Statscope: copied span id ${target.span.spanId}`, 3000);
+    return target.span.spanId;
+  }
+
+  /** Shows a run in the tree (expanded, not focused). */
+  async revealRun(run: Run): Promise<void> {
+    const node = this.host.tree?.find(run.id);
+    if (node === undefined) return;
+    try {
+      await this.view.reveal(node, { select: false, focus: false, expand: true });
+    } catch {
+      // The view may be hidden in a closed container; the run is still in the tree.
     }
   }
 
+  /** Removes a run (node or id) from the store; editor hints and panels follow the store. */
+  closeRun(node: unknown): void {
+    const id = typeof node === 'string' ? node : isNode(node) && node.kind === 'run' ? node.run.id : undefined;
+    if (id !== undefined) this.host.store?.removeRun(id);
+    this.host.store?.flushNotifications();
+  }
+
+  clearRuns(): void {
+    this.host.store?.clear();
+    this.host.store?.flushNotifications();
+  }
+
   dispose(): void {
-    this.subscription.dispose();
-    this.emitter.dispose();
+    for (const d of this.disposables) d.dispose();
+  }
+
+  private async setFilter(filter: SpanFilter): Promise<void> {
+    const { tree } = await this.host.load();
+    tree.setFilter(filter);
+    this.updateContext();
+  }
+
+  private updateContext(): void {
+    const tree = this.host.tree;
+    const filter = tree?.filter ?? {};
+    const summary = filterSummary(filter, formatDuration);
+    this.view.message = summary ?? '';
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.filterActive, summary !== undefined);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.errorsOnly, filter.errorsOnly === true);
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.sort, tree?.sort ?? 'start');
+    void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.hasRuns, this.host.runs().length > 0);
   }
 }
 
-/** Registers the Spans view; the caller owns the returned disposables. */
-export function registerSpansView(model: SpansModel): { view: vscode.TreeView<SpansTreeNode>; disposables: vscode.Disposable[] } {
-  const provider = new SpansTreeProvider(model);
-  const view = vscode.window.createTreeView(SPANS_VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
-  return { view, disposables: [provider, view] };
+/** Narrows a command argument to a tree node (menus pass the node they were opened on). */
+export function isNode(value: unknown): value is TreeNode {
+  if (typeof value !== 'object' || value === null) return false;
+  const kind = (value as { kind?: unknown }).kind;
+  return (kind === 'run' || kind === 'trace' || kind === 'span' || kind === 'more') && typeof (value as { id?: unknown }).id === 'string';
 }

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { formatAttributeValue } from '../runs/attributes';
+import type { MetricSeries } from '../runs/index';
+import { Config } from '../config';
+import { runState } from '../panels/metrics-view-model';
+import type { RunsHost } from '../store/runs-host';
+import { metricHoverMarkdown } from './hint-text';
+import { findStatsDeclarations } from './stats-declarations';
+import type { StatsDeclaration } from './stats-declarations';
+
+/**
+ * Hover over a metric declared in a `defineStats` struct: its last values (per label set) in the
+ * newest run. Nothing without a run, so it clears when the run is closed. (The language server's
+ * own hover describes the declaration; this one only adds run values.)
+ */
+export class MetricHoverProvider implements vscode.HoverProvider {
+  private cache: { uri: string; version: number; declarations: readonly StatsDeclaration[] } | undefined;
+
+  constructor(private readonly host: RunsHost) {}
+
+  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+    const run = this.host.latestRun();
+    if (run === undefined || !new Config().hoverEnabled) return undefined;
+    const offset = document.offsetAt(position);
+    const declaration = this.declarations(document).find((d) => offset >= d.offset && offset <= d.offset + d.length);
+    if (declaration === undefined) return undefined;
+    const series = seriesOf(run.metrics.seriesNamed(declaration.exposedName), run.metrics.seriesNamed(otelName(declaration)));
+    const markdown = metricHoverMarkdown(
+      declaration.exposedName,
+      run.label,
+      runState(run),
+      series.map((s) => ({ labels: s.labels.length === 0 ? '(no labels)' : s.labels.map((l) => `${l.key}=${formatAttributeValue(l.value, 80)}`).join(', '), composites: s.composites(), unit: s.unit })),
+    );
+    const start = document.positionAt(declaration.offset);
+    return new vscode.Hover(new vscode.MarkdownString(markdown), new vscode.Range(start, start.translate(0, declaration.length)));
+  }
+
+  private declarations(document: vscode.TextDocument): readonly StatsDeclaration[] {
+    const uri = document.uri.toString();
+    if (this.cache?.uri !== uri || this.cache.version !== document.version) {
+      this.cache = { uri, version: document.version, declarations: findStatsDeclarations(document.getText()) };
+    }
+    return this.cache.declarations;
+  }
+}
+
+/** The name under OpenTelemetry naming (`model_server.queue_depth`), as the runtime's OTel producer builds it. */
+function otelName(d: StatsDeclaration): string {
+  return `${d.component.toLowerCase()}.${d.key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`;
+}
+
+function seriesOf(prometheusNamed: readonly MetricSeries[], otelNamed: readonly MetricSeries[]): readonly MetricSeries[] {
+  return prometheusNamed.length > 0 ? prometheusNamed : otelNamed;
+}

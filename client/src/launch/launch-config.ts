@@ -1,0 +1,133 @@
+/**
+ * Turns a `launch.json` configuration of type `node` into a command line (pure; no `vscode`).
+ * Run with Tracing starts it like the debugger would, without the debugger: `runtimeExecutable`
+ * (default: the configured Node.js), `runtimeArgs`, `program`, `args`, `cwd`, `env`.
+ */
+
+/** Values for the `${…}` variables a configuration may use. */
+export interface LaunchVariables {
+  readonly workspaceFolder: string;
+  /** The active editor's file, when there is one. */
+  readonly file: string | undefined;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly userHome: string;
+  readonly pathSeparator: string;
+}
+
+/** A launch configuration resolved to a process to start. */
+export interface LaunchCommand {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly cwd: string;
+  readonly env: Readonly<Record<string, string>>;
+  /** `program`, when set: the script (names the service). */
+  readonly program: string | undefined;
+}
+
+export type LaunchResult = { readonly ok: true; readonly command: LaunchCommand } | { readonly ok: false; readonly message: string };
+
+/** Debug types Run with Tracing starts itself. */
+const NODE_TYPES = new Set(['node', 'pwa-node', 'node2']);
+
+/** The `name` and `type` of the configurations in a `launch.json` `configurations` value. */
+export function launchConfigurations(value: unknown): readonly { readonly name: string; readonly type: string; readonly config: Readonly<Record<string, unknown>> }[] {
+  if (!Array.isArray(value)) return [];
+  const out: { name: string; type: string; config: Readonly<Record<string, unknown>> }[] = [];
+  for (const item of value as unknown[]) {
+    if (typeof item !== 'object' || item === null) continue;
+    const config = item as Record<string, unknown>; // narrowed field by field below
+    if (typeof config['name'] === 'string' && typeof config['type'] === 'string') out.push({ name: config['name'], type: config['type'], config });
+  }
+  return out;
+}
+
+/** Whether Run with Tracing can start this configuration type. */
+export function isNodeLaunchType(type: string): boolean {
+  return NODE_TYPES.has(type);
+}
+
+/** Resolves a configuration to a command line, or says why it cannot. */
+export function resolveLaunchConfig(config: Readonly<Record<string, unknown>>, vars: LaunchVariables, nodePath: string): LaunchResult {
+  const name = typeof config['name'] === 'string' ? config['name'] : '(unnamed)';
+  if (!isNodeLaunchType(String(config['type']))) return fail(`"${name}" is of type ${String(config['type'])}; Run with Tracing starts configurations of type node.`);
+  if (config['request'] !== undefined && config['request'] !== 'launch') return fail(`"${name}" attaches to a running program; Run with Tracing needs a launch configuration.`);
+  try {
+    const program = optionalString(config, 'program', vars);
+    const runtime = optionalString(config, 'runtimeExecutable', vars) ?? nodePath;
+    const runtimeArgs = stringList(config, 'runtimeArgs', vars);
+    const args = stringList(config, 'args', vars);
+    if (program === undefined && runtimeArgs.length === 0) return fail(`"${name}" has neither a program nor runtimeArgs.`);
+    const cwd = optionalString(config, 'cwd', vars) ?? vars.workspaceFolder;
+    const env: Record<string, string> = {};
+    const rawEnv = config['env'];
+    if (typeof rawEnv === 'object' && rawEnv !== null) {
+      for (const [key, value] of Object.entries(rawEnv as Record<string, unknown>)) if (typeof value === 'string') env[key] = substitute(value, vars);
+    }
+    return { ok: true, command: { command: runtime, args: [...runtimeArgs, ...(program === undefined ? [] : [program]), ...args], cwd, env, program } };
+  } catch (error) {
+    return fail(`"${name}": ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Replaces `${workspaceFolder}`, `${file}`, `${env:NAME}`, … ; throws on a variable it cannot resolve. */
+export function substitute(text: string, vars: LaunchVariables): string {
+  return text.replace(/\$\{([^}]+)\}/g, (_match, name: string) => {
+    const value = variable(name, vars);
+    if (value === undefined) throw new Error(`cannot resolve \${${name}} outside the debugger`);
+    return value;
+  });
+}
+
+function variable(name: string, vars: LaunchVariables): string | undefined {
+  if (name.startsWith('env:')) return vars.env[name.slice(4)] ?? '';
+  const sep = vars.pathSeparator;
+  const file = vars.file;
+  switch (name) {
+    case 'workspaceFolder':
+    case 'workspaceRoot':
+      return vars.workspaceFolder;
+    case 'workspaceFolderBasename':
+      return basename(vars.workspaceFolder);
+    case 'userHome':
+      return vars.userHome;
+    case 'pathSeparator':
+    case '/':
+      return sep;
+    case 'cwd':
+      return vars.workspaceFolder;
+    case 'file':
+      return file;
+    case 'fileBasename':
+      return file === undefined ? undefined : basename(file);
+    case 'fileBasenameNoExtension':
+      return file === undefined ? undefined : basename(file).replace(/\.[^.]*$/, '');
+    case 'fileDirname':
+      return file === undefined ? undefined : file.slice(0, Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')));
+    case 'fileExtname':
+      return file === undefined ? undefined : (/\.[^./\\]*$/.exec(file)?.[0] ?? '');
+    case 'relativeFile':
+      return file?.startsWith(vars.workspaceFolder + sep) ? file.slice(vars.workspaceFolder.length + 1) : file;
+    default:
+      return undefined;
+  }
+}
+
+function basename(path: string): string {
+  return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
+}
+
+function optionalString(config: Readonly<Record<string, unknown>>, key: string, vars: LaunchVariables): string | undefined {
+  const value = config[key];
+  return typeof value === 'string' && value !== '' ? substitute(value, vars) : undefined;
+}
+
+function stringList(config: Readonly<Record<string, unknown>>, key: string, vars: LaunchVariables): string[] {
+  const value = config[key];
+  if (typeof value === 'string') return [substitute(value, vars)];
+  if (!Array.isArray(value)) return [];
+  return (value as unknown[]).filter((v): v is string => typeof v === 'string').map((v) => substitute(v, vars));
+}
+
+function fail(message: string): LaunchResult {
+  return { ok: false, message };
+}

@@ -1,0 +1,258 @@
+import { delimiter } from 'node:path';
+import * as vscode from 'vscode';
+import { Config } from '../config';
+import { log } from '../log';
+import type { Run, TracedRun, TracedRunOptions, TracedRunResult } from '../runs/index';
+import type { RunsHost } from '../store/runs-host';
+import { programEnv } from './program-env';
+import { createRunnerContext } from './runner-context';
+import { planRun } from './runners';
+import type { RunPlan } from './runners';
+import { RunStatusBar } from './run-status-bar';
+import { isRunnableFile, isRunTarget } from './run-target';
+import type { RunTarget } from './run-target';
+import { RunTerminal } from './run-terminal';
+import { pickRunTarget } from './target-picker';
+import { exitLine, headerLine } from './terminal-text';
+
+const LAST_TARGET_KEY = 'statscope.lastRunTarget';
+
+/** What `statscope.runWithTracing` returns (plain data). */
+export interface RunStarted {
+  readonly runId: string;
+  readonly label: string;
+}
+
+/** How a traced run ended. */
+export interface RunOutcome {
+  readonly runId: string;
+  readonly exitCode: number;
+  readonly error: string | undefined;
+  readonly spanCount: number;
+}
+
+interface ActiveRun {
+  readonly traced: TracedRun;
+  readonly terminal: RunTerminal;
+  readonly finished: Promise<RunOutcome>;
+}
+
+/**
+ * Run with Tracing: resolves what to run (argument, active file, npm script, launch configuration),
+ * plans it with a runner, starts it through the runs module with the bundled preload and a fresh
+ * receiver, streams its output to a terminal, and shows progress and a status-bar item until it ends.
+ */
+export class RunController implements vscode.Disposable {
+  private readonly active = new Map<string, ActiveRun>();
+  private readonly outcomes = new Map<string, Promise<RunOutcome>>();
+  private readonly terminals: RunTerminal[] = [];
+  private readonly statusBar: RunStatusBar;
+  private readonly startEmitter = new vscode.EventEmitter<Run>();
+  /** Fires when a traced run started. */
+  readonly onDidStartRun = this.startEmitter.event;
+
+  constructor(
+    private readonly context: vscode.ExtensionContext,
+    private readonly host: RunsHost,
+    private readonly revealRun: (run: Run) => void,
+  ) {
+    this.statusBar = new RunStatusBar(host);
+  }
+
+  /** Whether a traced program is running. */
+  get isRunning(): boolean {
+    return this.active.size > 0;
+  }
+
+  /** Resolves when the run ended (undefined for runs this window did not start). */
+  whenFinished(runId: string): Promise<RunOutcome> | undefined {
+    return this.outcomes.get(runId);
+  }
+
+  /** `statscope.runWithTracing`: a Uri (explorer, editor title, CodeLens), a {@link RunTarget}, or nothing (ask). */
+  async runWithTracing(arg?: unknown): Promise<RunStarted | undefined> {
+    if (!this.checkTrust()) return undefined;
+    const target = await this.targetOf(arg);
+    return target === undefined ? undefined : this.start(target);
+  }
+
+  /** `statscope.runAgain`: the last target, without asking. */
+  async runAgain(): Promise<RunStarted | undefined> {
+    if (!this.checkTrust()) return undefined;
+    const last = this.context.workspaceState.get<unknown>(LAST_TARGET_KEY);
+    return isRunTarget(last) ? this.start(last) : this.runWithTracing();
+  }
+
+  /** `statscope.stopRun`: a run id or run tree node, else the only running run (or a choice). */
+  async stop(arg?: unknown): Promise<void> {
+    const id = typeof arg === 'string' ? arg : runIdOf(arg);
+    let run = id === undefined ? undefined : this.active.get(id);
+    if (run === undefined && id === undefined) {
+      const running = [...this.active.values()];
+      if (running.length <= 1) run = running[0];
+      else {
+        const picked = await vscode.window.showQuickPick(
+          running.map((r) => ({ label: r.traced.run.label, run: r })),
+          { title: 'Statscope: Stop Run' },
+        );
+        run = picked?.run;
+      }
+    }
+    if (run === undefined) {
+      void vscode.window.setStatusBarMessage('Statscope: no traced program is running.', 3000);
+      return;
+    }
+    log().info(`stopping ${run.traced.run.label}`);
+    run.traced.stop();
+  }
+
+  dispose(): void {
+    for (const run of this.active.values()) run.traced.stop();
+    for (const terminal of this.terminals) terminal.dispose();
+    this.statusBar.dispose();
+    this.startEmitter.dispose();
+  }
+
+  private checkTrust(): boolean {
+    if (vscode.workspace.isTrusted) return true;
+    void vscode.window
+      .showWarningMessage('Statscope: Run with Tracing starts programs from this workspace, so it needs a trusted workspace. Linting keeps working without trust.', 'Manage Workspace Trust')
+      .then((choice) => (choice === undefined ? undefined : vscode.commands.executeCommand('workbench.trust.manage')));
+    return false;
+  }
+
+  private async targetOf(arg: unknown): Promise<RunTarget | undefined> {
+    if (arg instanceof vscode.Uri) {
+      if (arg.scheme !== 'file' || !isRunnableFile(arg.fsPath)) {
+        void vscode.window.showWarningMessage(`Statscope: ${arg.fsPath} is not a program Run with Tracing can start.`);
+        return undefined;
+      }
+      return { kind: 'file', path: arg.fsPath };
+    }
+    if (isRunTarget(arg)) return arg;
+    const last = this.context.workspaceState.get<unknown>(LAST_TARGET_KEY);
+    return pickRunTarget(createRunnerContext(new Config()), isRunTarget(last) ? last : undefined);
+  }
+
+  private async start(target: RunTarget): Promise<RunStarted | undefined> {
+    await this.context.workspaceState.update(LAST_TARGET_KEY, target);
+    const config = new Config();
+    const planned = await planRun(target, createRunnerContext(config));
+    if (!planned.ok) {
+      log().warn(planned.message);
+      void vscode.window.showInformationMessage(`Statscope: ${planned.message}`);
+      return undefined;
+    }
+    const { module, store } = await this.host.load();
+    const preloadPath = module.findPreload(this.context.extensionPath);
+    if (preloadPath === undefined) {
+      void vscode.window.showErrorMessage('Statscope: the runtime preload (runtime/dist/register.cjs) is missing from the extension. Reinstall Statscope.');
+      return undefined;
+    }
+    return this.launch(planned.plan, { module, store, preloadPath, config });
+  }
+
+  private async launch(
+    plan: RunPlan,
+    deps: { module: NonNullable<RunsHost['module']>; store: NonNullable<RunsHost['store']>; preloadPath: string; config: Config },
+  ): Promise<RunStarted> {
+    this.closeEndedTerminals();
+    // The terminal exists before the run (it shows the start); Ctrl+C stops the run once there is one.
+    const started: { traced?: TracedRun } = {};
+    const terminal = new RunTerminal(`Statscope: ${plan.label}`, () => started.traced?.stop());
+    this.terminals.push(terminal);
+    const forward = deps.config.forward;
+    const env = programEnv(process.env, plan.env, { runtimeModulesDir: this.context.asAbsolutePath('dist/node-path'), delimiter });
+    const startedMs = performance.now();
+    const options: TracedRunOptions = {
+      store: deps.store,
+      command: plan.command,
+      args: plan.args,
+      cwd: plan.cwd,
+      env,
+      label: plan.label,
+      preloadPath: deps.preloadPath,
+      granularity: deps.config.runGranularity,
+      mode: deps.config.runMode,
+      serviceName: plan.serviceName,
+      stdio: 'pipe',
+      killTree: true,
+      shell: plan.shell,
+      forward: forward === undefined ? undefined : { endpoint: forward.endpoint, headers: forward.headers },
+    };
+    const traced = await deps.module.startTracedRun(options).catch((error: unknown) => {
+      terminal.end(`The receiver could not start: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    });
+    started.traced = traced;
+    const run = traced.run;
+    const line = deps.module.commandLine(plan.command, plan.args);
+    log().info(`run ${run.id}: ${line} (in ${plan.cwd}), receiver ${traced.receiver.url}`);
+    terminal.writeLine(headerLine(line, plan.cwd));
+    pipe(traced.program.stdout, terminal);
+    pipe(traced.program.stderr, terminal);
+    terminal.terminal.show(true);
+    const finished = this.watch(traced, terminal, startedMs);
+    this.active.set(run.id, { traced, terminal, finished });
+    this.updateRunningContext();
+    this.outcomes.set(run.id, finished);
+    this.statusBar.track(run);
+    this.startEmitter.fire(run);
+    this.revealRun(run);
+    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Statscope: running ${plan.label}` }, () => finished);
+    return { runId: run.id, label: run.label };
+  }
+
+  private async watch(traced: TracedRun, terminal: RunTerminal, started: number): Promise<RunOutcome> {
+    const result: TracedRunResult = await traced.finished;
+    const run = traced.run;
+    const stats = run.stats();
+    terminal.end(
+      exitLine({
+        exitCode: result.exit.exitCode,
+        signal: result.exit.signal,
+        error: result.exit.error,
+        spanCount: stats.spanCount,
+        errorSpanCount: stats.errorSpanCount,
+        durationMs: performance.now() - started,
+      }),
+    );
+    this.active.delete(run.id);
+    this.updateRunningContext();
+    this.statusBar.update();
+    const received = result.receiver;
+    log().info(`run ${run.id} ended: exit ${result.exit.exitCode}, ${stats.spanCount} spans, ${stats.seriesCount} series; receiver: ${received.requests} requests${result.isFlushComplete ? '' : ' (still arriving at the end of the flush wait)'}`);
+    if (result.exit.error !== undefined) {
+      void vscode.window.showErrorMessage(`Statscope: ${run.label} could not start: ${result.exit.error}. Check the setting statscope.run.nodePath.`);
+    }
+    return { runId: run.id, exitCode: result.exit.exitCode, error: result.exit.error, spanCount: stats.spanCount };
+  }
+
+  private updateRunningContext(): void {
+    void vscode.commands.executeCommand('setContext', 'statscope.isRunning', this.active.size > 0);
+  }
+
+  /** Terminals of finished runs are replaced by the next run's (as tasks reuse theirs). */
+  private closeEndedTerminals(): void {
+    for (let i = this.terminals.length - 1; i >= 0; i--) {
+      const terminal = this.terminals[i];
+      if (terminal?.isEnded === true) {
+        terminal.dispose();
+        this.terminals.splice(i, 1);
+      }
+    }
+  }
+}
+
+function pipe(stream: NodeJS.ReadableStream | null, terminal: RunTerminal): void {
+  if (stream === null) return;
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => terminal.write(chunk));
+}
+
+/** The run id of a run tree node (`{ kind: 'run', run }`). */
+function runIdOf(arg: unknown): string | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const node = arg as { kind?: unknown; run?: { id?: unknown } }; // a TreeNode from the Spans view
+  return node.kind === 'run' && typeof node.run?.id === 'string' ? node.run.id : undefined;
+}

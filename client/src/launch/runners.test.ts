@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { isAtLeast, NodeRunner, planRun, PythonRunner } from './runners';
+import type { RunnerContext } from './runners';
+
+function context(overrides: Partial<RunnerContext> = {}): RunnerContext {
+  return {
+    nodePath: 'node',
+    platform: 'linux',
+    folderOf: () => '/w',
+    launchConfigurations: () => [
+      { name: 'Demo', type: 'node', request: 'launch', program: '${workspaceFolder}/src/model-server.js' },
+      { name: 'Py', type: 'debugpy', request: 'launch', program: 'a.py' },
+    ],
+    launchVariables: (folder) => ({ workspaceFolder: folder, file: undefined, env: {}, userHome: '/home/u', pathSeparator: '/' }),
+    nodeVersion: async () => '20.20.2',
+    hasTsx: () => false,
+    ...overrides,
+  };
+}
+
+describe('runners', () => {
+  it('runs a JavaScript file with the configured node, in its workspace folder', async () => {
+    const result = await planRun({ kind: 'file', path: '/w/src/model-server.js' }, context({ nodePath: '/opt/node/bin/node' }));
+    assert.ok(result.ok);
+    assert.deepEqual(result.plan, { label: 'model-server.js', command: '/opt/node/bin/node', args: ['/w/src/model-server.js'], cwd: '/w', env: {}, shell: false, serviceName: 'model-server' });
+  });
+
+  it('runs TypeScript with type stripping on Node 22.6+, else with tsx, else explains', async () => {
+    const ts = { kind: 'file', path: '/w/src/app.ts' } as const;
+    const modern = await planRun(ts, context({ nodeVersion: async () => '22.12.0' }));
+    assert.ok(modern.ok);
+    assert.deepEqual(modern.plan.args, ['--experimental-strip-types', '--no-warnings=ExperimentalWarning', '/w/src/app.ts']);
+    const tsx = await planRun(ts, context({ hasTsx: () => true }));
+    assert.ok(tsx.ok);
+    assert.deepEqual(tsx.plan.args, ['--import', 'tsx', '/w/src/app.ts']);
+    const old = await planRun(ts, context());
+    assert.ok(!old.ok);
+    assert.match(old.message, /app\.ts is TypeScript, and Node\.js 20\.20\.2 cannot run it directly/);
+  });
+
+  it('runs npm scripts with npm (npm.cmd through a shell on Windows)', async () => {
+    const target = { kind: 'npmScript', script: 'start', packageDir: '/w' } as const;
+    const linux = await planRun(target, context());
+    assert.ok(linux.ok);
+    assert.deepEqual([linux.plan.command, linux.plan.args, linux.plan.shell, linux.plan.label], ['npm', ['run', 'start'], false, 'npm run start']);
+    const windows = await planRun(target, context({ platform: 'win32' }));
+    assert.ok(windows.ok);
+    assert.deepEqual([windows.plan.command, windows.plan.shell], ['npm.cmd', true]);
+  });
+
+  it('runs launch configurations of type node', async () => {
+    const result = await planRun({ kind: 'launch', name: 'Demo', folder: '/w' }, context());
+    assert.ok(result.ok);
+    assert.deepEqual([result.plan.command, result.plan.args, result.plan.serviceName], ['node', ['/w/src/model-server.js'], 'model-server']);
+    const missing = await planRun({ kind: 'launch', name: 'Nope', folder: '/w' }, context());
+    assert.ok(!missing.ok);
+  });
+
+  it('leaves the Python seam: a clear message instead of an obscure failure', async () => {
+    for (const target of [{ kind: 'file', path: '/w/train.py' } as const, { kind: 'launch', name: 'Py', folder: '/w' } as const]) {
+      assert.ok(new PythonRunner().handles(target, context()));
+      assert.ok(!new NodeRunner().handles(target, context()) || target.kind === 'file');
+      const result = await planRun(target, context());
+      assert.ok(!result.ok);
+      assert.match(result.message, /^Python bindings are not available yet/);
+    }
+  });
+
+  it('compares versions', () => {
+    assert.ok(isAtLeast('22.6.0', [22, 6]));
+    assert.ok(isAtLeast('v23.0.1', [22, 6]));
+    assert.ok(!isAtLeast('22.5.9', [22, 6]));
+    assert.ok(!isAtLeast('20.20.2', [22, 6]));
+  });
+});

@@ -1,0 +1,36 @@
+/** The status-bar text of a run (pure): `$(sync~spin) app · 1,234 spans · 2 errors`. */
+
+/** What the status bar shows about a run. */
+export interface RunStatusInput {
+  readonly label: string;
+  readonly isRunning: boolean;
+  readonly exitCode: number | undefined;
+  readonly spanCount: number;
+  readonly errorSpanCount: number;
+  readonly droppedSpanCount: number;
+}
+
+/** Text (with codicons) and tooltip for the status-bar item. */
+export interface RunStatusText {
+  readonly text: string;
+  readonly tooltip: string;
+}
+
+export function runStatusText(s: RunStatusInput): RunStatusText {
+  const count = (n: number, what: string): string => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+  const parts = [count(s.spanCount, 'span')];
+  if (s.errorSpanCount > 0) parts.push(count(s.errorSpanCount, 'error'));
+  if (s.droppedSpanCount > 0) parts.push(`${s.droppedSpanCount.toLocaleString('en-US')} dropped`);
+  if (s.isRunning) {
+    return {
+      text: `$(sync~spin) ${s.label} · ${parts.join(' · ')}`,
+      tooltip: `Statscope: ${s.label} is running with tracing (${parts.join(', ')}). Click to stop it.`,
+    };
+  }
+  const icon = s.exitCode === undefined || s.exitCode === 0 ? '$(pulse)' : '$(error)';
+  const exit = s.exitCode === undefined ? '' : ` · exit ${s.exitCode}`;
+  return {
+    text: `${icon} ${s.label}${exit} · ${parts.join(' · ')}`,
+    tooltip: `Statscope: ${s.label} ${s.exitCode === undefined ? 'ended' : `exited with code ${s.exitCode}`} (${parts.join(', ')}). Click to show its spans.`,
+  };
+}
