@@ -63,9 +63,13 @@ describe('Statscope extension (installed from the VSIX)', () => {
     const uri = vscode.Uri.file(path.join(workspaceRoot(), 'src', 'legacy-metrics.ts'));
     const document = await vscode.workspace.openTextDocument(uri);
     const diagnostic = await waitFor(() => statscopeDiagnostics(uri, 'metric-name-format')[0], { timeout: 30_000, message: 'diagnostic missing' });
-    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
-    const fix = actions.find((a) => a.title === "Rename to 'http_requests_total'");
-    assert.ok(fix?.edit, `no rename quick fix among: ${actions.map((a) => a.title).join(', ')}`);
+    // The request is cancelled when the server re-lints the file meanwhile (e.g. while the workspace
+    // index settles); ask again until the fix is offered.
+    const fix = await waitFor(async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
+      return actions.find((a) => a.title === "Rename to 'http_requests_total'");
+    }, { timeout: 30_000, message: "no 'Rename to http_requests_total' quick fix was offered" });
+    assert.ok(fix.edit, 'the quick fix carries no edit');
     try {
       assert.ok(await vscode.workspace.applyEdit(fix.edit));
       assert.match(document.getText(), /name: 'http_requests_total'/);
