@@ -86,7 +86,7 @@ class Service {
 }
 const service = new Service();
 
-/** Runs `fn` as in api mode: code.* attributes set when the span starts (no Statscope SDK). */
+/** Runs `fn` as in api mode: code.* attributes set on the host SDK's span when it starts (no Statscope SDK). */
 function apiMode<T>(fn: () => T): () => T {
   return () => {
     state.isSiteDeferred = false;
@@ -99,12 +99,13 @@ function apiMode<T>(fn: () => T): () => T {
 }
 
 const site = siteAt({ filepath: '/app/src/service.ts', lineno: 42, column: 5, functionName: 'Service.handle' });
+const siteOptions = { attributes: site.attributes };
 const exportedSpan = { attributes: {} as Record<string, unknown> };
 
 /** The cases; sdk mode (Statscope's SDK adds code.* attributes at export) unless marked api mode. */
 const CASES: Readonly<Record<string, () => unknown>> = {
   'otel startActiveSpan': () => tracer.startActiveSpan('op', rawBody),
-  'otel startActiveSpan + 3 code.* attrs': () => tracer.startActiveSpan('op', site.options, rawBody),
+  'otel startActiveSpan + 3 code.* attrs': () => tracer.startActiveSpan('op', siteOptions, rawBody),
   'statscope withSpan': () => withSpan('op', work),
   'statscope withSpan (api mode)': apiMode(() => withSpan('op-api', work)),
   'statscope withSpan gated off': () => withSpan('detail-op', work, { level: 'detail' }),

@@ -12,7 +12,7 @@ function sampleModel(): { store: RunStore; model: SpanTreeModel } {
   const run = store.createRun({ label: 'model-server.js', command: 'node model-server.js' });
   run.addSpans([
     testSpan({ id: 0, name: 'handle_request', start: 0, end: 100, attributes: [{ key: 'code.filepath', value: '/w/src/app.js' }, { key: 'code.lineno', value: 12 }, { key: 'model.name', value: 'bert' }, { key: 'request.id', value: 7 }] }),
-    testSpan({ id: 1, parent: 0, name: 'preprocess', start: 0, end: 10 }),
+    testSpan({ id: 1, parent: 0, name: 'preprocess', start: 0, end: 15 }), // overlaps model.predict: off the critical path,
     testSpan({ id: 2, parent: 0, name: 'model.predict', start: 10, end: 95, error: true }),
     testSpan({ id: 3, parent: 0, name: HOSTILE, start: 20, end: 30, attributes: [{ key: 'statscope.unended', value: true }, { key: 'html', value: 'line1\nline2' }] }),
   ]);
@@ -87,50 +87,47 @@ describe('span tree items', () => {
     assert.equal(keys[1]?.[1].length, 61);
   });
 
-  it('first render of a 100,000-span run takes under 200 ms (model + item descriptions)', () => {
+  // Timing is in `npm run bench` (client/src/runs/bench/receiver.bench.ts); these check that a first
+  // render of a huge run asks for a bounded number of items, so its cost does not grow with the run.
+  it('first render of a 100,000-span run describes only the visible items (model + item descriptions)', () => {
     const store = new RunStore();
     const run = store.createRun({ label: 'big' });
     run.addSpans(spanTree(100_000, 10));
     // What VS Code asks on first render: the roots, the run's children, one expansion per level.
-    const started = performance.now();
     const model = new SpanTreeModel(store);
     let rendered = 0;
+    let deepest = '';
     let level: readonly TreeNode[] = model.roots();
     for (let depth = 0; depth < 7 && level.length > 0; depth++) {
       for (const node of level) {
-        describeNode(node);
+        deepest = describeNode(node).label;
         rendered++;
       }
       const first = level.find((n) => n.kind !== 'more');
       level = first === undefined ? [] : model.children(first);
     }
-    const elapsed = performance.now() - started;
-    console.log(`      first render of 100,000 spans: ${rendered} items in ${elapsed.toFixed(1)} ms`);
-    assert.ok(elapsed < 200, `took ${elapsed.toFixed(1)} ms`);
-    // Filtering visits every span once; still interactive.
-    const filterStarted = performance.now();
+    // run, trace, root, then 10 children per level down to the leaves: a few dozen items, not 100,000.
+    assert.ok(rendered > 6 && rendered < 100, `rendered ${rendered} items`);
+    assert.notEqual(deepest, '');
+    // The errors-only filter visits every span once and keeps only error paths.
     model.setFilter({ errorsOnly: true });
-    const trace = model.children(model.roots()[0] as TreeNode)[0] as TreeNode;
-    for (const node of model.children(trace)) describeNode(node);
-    const filterMs = performance.now() - filterStarted;
-    console.log(`      errors-only filter over 100,000 spans: ${filterMs.toFixed(1)} ms`);
-    assert.ok(filterMs < 500, `filter took ${filterMs.toFixed(1)} ms`);
+    const trace = model.children(model.roots()[0] as TreeNode)[0] as TreeNode | undefined;
+    const shown = trace === undefined ? [] : model.children(trace);
+    assert.ok(shown.length > 0, 'the generated run has errors under the root');
+    assert.ok(shown.every((n) => n.kind !== 'span' || n.span.isError || describeNode(n).icon.id === 'circle-small'), 'only errors and their dimmed ancestors');
     store.dispose();
   });
 
-  it('first render of a 100,000-span run spread over 10,000 traces takes under 200 ms', () => {
+  it('first render of a 100,000-span run spread over 10,000 traces shows one page of traces', () => {
     const store = new RunStore();
     const run = store.createRun({ label: 'many traces' });
     for (let t = 0; t < 10_000; t++) run.addSpans(spanTree(10, 3, t));
-    const started = performance.now();
     const model = new SpanTreeModel(store);
     const [runNode] = model.roots();
     const traces = model.children(runNode as TreeNode);
     for (const node of [runNode as TreeNode, ...traces]) describeNode(node);
-    const elapsed = performance.now() - started;
-    console.log(`      first render of 10,000 traces: ${traces.length} items in ${elapsed.toFixed(1)} ms`);
     assert.equal(traces.length, 501, 'a page of 500 traces and a "more" node');
-    assert.ok(elapsed < 200, `took ${elapsed.toFixed(1)} ms`);
+    assert.equal(traces[500]?.kind, 'more');
     store.dispose();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Per-call-site span options (the `code.*` attributes, prebuilt once) without a stack capture per span.
+ * Per-call-site `code.*` attributes, prebuilt once, without a stack capture per span.
  *
  * Span names are nearly always string literals, one per call site, so sites are cached by name: the
  * first span of a name captures its caller's location, and later spans of that name reuse it. To stay
@@ -7,15 +7,14 @@
  * 8th, ... 1024th span of a name and then every 1024th; once two sites are seen, that name captures
  * its location on every span (correct, at the cost of one stack frame capture).
  */
-import type { Attributes, SpanOptions as OtelSpanOptions } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 import { captureFrame, frameKey, locationOf } from './call-site';
 import type { CodeLocation } from './call-site';
 import { logOnce } from '../log/internal';
 
 /** Prebuilt span options for one call site. */
 export interface SpanSite {
-  /** `{ attributes }` holding the code.* attributes; passed to `startSpan` as is (never mutated). */
-  readonly options: OtelSpanOptions;
+  /** The code.* attributes (frozen). */
   readonly attributes: Attributes;
   readonly location: CodeLocation | undefined;
 }
@@ -62,7 +61,7 @@ const MAX_NAMES = 10_000;
 const MAX_SITES_PER_NAME = 256;
 const CHECK_EVERY = 1024;
 const entries = new Map<string, NameEntry>();
-const NO_LOCATION: SpanSite = Object.freeze({ options: Object.freeze({ attributes: Object.freeze({}) }), attributes: Object.freeze({}), location: undefined });
+const NO_LOCATION: SpanSite = Object.freeze({ attributes: Object.freeze({}), location: undefined });
 
 /** The site of the code that called `skip` to create a span named `name`. Never throws. */
 export function siteFor(name: string, skip: StackFunction): SpanSite {
@@ -91,7 +90,7 @@ export function siteAt(location: CodeLocation | undefined, functionName?: string
     'code.lineno': location.lineno,
     ...(functionName ?? location.functionName ? { 'code.function': functionName ?? location.functionName } : {}),
   });
-  return Object.freeze({ options: Object.freeze({ attributes }), attributes, location });
+  return Object.freeze({ attributes, location });
 }
 
 function firstSite(name: string, skip: StackFunction): SpanSite {

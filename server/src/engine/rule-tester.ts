@@ -39,7 +39,7 @@ export interface InvalidCase extends ValidCase {
 }
 
 /** Table-driven rule tests on in-memory sources (never the disk). Call inside a mocha `describe`. */
-export function testRule(rule: RuleModule, cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] }): void {
+export function assertRuleCases(rule: RuleModule, cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] }): void {
   for (const c of cases.valid) {
     it(`valid: ${oneLine(c.code)}`, () => {
       assert.deepEqual(lint(rule, c).map((d) => d.message), []);

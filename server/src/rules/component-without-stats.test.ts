@@ -1,10 +1,10 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './component-without-stats';
 
 const STATS = "import { counter, defineStats } from 'statscope';\nexport const stats = defineStats('shop', { orders: counter({ description: 'Orders' }) });\n";
 
 describe('component-without-stats', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: "import { stats } from './stats';\nexport function f() { stats.orders.inc(); }" , files: { 'stats.ts': STATS } },
       { code: "import { defineStats, withSpan } from 'statscope';\nexport const s = defineStats('a', {});\nwithSpan('op', () => 1);" },

@@ -1,10 +1,10 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './counter-total-suffix';
 
 const PROM = "import { Counter, Gauge } from 'prom-client';\n";
 
 describe('counter-total-suffix', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: `${PROM}new Counter({ name: 'http_requests_total', help: 'x' });` },
       { code: `${PROM}new Gauge({ name: 'queue_depth', help: 'x' });` },

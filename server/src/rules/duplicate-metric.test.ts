@@ -1,10 +1,10 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './duplicate-metric';
 
 const PROM = "import { Counter, Gauge } from 'prom-client';\n";
 
 describe('duplicate-metric', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: `${PROM}new Counter({ name: 'a_total', help: 'x' });\nnew Gauge({ name: 'b', help: 'y' });` },
       {

@@ -1,10 +1,10 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './dynamic-metric-name';
 
 const PROM = "import { Counter } from 'prom-client';\n";
 
 describe('dynamic-metric-name', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: `${PROM}new Counter({ name: 'jobs_total', help: 'x' });` },
       { code: `${PROM}const PREFIX = 'app';\nnew Counter({ name: \`\${PREFIX}_jobs_total\`, help: 'x' });` },

@@ -1,10 +1,10 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './histogram-buckets';
 
 const PROM = "import { Histogram } from 'prom-client';\n";
 
 describe('histogram-buckets', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: "defineStats('api', { latency: histogram({ description: 'x', unit: 'seconds', buckets: [0.005, 0.05, 0.5, 5] }) });" },
       { code: "defineStats('api', { latency: histogram({ description: 'x' }) });" },

@@ -1,11 +1,11 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './label-mismatch';
 
 const STATS = "import { counter, defineStats, histogram } from 'statscope';\nexport const stats = defineStats('api', {\n  requests: counter({ description: 'x', labels: ['model', 'status'] }),\n  latency: histogram({ description: 'y', unit: 'seconds' }),\n});\n";
 const PROM = "import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'c_total', help: 'x', labelNames: ['route', 'code'] });\n";
 
 describe('label-mismatch', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: "import { stats } from './stats';\nstats.requests.labels({ model: 'a', status: 'ok' }).inc();", files: { 'stats.ts': STATS } },
       { code: "import { stats } from './stats';\nconst ok = stats.requests.labels({ model: 'a', status: 'ok' });\nok.inc();\nok.add(2);", files: { 'stats.ts': STATS } },

@@ -1,10 +1,10 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './metric-base-unit';
 
 const PROM = "import { Histogram } from 'prom-client';\n";
 
 describe('metric-base-unit', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: "defineStats('api', { latency: histogram({ description: 'x', unit: 'seconds' }) });" },
       { code: "defineStats('io', { read: counter({ description: 'x', unit: 'bytes' }) });" },

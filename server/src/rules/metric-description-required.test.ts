@@ -1,10 +1,10 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './metric-description-required';
 
 const PROM = "import { Counter } from 'prom-client';\n";
 
 describe('metric-description-required', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: "defineStats('api', { requests: counter({ description: 'Requests received' }) });" },
       { code: `${PROM}new Counter({ name: 'jobs_total', help: 'Jobs run' });` },

@@ -1,4 +1,4 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './metric-name-format';
 
 const PROM = "import client, { Counter } from 'prom-client';\n";
@@ -6,7 +6,7 @@ const PROM = "import client, { Counter } from 'prom-client';\n";
 const REQUIRE = 'require';
 
 describe('metric-name-format', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: `${PROM}new Counter({ name: 'http_requests_total', help: 'x' });` },
       { code: `${PROM}new client.Histogram({ name: 'latency_seconds', help: 'x' });` },

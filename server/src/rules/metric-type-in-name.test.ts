@@ -1,10 +1,10 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './metric-type-in-name';
 
 const PROM = "import { Gauge, Histogram } from 'prom-client';\n";
 
 describe('metric-type-in-name', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: "defineStats('shop', { orders: counter({ description: 'x' }) });" },
       { code: `${PROM}new Gauge({ name: 'queue_depth', help: 'x' });` },

@@ -1,8 +1,8 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './no-raw-metrics-client';
 
 describe('no-raw-metrics-client', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: "import { counter, defineStats } from 'statscope';\ndefineStats('jobs', { runs: counter({ description: 'x' }) });" },
       { code: "import { Counter } from 'prom-client';\nnew Counter({ name: 'a_total', help: 'x' });", options: { allowApis: ['prom-client'] } },

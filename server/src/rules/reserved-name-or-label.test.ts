@@ -1,10 +1,10 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './reserved-name-or-label';
 
 const PROM = "import { Counter, Gauge } from 'prom-client';\n";
 
 describe('reserved-name-or-label', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: "defineStats('api', { requests: counter({ description: 'x', labels: ['route'] }) });" },
       { code: `${PROM}new Counter({ name: 'bucket_fills_total', help: 'x', labelNames: ['level'] });` },

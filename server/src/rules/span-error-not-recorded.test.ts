@@ -1,8 +1,8 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './span-error-not-recorded';
 
 describe('span-error-not-recorded', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: "function f() {\n  const span = tracer.startSpan('op');\n  try {\n    work();\n  } catch (e) {\n    span.recordException(e);\n  } finally {\n    span.end();\n  }\n}" },
       { code: "function f() {\n  const span = tracer.startSpan('op');\n  try { work(); } catch (e) { span.setStatus({ code: SpanStatusCode.ERROR }); }\n  span.end();\n}" },

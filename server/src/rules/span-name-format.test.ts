@@ -1,8 +1,8 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './span-name-format';
 
 describe('span-name-format', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: "tracer.startSpan('db.query');" },
       { code: "withSpan(`GET ${route}`, () => 1);" },

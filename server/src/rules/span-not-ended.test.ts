@@ -1,8 +1,8 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './span-not-ended';
 
 describe('span-not-ended', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: "function f() {\n  const span = tracer.startSpan('op');\n  try {\n    work();\n  } finally {\n    span.end();\n  }\n}" },
       { code: "function f() {\n  const span = tracer.startSpan('op');\n  work();\n  span.end();\n}" },

@@ -1,10 +1,10 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './unbounded-label-value';
 
 const STATS = "export const stats = defineStats('api', { requests: counter({ description: 'x', labels: ['route', 'status'] }) });\n";
 
 describe('unbounded-label-value', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: `${STATS}stats.requests.labels({ route: req.route.path, status: String(res.statusCode) }).inc();` },
       { code: `${STATS}stats.requests.inc({ route: '/orders', status: ok ? 'ok' : 'error' });` },

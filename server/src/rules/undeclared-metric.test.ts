@@ -1,4 +1,4 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './undeclared-metric';
 
 /** Spelled apart so the architecture test's import scan does not read test input as an import. */
@@ -6,7 +6,7 @@ const REQUIRE = 'require';
 const STATS = "import { counter, defineStats } from 'statscope';\n\nexport const stats = defineStats('shop', {\n  orders: counter({ description: 'Orders placed' }),\n});\n";
 
 describe('undeclared-metric', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: "import { stats } from './stats';\nstats.orders.inc();", files: { 'stats.ts': STATS } },
       { code: "import { stats } from './stats.js';\nstats.orders.inc();", files: { 'stats.ts': STATS } },

@@ -1,8 +1,8 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './unit-suffix-mismatch';
 
 describe('unit-suffix-mismatch', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: "defineStats('api', { latencySeconds: histogram({ description: 'x', unit: 'seconds' }) });" },
       { code: "defineStats('api', { latency: histogram({ description: 'x', unit: 'seconds' }) });" },

@@ -1,10 +1,10 @@
-import { testRule } from '../engine/rule-tester';
+import { assertRuleCases } from '../engine/rule-tester';
 import rule from './unused-metric';
 
 const STATS = "export const stats = defineStats('shop', {\n  orders: counter({ description: 'x' }),\n  refunds: counter({ description: 'y' }),\n});\n";
 
 describe('unused-metric', () => {
-  testRule(rule, {
+  assertRuleCases(rule, {
     valid: [
       { code: STATS, files: { 'a.ts': "import { stats } from './case';\nstats.orders.inc();", 'b.ts': "import { stats as s } from './case';\nconst r = s.refunds;\nr.inc();" } },
       { code: STATS, files: { 'a.ts': "import { stats } from './case';\nregister(stats);" } },
