@@ -288,9 +288,10 @@ function tracingReport(ns: (name: string) => number, awaitCost: { without: numbe
     cases: [
       pair('gated-off', 'withSpan gated off by granularity vs an OTel span', 'statscope withSpan gated off', 'otel startActiveSpan', 20, '≤ 1/20 of the cost of an OTel span'),
       pair('with-span', 'withSpan (sdk mode) vs OTel startActiveSpan', 'statscope withSpan', 'otel startActiveSpan', 1 / 1.3, '≤ 1.3× the raw OTel SDK span'),
-      pair('with-span-api', 'withSpan (api mode, code.* set at start) vs OTel startActiveSpan', 'statscope withSpan (api mode)', 'otel startActiveSpan', 1 / 1.3, '≤ 1.3× the raw OTel SDK span'),
+      pair('with-span-api', 'withSpan (api mode, code.* set on the host SDK span) vs OTel startActiveSpan', 'statscope withSpan (api mode)', 'otel startActiveSpan', 1 / 1.3, '≤ 1.3× the raw OTel SDK span'),
       pair('start-span', 'startSpan().end() vs OTel startSpan().end()', 'statscope startSpan().end()', 'otel startSpan().end()', 1 / 1.3, '≤ 1.3× the raw OTel SDK span'),
       pair('traced', '@traced method vs a method wrapped in OTel startActiveSpan', 'statscope @traced method', 'otel method in startActiveSpan', 1 / 1.3, '≤ 1.3× the raw OTel SDK span'),
+      pair('traced-api', '@traced method (api mode) vs a method wrapped in OTel startActiveSpan', 'statscope @traced method (api mode)', 'otel method in startActiveSpan', 1 / 1.3, '≤ 1.3× the raw OTel SDK span'),
       {
         id: 'await',
         title: 'an await with statscope loaded for metrics only vs without statscope',
