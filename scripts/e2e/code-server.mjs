@@ -77,6 +77,16 @@ export const QUIET_SETTINGS = {
 };
 
 /**
+ * Settings for a host that enforces workspace trust: trust on, and no modal "Do you trust the
+ * authors?" prompt at startup (the folder simply opens in Restricted Mode, as after "Don't Trust").
+ */
+export const UNTRUSTED_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never',
+  'security.workspace.trust.untrustedFiles': 'open',
+};
+
+/**
  * Writes the user settings.json of the sandbox, unless one exists and `overwrite` is false
  * (`npm start` keeps the settings a developer changed).
  * @param {Sandbox} sandbox
@@ -142,15 +152,16 @@ export async function installVsix(entry, sandbox, vsix) {
  * Starts code-server detached (its own process group) and resolves once it listens.
  * @param {string} entry code-server's entry.js
  * @param {Sandbox} sandbox
- * @param {{ port?: number, folder?: string, onOutput?: (line: string) => void }} [options]
- *   `port`: 0 (default) picks a free port; `folder`: opened when the URL has no `?folder=`.
+ * @param {{ port?: number, folder?: string, workspaceTrust?: boolean, onOutput?: (line: string) => void }} [options]
+ *   `port`: 0 (default) picks a free port; `folder`: opened when the URL has no `?folder=`;
+ *   `workspaceTrust`: enforce workspace trust (default false: every folder counts as trusted).
  * @returns {Promise<CodeServer>}
  */
 export async function startCodeServer(entry, sandbox, options = {}) {
-  const { port = 0, folder, onOutput } = options;
+  const { port = 0, folder, workspaceTrust = false, onOutput } = options;
   const args = [
     entry, ...baseArgs(sandbox), '--bind-addr', `127.0.0.1:${port}`, '--auth', 'none',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     ...(folder ? [folder] : []),
   ];

@@ -1,23 +1,23 @@
 // The file protocol between the driver (run.mjs, outside) and the mocha runner inside the extension
-// host (client/test/e2e/index.ts and support/). Keep in sync with client/test/e2e/support/protocol.ts.
-//
-// `$STATSCOPE_E2E_OUT/` (a directory the driver creates for each run):
-//   host.log                          live log the in-host runner appends to (one line per event)
-//   results.json                      written once when mocha ends, before the host exits
-//   driver.json                       written by the driver: a driver is there to take screenshots
-//   screenshots/<id>.request.json     a test asks for a screenshot: { "name": "<file name>" }
-//   screenshots/<id>.done.json        the driver answers: { "path": "<png>" } or { "error": "<text>" }
+// host. Its one source is client/test/e2e/support/protocol.ts (which documents the layout); this module
+// re-exports the constants from the compiled copy, so the two sides cannot drift apart.
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { REPO_ROOT } from './util.mjs';
 
-/** Names the output directory for the in-host runner. */
-export const OUT_ENV = 'STATSCOPE_E2E_OUT';
-/** Substring filter on full test titles (mocha `grep`). */
-export const GREP_ENV = 'STATSCOPE_E2E_GREP';
-/** Absolute path of the workspace folder the run opens (tests may assert it). */
-export const WORKSPACE_ENV = 'STATSCOPE_E2E_WORKSPACE';
+const COMPILED = join(REPO_ROOT, 'out', 'client', 'test', 'e2e', 'support', 'protocol.js');
 
-export const LOG_FILE = 'host.log';
-export const RESULTS_FILE = 'results.json';
-export const DRIVER_FILE = 'driver.json';
-export const SCREENSHOT_DIR = 'screenshots';
-export const REQUEST_SUFFIX = '.request.json';
-export const DONE_SUFFIX = '.done.json';
+if (!existsSync(COMPILED)) {
+  // A setup failure like the harness's others: say what to do, exit 2, keep the closing summary line.
+  console.error(`[e2e] ${COMPILED} is missing: compile the e2e tests first (\`npx tsc -b\`)`);
+  console.log('0 passed, 0 failed');
+  process.exit(2);
+}
+
+const protocol = createRequire(import.meta.url)(COMPILED);
+
+export const {
+  OUT_ENV, GREP_ENV, WORKSPACE_ENV, SUITE_ENV, MAIN_SUITE, UNTRUSTED_SUITE,
+  LOG_FILE, RESULTS_FILE, DRIVER_FILE, SCREENSHOT_DIR, REQUEST_SUFFIX, DONE_SUFFIX, finalScreenshotName,
+} = protocol;

@@ -72,7 +72,7 @@ export function prepareArtifactsDir(dir) {
   const isOurs = existsSync(join(dir, MARKER));
   mkdirSync(dir, { recursive: true });
   for (const name of readdirSync(dir)) {
-    const isStale = [RESULTS_FILE, LOG_FILE, 'workbench.png'].includes(name) || (isOurs && name.endsWith('.png'));
+    const isStale = [RESULTS_FILE, 'workbench.png'].includes(name) || /^host(-[a-z0-9-]+)?\.log$/.test(name) || (isOurs && name.endsWith('.png'));
     if (isStale) rmSync(join(dir, name), { force: true });
   }
   writeFileSync(join(dir, MARKER), 'e2e artifacts: PNG files here are replaced by the next run\n');
@@ -82,9 +82,42 @@ export function prepareArtifactsDir(dir) {
  * Copies the live log and results from the run's private output folder into the artifacts folder.
  * @param {string} outDir
  * @param {string} artifactsDir
+ * @param {{ logName?: string, withResults?: boolean }} [options] `logName`: the log's name there
+ *   (default host.log); `withResults`: copy results.json too (default true; false when the caller
+ *   writes combined results itself)
  */
-export function saveArtifacts(outDir, artifactsDir) {
-  for (const name of [LOG_FILE, RESULTS_FILE]) {
-    if (existsSync(join(outDir, name))) copyFileSync(join(outDir, name), join(artifactsDir, name));
+export function saveArtifacts(outDir, artifactsDir, { logName = LOG_FILE, withResults = true } = {}) {
+  const copies = [[LOG_FILE, logName], ...(withResults ? [[RESULTS_FILE, RESULTS_FILE]] : [])];
+  for (const [from, to] of copies) {
+    if (existsSync(join(outDir, from))) copyFileSync(join(outDir, from), join(artifactsDir, to));
   }
+}
+
+/**
+ * One results object for several passes (each run in its own host): the counts and tests added up,
+ * and a `passes` list with each pass's counts. Passes without results count nothing.
+ * @param {{ suite: string, results: E2eResults | undefined }[]} passes
+ * @returns {E2eResults & { passes: { suite: string, passed: number, failed: number, pending: number, durationMs: number }[] }}
+ */
+export function combineResults(passes) {
+  const withResults = passes.filter((p) => p.results !== undefined);
+  const sum = (key) => withResults.reduce((total, p) => total + p.results[key], 0);
+  return {
+    passed: sum('passed'),
+    failed: sum('failed'),
+    pending: sum('pending'),
+    durationMs: sum('durationMs'),
+    tests: withResults.flatMap((p) => p.results.tests),
+    errors: withResults.flatMap((p) => (p.results.errors ?? []).map((e) => `[${p.suite}] ${e}`)),
+    passes: withResults.map(({ suite, results }) => ({ suite, passed: results.passed, failed: results.failed, pending: results.pending, durationMs: results.durationMs })),
+  };
+}
+
+/**
+ * Writes results.json into the artifacts folder (what `npm test` counts).
+ * @param {string} artifactsDir
+ * @param {E2eResults} results
+ */
+export function writeResults(artifactsDir, results) {
+  writeFileSync(join(artifactsDir, RESULTS_FILE), `${JSON.stringify(results, undefined, 2)}\n`);
 }

@@ -3,25 +3,31 @@
 // See shared/E2E-HOST.md for why this host and how it works.
 //
 //   node scripts/e2e/run.mjs [--vsix <file> | --extension-dev <dir>] [--workspace <dir>]
-//        [--tests <compiled index.js>] [--timeout <sec>] [--screenshots <dir>] [--grep <text>] [--verbose] [--keep-temp]
+//        [--tests <compiled index.js>] [--suite main|untrusted] [--timeout <sec>] [--screenshots <dir>]
+//        [--grep <text>] [--verbose] [--keep-temp]
 //
+// Two passes, each in its own code-server and browser: `main` (client/test/e2e/*.e2e.ts) with workspace
+// trust disabled, then `untrusted` (client/test/e2e/untrusted/*.e2e.ts) with trust enforced and the
+// workspace not trusted (Restricted Mode, no startup prompt). --suite runs one of them.
 // Defaults: the newest statscope-*.vsix at the repo root, test-fixtures/demo,
-// out/client/test/e2e/index.js, 300 s (for the test phase, after provisioning), test-results/e2e.
+// out/client/test/e2e/index.js, 300 s per pass (for the test phase, after provisioning), test-results/e2e.
 // --extension-dev loads the extension from a folder (extensionDevelopmentPath) instead of a VSIX.
 // --verbose echoes code-server's output and the workbench log; --keep-temp keeps the private temp
-// dir (user data with the extension host logs, code-server.log) for debugging.
+// dirs (user data with the extension host logs, code-server.log) for debugging.
+// Artifacts: results.json (all passes added up, and each pass's counts), host.log (main pass),
+// host-<suite>.log, and the screenshots.
 //
 // Exit codes: 0 passed; 1 tests failed, none passed or no results; 2 bad arguments or setup failed;
 // 3 the host failed (timeout, page crash, code-server exit); 130/143 interrupted.
-// The last line on stdout is always `N passed, N failed` (unless interrupted).
+// The last line on stdout is always `N passed, N failed` (unless interrupted), counting every pass.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createSandbox, installVsix, QUIET_SETTINGS, startCodeServer, writeUserSettings } from './code-server.mjs';
+import { createSandbox, installVsix, QUIET_SETTINGS, startCodeServer, UNTRUSTED_SETTINGS, writeUserSettings } from './code-server.mjs';
 import { followFile } from './follow-file.mjs';
-import { GREP_ENV, LOG_FILE, OUT_ENV, WORKSPACE_ENV } from './protocol.mjs';
+import { finalScreenshotName, GREP_ENV, LOG_FILE, MAIN_SUITE, OUT_ENV, SUITE_ENV, UNTRUSTED_SUITE, WORKSPACE_ENV } from './protocol.mjs';
 import { provision } from './provision.mjs';
-import { judge, prepareArtifactsDir, printSummary, readResults, saveArtifacts } from './results.mjs';
+import { combineResults, judge, prepareArtifactsDir, printSummary, readResults, saveArtifacts, writeResults } from './results.mjs';
 import { startScreenshotService } from './screenshot-service.mjs';
 import { createLog, findNewestVsix, REPO_ROOT, since } from './util.mjs';
 import { openWorkbench, workbenchUrl } from './workbench.mjs';
@@ -29,13 +35,30 @@ import { openWorkbench, workbenchUrl } from './workbench.mjs';
 const EXIT = { passed: 0, failed: 1, setup: 2, host: 3 };
 const log = createLog('e2e');
 
-/** Cleanup steps, run in reverse order once, on every way out. */
+/**
+ * The passes, in order. The untrusted one is small (a few tests); its own host keeps the trust
+ * state of the main pass out of it.
+ */
+const PASSES = [
+  { suite: MAIN_SUITE, workspaceTrust: false, settings: QUIET_SETTINGS },
+  { suite: UNTRUSTED_SUITE, workspaceTrust: true, settings: { ...QUIET_SETTINGS, ...UNTRUSTED_SETTINGS } },
+];
+
+/** Cleanup steps, run in reverse order: a pass's own at its end, the rest once on every way out. */
 const cleanups = [];
 let isCleaning = false;
 async function cleanup() {
   if (isCleaning) return;
   isCleaning = true;
-  for (const step of cleanups.reverse()) await step().catch((error) => log(`cleanup: ${error.message}`));
+  await unwindTo(0);
+}
+
+/** Runs (and drops) the cleanup steps registered after the first `mark` ones, newest first. */
+async function unwindTo(mark) {
+  while (cleanups.length > mark) {
+    const step = cleanups.pop();
+    await step().catch((error) => log(`cleanup: ${error.message}`));
+  }
 }
 
 class UsageError extends Error {}
@@ -45,7 +68,7 @@ function readOptions() {
   const { values } = parseArgs({
     options: {
       vsix: { type: 'string' }, 'extension-dev': { type: 'string' }, workspace: { type: 'string' },
-      tests: { type: 'string' }, timeout: { type: 'string' }, screenshots: { type: 'string' },
+      tests: { type: 'string' }, suite: { type: 'string' }, timeout: { type: 'string' }, screenshots: { type: 'string' },
       grep: { type: 'string' }, verbose: { type: 'boolean', default: false }, 'keep-temp': { type: 'boolean', default: false },
     },
   });
@@ -55,6 +78,7 @@ function readOptions() {
     extensionDev: fromCwd(values['extension-dev']),
     workspace: fromCwd(values.workspace) ?? join(REPO_ROOT, 'test-fixtures', 'demo'),
     tests: fromCwd(values.tests) ?? join(REPO_ROOT, 'out', 'client', 'test', 'e2e', 'index.js'),
+    passes: values.suite === undefined ? PASSES : PASSES.filter((p) => p.suite === values.suite),
     timeoutSec: Number(values.timeout ?? 300),
     screenshots: fromCwd(values.screenshots) ?? join(REPO_ROOT, 'test-results', 'e2e'),
     grep: values.grep,
@@ -62,6 +86,7 @@ function readOptions() {
     keepTemp: values['keep-temp'],
   };
   if (options.vsix && options.extensionDev) throw new UsageError('give --vsix or --extension-dev, not both');
+  if (options.passes.length === 0) throw new UsageError(`--suite must be one of ${PASSES.map((p) => p.suite).join(', ')}, not ${values.suite}`);
   if (!options.extensionDev) options.vsix ??= findNewestVsix();
   if (!options.extensionDev && !options.vsix) throw new UsageError('no statscope-*.vsix at the repo root: run `npm run package` or pass --vsix');
   if (!(options.timeoutSec > 0)) throw new UsageError(`--timeout must be a positive number of seconds, not ${values.timeout}`);
@@ -72,40 +97,69 @@ function readOptions() {
   return options;
 }
 
-/**
- * Sets up the host and the browser, then waits for the first of: the test run's end, a host
- * failure, or the timeout. Returns the exit code for the process.
- */
+/** Runs every pass in turn (each in its own host); returns the exit code for the process. */
 async function runSuite(options) {
   const started = performance.now();
-  const { entry, chromium } = await provision();
+  const provisioned = await provision();
   prepareArtifactsDir(options.screenshots);
-  const sandbox = createSandbox();
-  cleanups.push(async () => (options.keepTemp ? log(`kept ${sandbox.root}`) : sandbox.dispose()));
-  const outDir = join(sandbox.root, 'out');
-  mkdirSync(outDir);
-  writeUserSettings(sandbox, QUIET_SETTINGS, { overwrite: true });
-  Object.assign(sandbox.env, { [OUT_ENV]: outDir, [WORKSPACE_ENV]: options.workspace }, options.grep ? { [GREP_ENV]: options.grep } : {});
-  if (options.vsix) {
-    await installVsix(entry, sandbox, options.vsix);
-    log(`installed ${options.vsix}`);
+  const passes = [];
+  for (const pass of options.passes) {
+    try {
+      passes.push(await runPass(pass, options, provisioned));
+    } catch (error) {
+      if (isCleaning) break;
+      // A pass whose host could not be set up; the other passes still run and count.
+      passes.push({ suite: pass.suite, results: undefined, problems: [`setup failed: ${error instanceof Error ? error.message : String(error)}`], exit: EXIT.setup });
+    }
+    if (isCleaning) break;
   }
-  const extensionDevelopmentPath = options.extensionDev ?? createTestModeStub(sandbox.root);
-  const server = await startCodeServer(entry, sandbox, { onOutput: options.verbose ? (l) => log(`code-server: ${l}`) : undefined });
-  cleanups.push(() => server.stop());
-  log(`code-server listening on ${server.url} (setup ${since(started)})`);
-  const follower = followFile(join(outDir, LOG_FILE), (text) => process.stdout.write(text));
-  cleanups.push(async () => follower.stop());
-  const url = workbenchUrl(server.url, { folder: options.workspace, testsPath: options.tests, extensionDevelopmentPath });
-  const onLog = (type, args) => (options.verbose || type === 'error') && log(`workbench ${type}: ${formatArgs(args)}`);
-  const workbench = await openWorkbench({ executablePath: chromium, profileDir: join(sandbox.root, 'chrome'), url, onLog });
-  cleanups.push(() => workbench.close());
-  const shots = startScreenshotService({ outDir, screenshotsDir: options.screenshots, page: workbench.page, log });
-  cleanups.push(() => shots.stop());
-  const outcome = await waitForOutcome(workbench, server, options.timeoutSec);
-  await shots.stop();
-  follower.stop();
-  return finish({ outcome, outDir, options, workbench, shots, started });
+  if (isCleaning) return EXIT.host; // interrupted: the signal handler reports and exits
+  const results = combineResults(passes);
+  writeResults(options.screenshots, results);
+  log(`finished in ${since(started)}; artifacts in ${options.screenshots}`);
+  printSummary(results, passes.flatMap((p) => p.problems.map((problem) => `[${p.suite}] ${problem}`)));
+  // The worst pass decides: host failure (3) over setup (2) over failed tests (1).
+  return Math.max(...passes.map((p) => p.exit ?? (p.problems.length === 0 ? EXIT.passed : EXIT.failed)));
+}
+
+/**
+ * One pass: sets up its host and browser, then waits for the first of: the test run's end, a host
+ * failure, or the timeout. Its cleanup steps run when it ends.
+ * @returns {Promise<{ suite: string, results: object | undefined, problems: string[], exit?: number }>}
+ */
+async function runPass(pass, options, { entry, chromium }) {
+  const started = performance.now();
+  const mark = cleanups.length;
+  try {
+    const sandbox = createSandbox();
+    cleanups.push(async () => (options.keepTemp ? log(`kept ${sandbox.root}`) : sandbox.dispose()));
+    const outDir = join(sandbox.root, 'out');
+    mkdirSync(outDir);
+    writeUserSettings(sandbox, pass.settings, { overwrite: true });
+    Object.assign(sandbox.env, { [OUT_ENV]: outDir, [WORKSPACE_ENV]: options.workspace, [SUITE_ENV]: pass.suite }, options.grep ? { [GREP_ENV]: options.grep } : {});
+    if (options.vsix) {
+      await installVsix(entry, sandbox, options.vsix);
+      log(`pass ${pass.suite}: installed ${options.vsix}`);
+    }
+    const extensionDevelopmentPath = options.extensionDev ?? createTestModeStub(sandbox.root);
+    const server = await startCodeServer(entry, sandbox, { workspaceTrust: pass.workspaceTrust, onOutput: options.verbose ? (l) => log(`code-server: ${l}`) : undefined });
+    cleanups.push(() => server.stop());
+    log(`pass ${pass.suite}: code-server listening on ${server.url}, workspace trust ${pass.workspaceTrust ? 'enforced' : 'disabled'} (setup ${since(started)})`);
+    const follower = followFile(join(outDir, LOG_FILE), (text) => process.stdout.write(text));
+    cleanups.push(async () => follower.stop());
+    const url = workbenchUrl(server.url, { folder: options.workspace, testsPath: options.tests, extensionDevelopmentPath });
+    const onLog = (type, args) => (options.verbose || type === 'error') && log(`workbench ${type}: ${formatArgs(args)}`);
+    const workbench = await openWorkbench({ executablePath: chromium, profileDir: join(sandbox.root, 'chrome'), url, onLog });
+    cleanups.push(() => workbench.close());
+    const shots = startScreenshotService({ outDir, screenshotsDir: options.screenshots, page: workbench.page, log });
+    cleanups.push(() => shots.stop());
+    const outcome = await waitForOutcome(workbench, server, options.timeoutSec);
+    await shots.stop();
+    follower.stop();
+    return await finishPass({ pass, outcome, outDir, options, workbench, shots, started });
+  } finally {
+    if (!isCleaning) await unwindTo(mark);
+  }
 }
 
 /** Resolves with the first thing that ends the run. */
@@ -122,25 +176,25 @@ async function waitForOutcome(workbench, server, timeoutSec) {
   return outcome;
 }
 
-/** Saves artifacts, prints the summary and picks the exit code. */
-async function finish({ outcome, outDir, options, workbench, shots, started }) {
-  if (isCleaning) return EXIT.host; // interrupted: the signal handler reports and exits
-  const finalShot = join(options.screenshots, 'workbench.png');
-  if (!shots.taken().includes(finalShot)) {
-    // The runner asks for workbench.png before it exits; take one now if it could not (crash, timeout).
-    const name = outcome.reason ? 'failure.png' : 'workbench.png';
-    await workbench.page.screenshot({ path: join(options.screenshots, name), timeout: 10_000 }).then(
-      () => log(`screenshot ${join(options.screenshots, name)} (taken by the driver after the run ended)`),
+/** Saves the pass's artifacts and judges it. */
+async function finishPass({ pass, outcome, outDir, options, workbench, shots, started }) {
+  const finalShot = join(options.screenshots, `${finalScreenshotName(pass.suite)}.png`);
+  if (!isCleaning && !shots.taken().includes(finalShot)) {
+    // The runner asks for its final screenshot before it exits; take one now if it could not (crash, timeout).
+    const path = outcome.reason ? join(options.screenshots, `failure-${pass.suite}.png`) : finalShot;
+    await workbench.page.screenshot({ path, timeout: 10_000 }).then(
+      () => log(`screenshot ${path} (taken by the driver after the run ended)`),
       () => {},
     );
   }
-  saveArtifacts(outDir, options.screenshots);
+  const logName = pass.suite === MAIN_SUITE ? LOG_FILE : LOG_FILE.replace(/\.log$/, `-${pass.suite}.log`);
+  saveArtifacts(outDir, options.screenshots, { logName, withResults: false });
   const results = readResults(outDir);
-  const problems = outcome.reason ? [outcome.reason, ...judge(results, undefined)] : judge(results, outcome.code);
-  log(`finished in ${since(started)}; artifacts in ${options.screenshots}`);
-  printSummary(results, problems);
-  if (outcome.reason) return EXIT.host;
-  return problems.length === 0 ? EXIT.passed : EXIT.failed;
+  let problems = outcome.reason ? [outcome.reason, ...judge(results, undefined)] : judge(results, outcome.code);
+  // With --grep a pass may hold no matching test at all; that is not a failure of the pass.
+  if (options.grep && results?.tests.length === 0 && results.errors.length === 0) problems = problems.filter((p) => p !== 'zero tests passed' && !p.startsWith('the extension host test run exited'));
+  log(`pass ${pass.suite}: ${results?.passed ?? 0} passed, ${results?.failed ?? 0} failed in ${since(started)}`);
+  return { suite: pass.suite, results, problems, ...(outcome.reason ? { exit: EXIT.host } : {}) };
 }
 
 /**

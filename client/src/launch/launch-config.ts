@@ -1,8 +1,12 @@
 /**
  * Turns a `launch.json` configuration of type `node` into a command line (pure; no `vscode`).
  * Run with Tracing starts it like the debugger would, without the debugger: `runtimeExecutable`
- * (default: the configured Node.js), `runtimeArgs`, `program`, `args`, `cwd`, `env`.
+ * (default: the configured Node.js), `runtimeArgs`, `program`, `args`, `cwd`, `env` (`null` removes
+ * an inherited variable), and the steps before the start: `preLaunchTask` and `envFile` (whose
+ * variables `env` overrides).
  */
+import { parseTaskRef } from './pre-launch-task';
+import type { TaskRef } from './pre-launch-task';
 
 /** Values for the `${…}` variables a configuration may use. */
 export interface LaunchVariables {
@@ -19,9 +23,13 @@ export interface LaunchCommand {
   readonly command: string;
   readonly args: readonly string[];
   readonly cwd: string;
-  readonly env: Readonly<Record<string, string>>;
+  /** Variables set on top of the inherited environment; `undefined` removes one. */
+  readonly env: Readonly<Record<string, string | undefined>>;
   /** `program`, when set: the script (names the service). */
   readonly program: string | undefined;
+  /** Absolute path of the dotenv file to read once the preLaunchTask ended. */
+  readonly envFile: string | undefined;
+  readonly preLaunchTask: TaskRef | undefined;
 }
 
 export type LaunchResult = { readonly ok: true; readonly command: LaunchCommand } | { readonly ok: false; readonly message: string };
@@ -58,12 +66,21 @@ export function resolveLaunchConfig(config: Readonly<Record<string, unknown>>, v
     const args = stringList(config, 'args', vars);
     if (program === undefined && runtimeArgs.length === 0) return fail(`"${name}" has neither a program nor runtimeArgs.`);
     const cwd = optionalString(config, 'cwd', vars) ?? vars.workspaceFolder;
-    const env: Record<string, string> = {};
-    const rawEnv = config['env'];
-    if (typeof rawEnv === 'object' && rawEnv !== null) {
-      for (const [key, value] of Object.entries(rawEnv as Record<string, unknown>)) if (typeof value === 'string') env[key] = substitute(value, vars);
-    }
-    return { ok: true, command: { command: runtime, args: [...runtimeArgs, ...(program === undefined ? [] : [program]), ...args], cwd, env, program } };
+    const envFile = optionalString(config, 'envFile', vars);
+    const preLaunchTask = parseTaskRef(config['preLaunchTask'], (text) => substitute(text, vars));
+    if (preLaunchTask !== undefined && 'message' in preLaunchTask) return fail(`"${name}": ${preLaunchTask.message}`);
+    return {
+      ok: true,
+      command: {
+        command: runtime,
+        args: [...runtimeArgs, ...(program === undefined ? [] : [program]), ...args],
+        cwd,
+        env: envOf(config['env'], vars),
+        program,
+        envFile: envFile === undefined ? undefined : absolute(envFile, vars),
+        preLaunchTask,
+      },
+    };
   } catch (error) {
     return fail(`"${name}": ${error instanceof Error ? error.message : String(error)}`);
   }
@@ -110,6 +127,24 @@ function variable(name: string, vars: LaunchVariables): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** The `env` object: strings (with variables), `null` to remove a variable; other values are ignored. */
+function envOf(value: unknown, vars: LaunchVariables): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = {};
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return env;
+  for (const [key, item] of Object.entries(value as Readonly<Record<string, unknown>>)) {
+    if (key === '__proto__') continue; // assigning it would set the object's prototype, not a variable
+    if (typeof item === 'string') env[key] = substitute(item, vars);
+    else if (item === null) env[key] = undefined;
+  }
+  return env;
+}
+
+/** A path made absolute against the workspace folder (the debugger expects absolute paths; be kind to relative ones). */
+function absolute(path: string, vars: LaunchVariables): string {
+  if (/^([\\/]|[A-Za-z]:[\\/])/.test(path)) return path;
+  return `${vars.workspaceFolder}${vars.pathSeparator}${path}`;
 }
 
 function basename(path: string): string {

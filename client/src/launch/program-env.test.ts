@@ -22,4 +22,10 @@ describe('programEnv', () => {
     assert.equal(env['MODE'], 'b');
     assert.equal('ELECTRON_RUN_AS_NODE' in env, false);
   });
+
+  it('removes an inherited variable the target sets to undefined (launch.json `null`)', () => {
+    const env = programEnv({ SECRET: 'x', KEEP: 'y' }, { SECRET: undefined }, OPTIONS);
+    assert.equal(env['SECRET'], undefined);
+    assert.equal(env['KEEP'], 'y');
+  });
 });

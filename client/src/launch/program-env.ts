@@ -16,7 +16,8 @@ export interface ProgramEnvOptions {
 /** Variables of the extension host that must not leak into the user's program. */
 const HOST_ONLY = ['ELECTRON_RUN_AS_NODE', 'ELECTRON_NO_ATTACH_CONSOLE'];
 
-export function programEnv(base: Readonly<Record<string, string | undefined>>, extra: Readonly<Record<string, string>>, options: ProgramEnvOptions): Record<string, string | undefined> {
+/** `base` with `extra` on top (an `undefined` in `extra` removes the variable), then the runtime's module folder and source maps. */
+export function programEnv(base: Readonly<Record<string, string | undefined>>, extra: Readonly<Record<string, string | undefined>>, options: ProgramEnvOptions): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...base, ...extra };
   for (const key of HOST_ONLY) delete env[key];
   const nodePath = (env['NODE_PATH'] ?? '').split(options.delimiter).filter((p) => p !== '' && p !== options.runtimeModulesDir);

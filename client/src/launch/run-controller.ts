@@ -4,6 +4,8 @@ import { Config } from '../config';
 import { log } from '../log';
 import type { Run, TracedRun, TracedRunOptions, TracedRunResult } from '../runs/index';
 import type { RunsHost } from '../store/runs-host';
+import { readEnvFile } from './env-file';
+import { prepareLaunch } from './prepare-launch';
 import { programEnv } from './program-env';
 import { createRunnerContext } from './runner-context';
 import { planRun } from './runners';
@@ -12,6 +14,7 @@ import { RunStatusBar } from './run-status-bar';
 import { isRunnableFile, isRunTarget } from './run-target';
 import type { RunTarget } from './run-target';
 import { RunTerminal } from './run-terminal';
+import { runPreLaunchTask } from './task-runner';
 import { pickRunTarget } from './target-picker';
 import { exitLine, headerLine } from './terminal-text';
 
@@ -31,6 +34,13 @@ export interface RunOutcome {
   readonly spanCount: number;
 }
 
+/** Why Run with Tracing started nothing: the text the user was shown. */
+export interface RunRefusal {
+  /** `untrusted`: the workspace is not trusted; `plan`: the target cannot run; `prepare`: its preLaunchTask or envFile failed. */
+  readonly reason: 'untrusted' | 'plan' | 'prepare';
+  readonly message: string;
+}
+
 interface ActiveRun {
   readonly traced: TracedRun;
   readonly terminal: RunTerminal;
@@ -48,8 +58,11 @@ export class RunController implements vscode.Disposable {
   private readonly terminals: RunTerminal[] = [];
   private readonly statusBar: RunStatusBar;
   private readonly startEmitter = new vscode.EventEmitter<Run>();
+  private readonly refuseEmitter = new vscode.EventEmitter<RunRefusal>();
   /** Fires when a traced run started. */
   readonly onDidStartRun = this.startEmitter.event;
+  /** Fires when Run with Tracing refused to start a program, with the explanation it showed. */
+  readonly onDidRefuseRun = this.refuseEmitter.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -111,14 +124,27 @@ export class RunController implements vscode.Disposable {
     for (const terminal of this.terminals) terminal.dispose();
     this.statusBar.dispose();
     this.startEmitter.dispose();
+    this.refuseEmitter.dispose();
   }
 
   private checkTrust(): boolean {
     if (vscode.workspace.isTrusted) return true;
+    const message = 'Statscope: Run with Tracing starts programs from this workspace, so it needs a trusted workspace. Linting keeps working without trust.';
+    this.refuseEmitter.fire({ reason: 'untrusted', message });
     void vscode.window
-      .showWarningMessage('Statscope: Run with Tracing starts programs from this workspace, so it needs a trusted workspace. Linting keeps working without trust.', 'Manage Workspace Trust')
+      .showWarningMessage(message, 'Manage Workspace Trust')
       .then((choice) => (choice === undefined ? undefined : vscode.commands.executeCommand('workbench.trust.manage')));
     return false;
+  }
+
+  /** Tells the user why nothing started (and the e2e tests, through {@link onDidRefuseRun}). */
+  private refuse(reason: RunRefusal['reason'], text: string): undefined {
+    const message = `Statscope: ${text}`;
+    log().warn(text);
+    this.refuseEmitter.fire({ reason, message });
+    // A target that cannot run is information; a configured step that failed is an error to fix.
+    void (reason === 'plan' ? vscode.window.showInformationMessage(message) : vscode.window.showErrorMessage(message));
+    return undefined;
   }
 
   private async targetOf(arg: unknown): Promise<RunTarget | undefined> {
@@ -138,9 +164,11 @@ export class RunController implements vscode.Disposable {
     await this.context.workspaceState.update(LAST_TARGET_KEY, target);
     const config = new Config();
     const planned = await planRun(target, createRunnerContext(config));
-    if (!planned.ok) {
-      log().warn(planned.message);
-      void vscode.window.showInformationMessage(`Statscope: ${planned.message}`);
+    if (!planned.ok) return this.refuse('plan', planned.message);
+    const prepared = await prepareLaunch(planned.plan, { runTask: runPreLaunchTask, readEnvFile, warn: (line) => log().warn(line) });
+    if (!prepared.ok) {
+      if (!('isCancelled' in prepared)) return this.refuse('prepare', prepared.message);
+      log().info(prepared.message); // the user cancelled: nothing to tell them
       return undefined;
     }
     const { module, store } = await this.host.load();
@@ -149,7 +177,7 @@ export class RunController implements vscode.Disposable {
       void vscode.window.showErrorMessage('Statscope: the runtime preload (runtime/dist/register.cjs) is missing from the extension. Reinstall Statscope.');
       return undefined;
     }
-    return this.launch(planned.plan, { module, store, preloadPath, config });
+    return this.launch(prepared.plan, { module, store, preloadPath, config });
   }
 
   private async launch(

@@ -52,8 +52,17 @@ describe('runners', () => {
     const result = await planRun({ kind: 'launch', name: 'Demo', folder: '/w' }, context());
     assert.ok(result.ok);
     assert.deepEqual([result.plan.command, result.plan.args, result.plan.serviceName], ['node', ['/w/src/model-server.js'], 'model-server']);
+    assert.equal(result.plan.prepare, undefined);
     const missing = await planRun({ kind: 'launch', name: 'Nope', folder: '/w' }, context());
     assert.ok(!missing.ok);
+  });
+
+  it('carries the envFile and preLaunchTask of a launch configuration as steps before the start', async () => {
+    const configs = [{ name: 'Env', type: 'node', request: 'launch', program: 'a.js', envFile: '${workspaceFolder}/.env', preLaunchTask: '${defaultBuildTask}', env: { A: '1' } }];
+    const result = await planRun({ kind: 'launch', name: 'Env', folder: '/w' }, context({ launchConfigurations: () => configs }));
+    assert.ok(result.ok);
+    assert.deepEqual(result.plan.prepare, { folder: '/w', preLaunchTask: { kind: 'defaultBuild' }, envFile: '/w/.env' });
+    assert.deepEqual(result.plan.env, { A: '1' });
   });
 
   it('leaves the Python seam: a clear message instead of an obscure failure', async () => {

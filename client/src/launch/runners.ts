@@ -6,6 +6,7 @@
  */
 import { isNodeLaunchType, launchConfigurations, resolveLaunchConfig } from './launch-config';
 import type { LaunchVariables } from './launch-config';
+import type { TaskRef } from './pre-launch-task';
 import { extensionOf, NODE_EXTENSIONS, PYTHON_EXTENSIONS, targetLabel, TYPESCRIPT_EXTENSIONS } from './run-target';
 import type { RunTarget } from './run-target';
 
@@ -16,11 +17,22 @@ export interface RunPlan {
   readonly command: string;
   readonly args: readonly string[];
   readonly cwd: string;
-  /** Variables set on top of the inherited environment. */
-  readonly env: Readonly<Record<string, string>>;
+  /** Variables set on top of the inherited environment; `undefined` removes one. */
+  readonly env: Readonly<Record<string, string | undefined>>;
   /** Start through a shell (Windows `npm.cmd`). */
   readonly shell: boolean;
   readonly serviceName: string;
+  /** What must happen before the start (launch configurations): see `prepare-launch.ts`. */
+  readonly prepare?: LaunchPreparation;
+}
+
+/** A launch configuration's steps before its program starts. */
+export interface LaunchPreparation {
+  /** The workspace folder whose launch.json holds the configuration (tasks are looked up from there). */
+  readonly folder: string;
+  readonly preLaunchTask: TaskRef | undefined;
+  /** Absolute path of a dotenv file, read after the task ended (the task may write it). */
+  readonly envFile: string | undefined;
 }
 
 export type PlanResult = { readonly ok: true; readonly plan: RunPlan } | { readonly ok: false; readonly message: string };
@@ -86,7 +98,9 @@ export class NodeRunner implements Runner {
         if (!resolved.ok) return resolved;
         const c = resolved.command;
         const service = c.program === undefined ? target.name : (c.program.split(/[\\/]/).pop() ?? target.name).replace(/\.[^.]+$/, '');
-        return ok({ label: target.name, command: c.command, args: c.args, cwd: c.cwd, env: c.env, shell: false, serviceName: service });
+        const hasSteps = c.preLaunchTask !== undefined || c.envFile !== undefined;
+        const prepare = hasSteps ? { prepare: { folder: target.folder, preLaunchTask: c.preLaunchTask, envFile: c.envFile } } : {};
+        return ok({ label: target.name, command: c.command, args: c.args, cwd: c.cwd, env: c.env, shell: false, serviceName: service, ...prepare });
       }
     }
   }

@@ -2,22 +2,9 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StatscopeApi } from '../../src/extension';
+import { activated, EXTENSION_ID, workspaceRoot } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
 import { waitFor } from './support/wait';
-
-const EXTENSION_ID = 'statscope.statscope-vscode';
-
-function workspaceRoot(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the e2e run must open a workspace folder');
-  return folder.uri.fsPath;
-}
-
-async function activated(): Promise<StatscopeApi> {
-  const extension = vscode.extensions.getExtension<StatscopeApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not installed`);
-  return extension.isActive ? extension.exports : extension.activate();
-}
 
 function statscopeDiagnostics(uri: vscode.Uri, code: string): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'statscope' && codeOf(d) === code);

@@ -1,15 +1,16 @@
 /**
- * The e2e test runner the extension host loads (`extensionTestsPath`): runs mocha (bdd) over every
- * `*.e2e.js` file beside it, streams a live log and writes results.json into `$STATSCOPE_E2E_OUT`
- * for the driver (scripts/e2e/run.mjs), asks the driver for a final `workbench.png` while the host
- * is still up, and rejects when anything failed, so the host exits non-zero.
+ * The e2e test runner the extension host loads (`extensionTestsPath`): runs mocha (bdd) over the
+ * `*.e2e.js` files of one suite (`$STATSCOPE_E2E_SUITE`: `main`, the files beside it, by default; else
+ * the files in the subfolder of that name), streams a live log and writes results.json into
+ * `$STATSCOPE_E2E_OUT` for the driver (scripts/e2e/run.mjs), asks the driver for a final screenshot
+ * while the host is still up, and rejects when anything failed, so the host exits non-zero.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import type { E2eResults, TestResult } from './support/protocol';
-import { GREP_ENV, RESULTS_FILE, hostLog, outDir, writeJsonAtomic } from './support/protocol';
+import { finalScreenshotName, GREP_ENV, hostLog, MAIN_SUITE, outDir, RESULTS_FILE, SUITE_ENV, writeJsonAtomic } from './support/protocol';
 import { takeScreenshot } from './support/screenshot';
 
 const TEST_TIMEOUT_MS = 60_000;
@@ -17,31 +18,40 @@ const TEST_TIMEOUT_MS = 60_000;
 /** Entry point called by the extension host. */
 export async function run(): Promise<void> {
   const started = Date.now();
-  const files = findTestFiles(__dirname);
-  hostLog(`statscope e2e: VS Code ${vscode.version} (${vscode.env.appName}), ${files.length} test file(s)`);
+  const suite = process.env[SUITE_ENV] || MAIN_SUITE;
+  const dir = suiteDir(suite);
+  const files = dir === undefined ? [] : findTestFiles(dir);
+  hostLog(`statscope e2e: VS Code ${vscode.version} (${vscode.env.appName}), suite ${suite}, workspace ${vscode.workspace.isTrusted ? 'trusted' : 'not trusted'}, ${files.length} test file(s)`);
   const tests: TestResult[] = [];
   const errors: string[] = [];
-  if (files.length === 0) errors.push(`no *.e2e.js files under ${__dirname}`);
+  if (files.length === 0) errors.push(`no *.e2e.js files for suite "${suite}" under ${__dirname}`);
   try {
     await runMocha(files, tests);
   } catch (error: unknown) {
     errors.push(`mocha could not run: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     hostLog(errors[errors.length - 1] ?? '');
   }
-  await finalScreenshot();
+  await finalScreenshot(finalScreenshotName(suite));
   const results = summarize(tests, errors, Date.now() - started);
-  const dir = outDir();
-  if (dir !== undefined) writeJsonAtomic(path.join(dir, RESULTS_FILE), results);
+  const out = outDir();
+  if (out !== undefined) writeJsonAtomic(path.join(out, RESULTS_FILE), results);
   hostLog(`${results.passed} passing, ${results.failed} failing, ${results.pending} pending (${results.durationMs} ms)`);
   if (errors.length > 0 || results.failed > 0 || results.passed === 0) {
     throw new Error(`e2e: ${results.failed} failed, ${results.passed} passed, ${errors.length} runner error(s)`);
   }
 }
 
-/** Every `*.e2e.js` under `dir` (recursively), sorted so runs are repeatable. */
+/** The folder of a suite's files; undefined for a name that is not a plain folder name. */
+function suiteDir(suite: string): string | undefined {
+  if (suite === MAIN_SUITE) return __dirname;
+  return /^[a-z][a-z0-9-]*$/.test(suite) ? path.join(__dirname, suite) : undefined;
+}
+
+/** The `*.e2e.js` files directly in `dir` (a suite's subfolders are suites of their own), sorted so runs are repeatable. */
 function findTestFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
   return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .readdirSync(dir, { encoding: 'utf8' })
     .filter((name) => name.endsWith('.e2e.js'))
     .map((name) => path.join(dir, name))
     .sort();
@@ -77,10 +87,10 @@ function record(tests: TestResult[], test: Mocha.Runnable, state: TestResult['st
   tests.push({ title, state, durationMs, error: err.stack !== undefined ? { message: err.message, stack: err.stack } : { message: err.message } });
 }
 
-/** Takes `workbench.png` while the host is still up (it exits when `run` settles). Never throws. */
-async function finalScreenshot(): Promise<void> {
+/** Takes the final screenshot while the host is still up (it exits when `run` settles). Never throws. */
+async function finalScreenshot(name: string): Promise<void> {
   try {
-    await takeScreenshot('workbench');
+    await takeScreenshot(name);
   } catch (error: unknown) {
     hostLog(`final screenshot failed: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -13,27 +13,15 @@ import type { DomReport } from '../../../protocol/webview';
 import type { StatscopeApi } from '../../src/extension';
 import type { RunStarted } from '../../src/launch/run-controller';
 import type { TreeNode } from '../../src/runs/index';
+import { activated, workspaceRoot } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
 import { waitFor } from './support/wait';
 
-const EXTENSION_ID = 'statscope.statscope-vscode';
 const RUN_TIMEOUT = 45_000;
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
-function workspaceRoot(): string {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the e2e run must open a workspace folder');
-  return folder.uri.fsPath;
-}
-
 const demoFile = (): string => path.join(workspaceRoot(), 'src', 'model-server.js');
 const hostileFile = (): string => path.resolve(workspaceRoot(), '..', 'runs', 'hostile-names.js');
-
-async function activated(): Promise<StatscopeApi> {
-  const extension = vscode.extensions.getExtension<StatscopeApi>(EXTENSION_ID);
-  assert.ok(extension, `${EXTENSION_ID} is not installed`);
-  return extension.isActive ? extension.exports : extension.activate();
-}
 
 /** The 0-based line of the first occurrence of `needle` in a file. */
 function lineOf(file: string, needle: string): number {

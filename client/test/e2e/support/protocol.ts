@@ -1,16 +1,31 @@
 /**
- * The file protocol between the mocha runner inside the extension host and the driver outside
- * (scripts/e2e/run.mjs). Keep in sync with scripts/e2e/protocol.mjs, which documents the layout.
+ * The file protocol between the mocha runner inside the extension host (client/test/e2e/index.ts,
+ * support/) and the driver outside (scripts/e2e/run.mjs). This file is its one source: the driver's
+ * scripts/e2e/protocol.mjs re-exports these constants from the compiled copy.
+ *
+ * `$STATSCOPE_E2E_OUT/` (a directory the driver creates for each pass):
+ *   host.log                          live log the in-host runner appends to (one line per event)
+ *   results.json                      written once when mocha ends, before the host exits
+ *   driver.json                       written by the driver: a driver is there to take screenshots
+ *   screenshots/<id>.request.json     a test asks for a screenshot: { "name": "<file name>" }
+ *   screenshots/<id>.done.json        the driver answers: { "path": "<png>" } or { "error": "<text>" }
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-/** Names the output directory the driver created for this run. */
+/** Names the output directory the driver created for this pass. */
 export const OUT_ENV = 'STATSCOPE_E2E_OUT';
 /** Substring filter on full test titles (mocha `grep`). */
 export const GREP_ENV = 'STATSCOPE_E2E_GREP';
 /** Absolute path of the workspace folder the driver opened. */
 export const WORKSPACE_ENV = 'STATSCOPE_E2E_WORKSPACE';
+/** Which suite the pass runs: {@link MAIN_SUITE} (the `*.e2e.js` files beside the runner) or a subfolder's name. */
+export const SUITE_ENV = 'STATSCOPE_E2E_SUITE';
+
+/** The suite of a trusted workspace: every `*.e2e.js` file directly in the e2e folder. */
+export const MAIN_SUITE = 'main';
+/** The suite that runs with workspace trust enabled and the workspace not trusted (folder `untrusted/`). */
+export const UNTRUSTED_SUITE = 'untrusted';
 
 export const LOG_FILE = 'host.log';
 export const RESULTS_FILE = 'results.json';
@@ -18,6 +33,11 @@ export const DRIVER_FILE = 'driver.json';
 export const SCREENSHOT_DIR = 'screenshots';
 export const REQUEST_SUFFIX = '.request.json';
 export const DONE_SUFFIX = '.done.json';
+
+/** The name of the screenshot the runner takes when a suite ends (`workbench`, `workbench-untrusted`). */
+export function finalScreenshotName(suite: string): string {
+  return suite === MAIN_SUITE ? 'workbench' : `workbench-${suite}`;
+}
 
 /** One test's outcome in results.json. */
 export interface TestResult {
