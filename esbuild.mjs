@@ -47,11 +47,18 @@ const configs = [
   { ...common, entryPoints: ['client/webview/panel.css'], outdir: 'dist/webview' },
   // `require('statscope')` for traced programs that do not install the runtime (NODE_PATH): the library with `@opentelemetry/api` bundled.
   { ...node, entryPoints: { 'node-path/statscope/index': 'runtime/src/index.ts' }, outdir: 'dist', format: 'cjs', external: OTEL_SDK_PACKAGES },
+  // `require('@opentelemetry/api')` for the same programs; an installed copy still wins.
+  { ...node, entryPoints: { 'node-path/@opentelemetry/api/index': 'runtime/src/esm-resolve-hook-api.ts' }, outdir: 'dist', format: 'cjs' },
   // The runtime library: CJS and ESM, `@opentelemetry/api` left to the user's program (peer dependency).
   { ...node, entryPoints: { index: 'runtime/src/index.ts' }, outdir: 'runtime/dist', outExtension: { '.js': '.cjs' }, format: 'cjs', external: ['@opentelemetry/*'] },
   { ...node, entryPoints: { index: 'runtime/src/index.ts' }, outdir: 'runtime/dist', outExtension: { '.js': '.mjs' }, format: 'esm', external: ['@opentelemetry/*'] },
   // The preload: self-contained (OTel SDK included) so the extension can inject it into any program.
   { ...node, entryPoints: { register: 'runtime/src/register.ts' }, outdir: 'runtime/dist', outExtension: { '.js': '.cjs' }, format: 'cjs' },
+  // The preload's ESM resolve hook (run on Node's hooks thread, so a file of its own) and the
+  // `@opentelemetry/api` it serves beside `index.mjs` to ESM programs that install neither. The API's
+  // ESM build (`module` first) gives the re-export static names.
+  { ...node, entryPoints: { 'esm-resolve-hook': 'runtime/src/esm-resolve-hook.ts' }, outdir: 'runtime/dist', outExtension: { '.js': '.mjs' }, format: 'esm' },
+  { ...node, entryPoints: { 'esm-resolve-hook-api': 'runtime/src/esm-resolve-hook-api.ts' }, outdir: 'runtime/dist', outExtension: { '.js': '.mjs' }, format: 'esm', mainFields: ['module', 'main'] },
 ];
 
 const existing = await Promise.all(configs.map(async (c) => ((await exists(entryOf(c))) ? c : undefined)));

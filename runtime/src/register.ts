@@ -1,58 +1,20 @@
 /**
- * Preload entry: `node --require statscope/register app.js` (or `--import` for ESM programs).
- * Zero code changes: reads the configuration (sdk mode unless `STATSCOPE_MODE=api`), starts the
- * bundled OpenTelemetry SDK with auto-instrumentation before the program loads, serves `/metrics`
- * when `STATSCOPE_METRICS_PORT` is set, pushes OTLP metrics when an OTLP endpoint is set, and flushes
- * on exit. Nothing here throws into the program; a second load in the same process does nothing.
+ * Preload entry: `node --require statscope/register app.js` (or `--import`); see `preload.ts` for
+ * what it does. Node's module hooks thread runs `--require` preloads too, and the preload must do
+ * nothing there (no second SDK, no second /metrics server). `preload.ts` is required rather than
+ * imported, so that esbuild evaluates it, SDK and all, only past that check: the hooks thread, which
+ * the program waits for at startup, then costs little. Never throws into the program.
  */
-import { loadAndInstallConfig } from './config/current';
-import { configureMetrics } from './export/backend';
-import { prometheusBackend } from './export/builtin-backends';
-import { configureMetricsFromConfig } from './export/from-config';
-import { createOtelMetricProducer } from './export/otel-producer';
-import { internalLog } from './log/internal';
-import { installExitHooks } from './tracing/exit-hooks';
-import { ensureGranularity } from './tracing/granularity';
-import { startSdk } from './tracing/sdk';
-import { STATIC_SDK_MODULES } from './tracing/sdk-modules-static';
+import { isModuleHooksThread } from './module-hooks-thread';
+import type * as Preload from './preload';
 
-const LOADED = Symbol.for('statscope.register.v1');
-
-function register(): void {
-  // Cast: the load marker is a symbol-keyed property of globalThis.
-  const g = globalThis as { [LOADED]?: boolean };
-  if (g[LOADED] === true) return;
-  g[LOADED] = true;
-  const config = loadAndInstallConfig('sdk');
-  ensureGranularity();
-  const server = config.metricsPort === undefined ? undefined : prometheusBackend({ port: config.metricsPort, host: config.metricsHost });
-  const result =
-    config.mode === 'sdk'
-      ? startSdk(config, STATIC_SDK_MODULES, {
-          metricProducers: [createOtelMetricProducer()],
-          // Scrapes of our own /metrics are not the program's work.
-          ignoreIncomingRequest: (request) => server?.server !== undefined && request.socket.localPort === server.server.port,
-        })
-      : undefined;
-  if (result !== undefined && 'started' in result) {
-    installExitHooks(result.started, config.flushTimeoutMs);
-    // The SDK's metric reader already pushes the metric store over OTLP (one MeterProvider per
-    // process), so only the /metrics server is started here. configureMetrics never rejects.
-    void configureMetrics({ maxSeriesPerMetric: config.maxSeriesPerMetric, backends: server === undefined ? [] : [server] });
-  } else {
-    if (result !== undefined) internalLog('debug', `preload: sdk mode not started: ${result.skipped}`);
-    // The host application owns the SDK: the metric backends push through its installed packages.
-    // configureMetricsFromConfig never rejects.
-    void configureMetricsFromConfig(config);
-  }
-}
-
-try {
-  register();
-} catch (error) {
+if (!isModuleHooksThread()) {
   try {
-    internalLog('warn', 'statscope preload failed; the program runs without it', { error });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above.
+    const preload = require('./preload') as typeof Preload;
+    // This file is the CJS bundle in the runtime's dist folder, where the ESM resolve hook sits.
+    preload.startPreload(__dirname);
   } catch {
-    // Nothing else to do.
+    // The bundle itself failed to evaluate; startPreload reports everything else. The program goes on.
   }
 }

@@ -75,6 +75,14 @@ export class OtlpHttpSender {
   }
 
   /**
+   * True for the options of a request this sender makes: every one goes through its own agent. The
+   * http instrumentation asks, so that exports record neither a client span nor a duration point.
+   */
+  isOwnRequest(options: { readonly agent?: unknown }): boolean {
+    return options.agent === this.agent;
+  }
+
+  /**
    * POSTs one body. Retryable failures (429, 502-504, network errors) are retried with backoff until
    * `deadlineMs` (epoch ms); while the process is closing one attempt is made, by the closing deadline.
    */

@@ -5,13 +5,13 @@
  * start when a tracer provider is already registered, so a process never runs two SDKs.
  */
 import { createRequire, syncBuiltinESMExports } from 'node:module';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, RequestOptions } from 'node:http';
 import { join } from 'node:path';
 import { context, diag, DiagLogLevel, metrics, propagation, trace } from '@opentelemetry/api';
 import type { TextMapPropagator } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { MetricProducer } from '@opentelemetry/sdk-metrics';
-import type { DiagLevelName, StatscopeConfig } from '../config/types';
+import type { DiagLevelName, OtlpSignalConfig, StatscopeConfig } from '../config/types';
 import { internalLog } from '../log/internal';
 import { ExportingSpanProcessor } from './export-processor';
 import type { SpanSink } from './export-processor';
@@ -66,11 +66,23 @@ function build(config: StatscopeConfig, modules: SdkModules, options: StartSdkOp
   const { traceBase, core, resources, contextAsyncHooks } = modules;
   if (config.diagLevel !== 'none') diag.setLogger(diagToInternalLog, { logLevel: DIAG_LEVELS[config.diagLevel] });
   const suppress: Suppressor = (fn) => context.with(core.suppressTracing(context.active()), fn);
+  // Suppression keeps export requests out of spans only; the http instrumentation records its
+  // duration metric regardless, so it is also told to skip them (see createInstrumentation).
+  const senders: OtlpHttpSender[] = [];
+  const newSender: SenderFactory = (target) => {
+    const sender = new OtlpHttpSender(target, suppress);
+    senders.push(sender);
+    return sender;
+  };
+  const filters: HttpFilters = {
+    ignoreIncoming: options.ignoreIncomingRequest,
+    ignoreOutgoing: (request) => senders.some((sender) => sender.isOwnRequest(request)),
+  };
   const resource = resources.defaultResource().merge(
     resources.resourceFromAttributes({ ...config.resourceAttributes, 'service.name': config.serviceName, 'process.pid': process.pid }),
   );
 
-  const sink = createSpanSink(config, modules, suppress);
+  const sink = createSpanSink(config, modules, newSender);
   const processor = sink === undefined ? undefined : new ExportingSpanProcessor(sink, config.batch, state.counters);
   const provider = new traceBase.BasicTracerProvider({
     resource,
@@ -86,11 +98,11 @@ function build(config: StatscopeConfig, modules: SdkModules, options: StartSdkOp
   // instrumentations are optional parts; each failure is logged and tracing goes on without it.
   // The meter provider goes first: instrumentations take their meter when they are created.
   const meterProvider = guarded('the OTLP metrics pipeline', () => {
-    const created = createMeterProvider(config, modules, suppress, resource, options.metricProducers ?? []);
+    const created = createMeterProvider(config, modules, newSender, resource, options.metricProducers ?? []);
     if (created !== undefined) metrics.setGlobalMeterProvider(created);
     return created;
   });
-  guarded('instrumentations (STATSCOPE_INSTRUMENTATIONS)', () => enableInstrumentations(config, modules, provider, options.ignoreIncomingRequest));
+  guarded('instrumentations (STATSCOPE_INSTRUMENTATIONS)', () => enableInstrumentations(config, modules, provider, filters));
 
   let shutdownPromise: Promise<void> | undefined;
   const started: StartedSdk = {
@@ -116,11 +128,20 @@ function guarded<T>(what: string, step: () => T): T | undefined {
   }
 }
 
-function createSpanSink(config: StatscopeConfig, modules: SdkModules, suppress: Suppressor): SpanSink | undefined {
+/** Creates the OTLP senders, so that their requests can be told apart from the program's. */
+type SenderFactory = (target: OtlpSignalConfig) => OtlpHttpSender;
+
+/** Requests the http instrumentation leaves alone: no span, no duration metric. */
+interface HttpFilters {
+  readonly ignoreIncoming: ((request: IncomingMessage) => boolean) | undefined;
+  readonly ignoreOutgoing: (request: RequestOptions) => boolean;
+}
+
+function createSpanSink(config: StatscopeConfig, modules: SdkModules, newSender: SenderFactory): SpanSink | undefined {
   if (config.tracesExporter === 'none') return undefined;
   if (config.tracesExporter === 'console') return new ExporterSpanSink(new modules.traceBase.ConsoleSpanExporter(), 'console');
   const { ProtobufTraceSerializer, JsonTraceSerializer } = modules.otlpTransformer;
-  return new OtlpSpanSink(new OtlpHttpSender(config.traces, suppress), config.traces.protocol === 'http/json' ? JsonTraceSerializer : ProtobufTraceSerializer);
+  return new OtlpSpanSink(newSender(config.traces), config.traces.protocol === 'http/json' ? JsonTraceSerializer : ProtobufTraceSerializer);
 }
 
 function createPropagator(config: StatscopeConfig, core: SdkModules['core']): TextMapPropagator {
@@ -131,14 +152,14 @@ function createPropagator(config: StatscopeConfig, core: SdkModules['core']): Te
 function createMeterProvider(
   config: StatscopeConfig,
   modules: SdkModules,
-  suppress: Suppressor,
+  newSender: SenderFactory,
   resource: ReturnType<SdkModules['resources']['resourceFromAttributes']>,
   producers: readonly MetricProducer[],
 ): InstanceType<SdkModules['sdkMetrics']['MeterProvider']> | undefined {
   if (config.metricsExporter !== 'otlp' || !config.metrics.isEndpointExplicit) return undefined;
   const { ProtobufMetricsSerializer, JsonMetricsSerializer } = modules.otlpTransformer;
   const exporter = new OtlpMetricExporter(
-    new OtlpHttpSender(config.metrics, suppress),
+    newSender(config.metrics),
     config.metrics.protocol === 'http/json' ? JsonMetricsSerializer : ProtobufMetricsSerializer,
     config.metrics.timeoutMs,
   );
@@ -155,12 +176,12 @@ function enableInstrumentations(
   config: StatscopeConfig,
   modules: SdkModules,
   provider: InstanceType<SdkModules['traceBase']['BasicTracerProvider']>,
-  ignoreIncoming: ((request: IncomingMessage) => boolean) | undefined,
+  filters: HttpFilters,
 ): void {
   const instrumentations: Instrumentation[] = [];
   for (const name of config.instrumentations) {
     try {
-      const created = createInstrumentation(name, modules, ignoreIncoming);
+      const created = createInstrumentation(name, modules, filters);
       if (created !== undefined) instrumentations.push(created);
     } catch (error) {
       internalLog('warn', `could not enable the instrumentation ${JSON.stringify(name)} (STATSCOPE_INSTRUMENTATIONS)`, { error });
@@ -176,11 +197,13 @@ function enableInstrumentations(
   syncBuiltinESMExports();
 }
 
-function createInstrumentation(name: string, modules: SdkModules, ignoreIncoming: ((request: IncomingMessage) => boolean) | undefined): Instrumentation | undefined {
+function createInstrumentation(name: string, modules: SdkModules, filters: HttpFilters): Instrumentation | undefined {
   if (name === 'http') {
-    return new modules.instrumentationHttp.HttpInstrumentation(
-      ignoreIncoming === undefined ? {} : { ignoreIncomingRequestHook: (request) => safely(() => ignoreIncoming(request)) },
-    );
+    const { ignoreIncoming, ignoreOutgoing } = filters;
+    return new modules.instrumentationHttp.HttpInstrumentation({
+      ignoreOutgoingRequestHook: (request) => safely(() => ignoreOutgoing(request)),
+      ...(ignoreIncoming === undefined ? {} : { ignoreIncomingRequestHook: (request: IncomingMessage) => safely(() => ignoreIncoming(request)) }),
+    });
   }
   if (name === 'undici' || name === 'fetch') return new modules.instrumentationUndici.UndiciInstrumentation();
   // Any other name is an instrumentation package installed in the program, e.g.

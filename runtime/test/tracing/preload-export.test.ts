@@ -3,13 +3,13 @@
  * JSON bodies, service resource, code locations, exceptions, headers; `--import` for ESM programs.
  */
 import assert from 'node:assert/strict';
-import { get } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { OtlpReceiver } from './support/otlp-receiver';
 import { runFixture, startFixture } from './support/run-fixture';
 import { ensureRuntimeBundles, FIXTURES } from './support/runtime-bundles';
+import { waitForScrape } from './support/scrape';
 import { outline, spanNamed } from './support/span-tree';
 
 describe('preload: OTLP export from a child process', function () {
@@ -151,23 +151,4 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
-}
-
-/** GETs `url` without keep-alive (an open scrape connection would hold the fixture's exit). */
-async function waitForScrape(url: string): Promise<string> {
-  for (let i = 0; ; i++) {
-    try {
-      return await new Promise<string>((resolve, reject) => {
-        get(url, { agent: false }, (res) => {
-          let body = '';
-          res.setEncoding('utf8');
-          res.on('data', (c: string) => (body += c));
-          res.on('end', () => resolve(body));
-        }).on('error', reject);
-      });
-    } catch (error) {
-      if (i > 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  }
 }

@@ -23,6 +23,8 @@ export interface FixtureOptions {
   readonly args?: readonly string[];
   /** How the preload is loaded (default `require`). */
   readonly preload?: 'require' | 'import' | 'none';
+  /** The preload file (default the built `runtime/dist/register.cjs`). */
+  readonly preloadPath?: string;
   readonly timeoutMs?: number;
   readonly cwd?: string;
   /** Node flags before the script, e.g. `--enable-source-maps`. */
@@ -53,7 +55,8 @@ export function fixtureEnv(extra: Readonly<Record<string, string>> = {}): Record
 /** Starts `test-fixtures/tracing/<file>` (or `file` itself when it is absolute). */
 export function startFixture(file: string, options: FixtureOptions = {}): RunningFixture {
   const preload = options.preload ?? 'require';
-  const flags = preload === 'require' ? ['--require', REGISTER_CJS] : preload === 'import' ? ['--import', REGISTER_CJS] : [];
+  const preloadPath = options.preloadPath ?? REGISTER_CJS;
+  const flags = preload === 'require' ? ['--require', preloadPath] : preload === 'import' ? ['--import', preloadPath] : [];
   const started = Date.now();
   const script = isAbsolute(file) ? file : join(FIXTURES, file);
   const child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...flags, script, ...(options.args ?? [])], {
