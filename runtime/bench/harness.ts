@@ -65,7 +65,8 @@ function gc(): void {
   if (typeof collect === 'function') collect();
 }
 
-function median(values: readonly number[]): number {
+/** The median (mean of the middle two for an even count). */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;

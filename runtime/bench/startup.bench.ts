@@ -13,10 +13,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isQuick, isSelected, writeReport } from './harness';
+import { freePort } from '../test/helpers';
+import { isQuick, isSelected, median, writeReport } from './harness';
 import type { BenchCase } from './harness';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -24,19 +24,6 @@ const PRELOAD = join(ROOT, 'runtime', 'dist', 'register.cjs');
 const ROUNDS = isQuick || process.argv.includes('--quick') ? 3 : 9;
 const EXIT_ROUNDS = isQuick || process.argv.includes('--quick') ? 1 : 3;
 const NODE_SDK = '@opentelemetry/sdk-node';
-
-/** A loopback port nothing listens on (bound, then released). */
-async function closedPort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const server = createServer();
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => done(port));
-    });
-  });
-}
 
 /** Writes the NodeSDK starter and the one-span program; returns their paths. */
 function writeScripts(dir: string): { nodeSdk: string; oneSpan: string } {
@@ -68,12 +55,6 @@ function timeProcess(args: readonly string[], env: NodeJS.ProcessEnv): number {
   return Number(process.hrtime.bigint() - started) / 1e6;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-}
-
 /** Median wall ms per contender over interleaved rounds. */
 function measure(contenders: Readonly<Record<string, readonly string[]>>, env: NodeJS.ProcessEnv, rounds: number): Record<string, number> {
   const names = Object.keys(contenders);
@@ -95,7 +76,8 @@ async function main(): Promise<void> {
     const { nodeSdk, oneSpan } = writeScripts(dir);
     const env: NodeJS.ProcessEnv = {
       PATH: process.env['PATH'],
-      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await closedPort()}`,
+      // Free a moment ago, so nothing listens there: the collector is down.
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${await freePort()}`,
       OTEL_TRACES_EXPORTER: 'otlp',
       OTEL_METRICS_EXPORTER: 'none',
       OTEL_LOGS_EXPORTER: 'none',
