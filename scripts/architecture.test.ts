@@ -27,7 +27,7 @@ const testOnly = (s: string): boolean => s === 'mocha' || s === 'prom-client' ||
 const UNITS: readonly Unit[] = [
   { name: 'conventions', prefix: 'runtime/src/conventions/', units: [], packages: (s) => s === 'node:assert/strict' },
   { name: 'runtime-tests', prefix: 'runtime/test/', units: ['runtime', 'conventions'], packages: testOnly },
-  { name: 'runtime-bench', prefix: 'runtime/bench/', units: ['runtime', 'conventions'], packages: testOnly },
+  { name: 'runtime-bench', prefix: 'runtime/bench/', units: ['runtime', 'conventions', 'runtime-tests'], packages: testOnly },
   {
     name: 'server-bench',
     prefix: 'server/bench/',

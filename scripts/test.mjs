@@ -1,4 +1,4 @@
-// `npm test`: type check, lint, unit and integration tests, package, then end-to-end tests in a real
+// `npm test`: type check, lint, bundles, unit and integration tests, package, then end-to-end tests in a real
 // VS Code extension host. Stops at the first failing step; ends with one `N passed, N failed` line.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -17,6 +17,8 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const steps = [
   { name: 'type check', cmd: bin('tsc'), args: ['-b'] },
   { name: 'lint', cmd: bin('eslint'), args: ['.'] },
+  // The bundles (runtime preload, CLI) are what the integration tests run programs with.
+  { name: 'build bundles', cmd: process.execPath, args: [join(root, 'esbuild.mjs')] },
   { name: 'unit and integration tests', cmd: bin('mocha'), args: ['--reporter', join(root, 'scripts/lib/summary-reporter.cjs')], env: { STATSCOPE_TEST_SUMMARY: unitSummary } },
   { name: 'package', cmd: process.execPath, args: [join(root, 'scripts/package.mjs')] },
   { name: 'end-to-end tests (VS Code host)', cmd: process.execPath, args: [join(root, 'scripts/e2e/run.mjs')] },
