@@ -5,38 +5,45 @@
  * only once it repeats, so spans with unique attribute values cost nothing extra.
  */
 import { NO_ATTRIBUTES, spanAttributeFacts } from './attributes';
-import type { SpanAttributeFacts } from './attributes';
-import { BytesCache } from './bytes-cache';
-import type { Attribute } from './model';
+import { BytesCache, equalBytes } from './bytes-cache';
 import { MAX_LIST_ITEMS, readKeyValueInto } from './otlp-protobuf-common';
 import type { AttributeList } from './otlp-protobuf-common';
 import type { ProtoReader } from './protobuf-reader';
-
-/** Decoded attributes with what they say about the span. */
-export interface AttributeBlock {
-  readonly attributes: readonly Attribute[];
-  readonly facts: SpanAttributeFacts;
-  /** Attributes dropped past {@link MAX_LIST_ITEMS}. */
-  readonly dropped: number;
-}
+import { NO_BLOCK } from './records';
+import type { AttributeBlock } from './records';
 
 /** Blocks larger than this are not cached. */
 const MAX_BLOCK_BYTES = 4096;
 const blocks = new BytesCache<AttributeBlock>(2048);
 
-export const NO_BLOCK: AttributeBlock = Object.freeze({ attributes: NO_ATTRIBUTES, facts: spanAttributeFacts(NO_ATTRIBUTES), dropped: 0 });
+/** The last block read and its bytes: spans from one call site come in runs, so the next span often repeats it. */
+let lastKey: DataView | undefined;
+let lastLength = 0;
+let lastBlock: AttributeBlock = NO_BLOCK;
 
 /**
  * Reads the run of attribute fields (all with `tag`) starting at `tagStart`; the reader is just
  * past that first tag and ends after the run.
  */
 export function readAttributeBlock(r: ProtoReader, tagStart: number, tag: number): AttributeBlock {
+  // The same bytes as the last block, and no further attribute field right after them: the same run.
+  const key = lastKey;
+  if (key !== undefined && tag < 0x80) {
+    const end = tagStart + lastLength;
+    if (end <= r.end && (end === r.end || r.buf[end] !== tag) && equalBytes(key, r.view, tagStart, lastLength)) {
+      r.pos = end;
+      return lastBlock;
+    }
+  }
   const end = r.runEnd(tagStart, tag);
   const isCacheable = end - tagStart <= MAX_BLOCK_BYTES;
   if (isCacheable) {
     const hit = blocks.get(r.view, tagStart, end);
     if (hit !== undefined) {
       r.pos = end;
+      lastKey = blocks.lastKey;
+      lastLength = end - tagStart;
+      lastBlock = hit;
       return hit;
     }
   }
@@ -48,7 +55,12 @@ export function readAttributeBlock(r: ProtoReader, tagStart: number, tag: number
   }
   const attributes = list.items ?? NO_ATTRIBUTES;
   const block: AttributeBlock = { attributes, facts: spanAttributeFacts(attributes), dropped: list.dropped };
-  if (isCacheable && list.dropped === 0 && attributes.length <= MAX_LIST_ITEMS && blocks.isRepeat(r.view, tagStart, end)) blocks.set(r.view, tagStart, end, block);
+  if (isCacheable && list.dropped === 0 && attributes.length <= MAX_LIST_ITEMS && blocks.isRepeat(r.view, tagStart, end)) {
+    blocks.set(r.view, tagStart, end, block);
+    lastKey = blocks.lastKey;
+    lastLength = end - tagStart;
+    lastBlock = block;
+  }
   return block;
 }
 

@@ -3,10 +3,15 @@
  *
  * Time convention: every timestamp is kept exactly as OTLP sends it, in nanoseconds since the Unix
  * epoch as a `bigint` (`*UnixNano`), so a run exports back to OTLP losslessly. For display, sorting
- * and arithmetic each record also carries plain `number` milliseconds (`startTimeMs`, `durationMs`,
- * `timeMs`), computed once at decode time. UI code should only ever need the millisecond fields.
+ * and arithmetic each record also has plain `number` milliseconds (`startTimeMs`, `durationMs`,
+ * `timeMs`): computed once at decode time for plain records; for spans computed from the stored
+ * exact time on each read (a few arithmetic operations, no allocation), while a span's `bigint`
+ * fields make a new bigint on each read (compare them with `===`, which compares values). UI code
+ * should only ever need the millisecond fields.
  *
- * Everything here is plain, immutable data: no classes, no `vscode` types.
+ * Everything here is immutable data, no `vscode` types. Log records and metric data are plain
+ * objects; a span is a `StoredSpan` (records.ts) whose fields are accessors computing them from a
+ * compact row, so `{ ...span }` copies nothing (read fields by name).
  */
 
 /**
@@ -102,7 +107,10 @@ export interface CodeLocation {
   readonly functionName: string | undefined;
 }
 
-/** One received span. Ids are lowercase hex (32 chars for traces, 16 for spans). */
+/**
+ * One received span. Ids are lowercase hex (32 chars for traces, 16 for spans). Received spans are
+ * `StoredSpan`s (records.ts): every field is an accessor (see the module comment).
+ */
 export interface SpanRecord {
   readonly traceId: string;
   readonly spanId: string;
@@ -245,7 +253,8 @@ export type Signal = 'traces' | 'metrics' | 'logs';
 
 /**
  * Where decoded telemetry goes (a {@link Run} implements it). Each method returns how many of the
- * given items were rejected (dropped by a limit or invalid), for OTLP `partial_success`.
+ * given items were rejected (dropped by a limit or invalid), for OTLP `partial_success`. A sink may
+ * also take spans decoded from protobuf as rows (`SpanRowSink` in decoded-batch.ts; a Run does).
  */
 export interface TelemetrySink {
   addSpans(spans: readonly SpanRecord[]): number;

@@ -8,6 +8,7 @@ import { attributesOf, objects, optArray, optCount, optEnum, optId, optNanos, op
 import { MAX_LIST_ITEMS } from './otlp-protobuf-common';
 import { DecodeError } from './protobuf-reader';
 import { isValidHexId, makeSpan, nanosToMs, NO_EVENTS, NO_LINKS, SPAN_KINDS, UNSET_STATUS } from './records';
+import type { SpanFields } from './records';
 
 const STATUS_CODES: readonly StatusCode[] = ['unset', 'ok', 'error'];
 
@@ -18,7 +19,7 @@ export function decodeTraceRequestJson(request: unknown, out: DecodedBatch<SpanR
     for (const { block: scopeBlock, scope } of scopeBlocks(block, 'Spans', 'resourceSpans[]')) {
       for (const item of objects(optArray(scopeBlock, 'spans', undefined, 'scopeSpans[]'), 'spans')) {
         const span = readSpanJson(item, resource, scope);
-        if (isValidHexId(span.traceId, 16) && isValidHexId(span.spanId, 8)) out.items.push(span);
+        if (span !== undefined) out.items.push(span);
         else {
           out.rejected++;
           out.reason ??= 'spans with an invalid traceId or spanId were dropped';
@@ -29,15 +30,18 @@ export function decodeTraceRequestJson(request: unknown, out: DecodedBatch<SpanR
   return out;
 }
 
-function readSpanJson(o: Record<string, unknown>, resource: ResourceInfo, scope: ScopeInfo): SpanRecord {
+/** A span, or undefined when its trace or span id is invalid (after checking every field's shape). */
+function readSpanJson(o: Record<string, unknown>, resource: ResourceInfo, scope: ScopeInfo): SpanRecord | undefined {
   const where = 'span';
   const { attributes, dropped } = attributesOf(o, where);
   const eventItems = objects(optArray(o, 'events', undefined, where), 'span.events');
   const linkItems = objects(optArray(o, 'links', undefined, where), 'span.links');
   const parent = optId(o, 'parentSpanId', 'parent_span_id', 8, where);
-  return makeSpan({
-    traceId: optId(o, 'traceId', 'trace_id', 16, where),
-    spanId: optId(o, 'spanId', 'span_id', 8, where),
+  const traceId = optId(o, 'traceId', 'trace_id', 16, where);
+  const spanId = optId(o, 'spanId', 'span_id', 8, where);
+  const fields: SpanFields = {
+    traceId,
+    spanId,
     parentSpanId: parent === '' ? undefined : parent,
     traceState: optString(o, 'traceState', 'trace_state', where),
     name: optString(o, 'name', undefined, where),
@@ -54,7 +58,8 @@ function readSpanJson(o: Record<string, unknown>, resource: ResourceInfo, scope:
     droppedAttributesCount: dropped,
     droppedEventsCount: optCount(o, 'droppedEventsCount', 'dropped_events_count', where) + Math.max(0, eventItems.length - MAX_LIST_ITEMS),
     droppedLinksCount: optCount(o, 'droppedLinksCount', 'dropped_links_count', where) + Math.max(0, linkItems.length - MAX_LIST_ITEMS),
-  });
+  };
+  return isValidHexId(traceId, 16) && isValidHexId(spanId, 8) ? makeSpan(fields) : undefined;
 }
 
 function readStatusJson(o: Record<string, unknown> | undefined): SpanStatus {

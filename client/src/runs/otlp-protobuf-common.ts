@@ -4,7 +4,7 @@
  */
 import { NO_ATTRIBUTES } from './attributes';
 import type { Attribute, AttributeValue, ResourceInfo, ScopeInfo } from './model';
-import { DecodeError, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
+import { DecodeError, fieldWires, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
 import type { ProtoReader } from './protobuf-reader';
 import { EMPTY_RESOURCE, EMPTY_SCOPE, makeResource } from './records';
 import { BytesCache } from './bytes-cache';
@@ -13,6 +13,13 @@ import { BytesCache } from './bytes-cache';
 export const MAX_VALUE_DEPTH = 32;
 /** Most attributes, events, links or array items kept per list; the rest are dropped and counted. */
 export const MAX_LIST_ITEMS = 1024;
+
+const KEY_VALUE = fieldWires({ 1: WIRE_LEN, 2: WIRE_LEN });
+const ANY_VALUE = fieldWires({ 1: WIRE_LEN, 2: WIRE_VARINT, 3: WIRE_VARINT, 4: WIRE_FIXED64, 5: WIRE_LEN, 6: WIRE_LEN, 7: WIRE_LEN });
+/** ArrayValue.values, KeyValueList.values. */
+const VALUES = fieldWires({ 1: WIRE_LEN });
+const RESOURCE = fieldWires({ 1: WIRE_LEN, 2: WIRE_VARINT });
+const SCOPE = fieldWires({ 1: WIRE_LEN, 2: WIRE_LEN, 3: WIRE_LEN });
 
 /** A mutable attribute list under construction, with its drop count. */
 export interface AttributeList {
@@ -47,21 +54,9 @@ export function readKeyValueInto(r: ProtoReader, list: AttributeList, depth: num
   }
   let key = '';
   let value: AttributeValue = null;
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    const wire = tag & 7;
-    switch (tag >>> 3) {
-      case 1:
-        r.expect(wire, WIRE_LEN);
-        key = r.string();
-        break;
-      case 2:
-        r.expect(wire, WIRE_LEN);
-        value = readAnyValue(r, depth + 1);
-        break;
-      default:
-        r.skip(wire);
-    }
+  for (let field = r.nextField(KEY_VALUE); field !== 0; field = r.nextField(KEY_VALUE)) {
+    if (field === 1) key = r.string();
+    else value = readAnyValue(r, depth + 1);
   }
   r.leave(outer);
   const pair: Attribute = { key, value };
@@ -74,42 +69,29 @@ export function readAnyValue(r: ProtoReader, depth: number): AttributeValue {
   if (depth > MAX_VALUE_DEPTH) throw new DecodeError(`values nested deeper than ${MAX_VALUE_DEPTH}`);
   const outer = r.enter();
   let value: AttributeValue = null;
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    const wire = tag & 7;
-    switch (tag >>> 3) {
+  for (let field = r.nextField(ANY_VALUE); field !== 0; field = r.nextField(ANY_VALUE)) {
+    switch (field) {
       case 1:
-        r.expect(wire, WIRE_LEN);
         value = r.string();
         break;
       case 2:
-        r.expect(wire, WIRE_VARINT);
         value = r.bool();
         break;
       case 3:
-        r.expect(wire, WIRE_VARINT);
         value = r.int64();
         break;
       case 4:
-        r.expect(wire, WIRE_FIXED64);
         value = r.double();
         break;
       case 5:
-        r.expect(wire, WIRE_LEN);
         value = readArrayValue(r, depth);
         break;
-      case 6: {
-        r.expect(wire, WIRE_LEN);
-        const list = readKeyValueList(r, depth);
-        value = { kvlist: list.items ?? NO_ATTRIBUTES };
+      case 6:
+        value = { kvlist: readKeyValueList(r, depth).items ?? NO_ATTRIBUTES };
         break;
-      }
       case 7:
-        r.expect(wire, WIRE_LEN);
         value = r.bytes();
         break;
-      default:
-        r.skip(wire);
     }
   }
   r.leave(outer);
@@ -119,14 +101,9 @@ export function readAnyValue(r: ProtoReader, depth: number): AttributeValue {
 function readArrayValue(r: ProtoReader, depth: number): AttributeValue[] {
   const outer = r.enter();
   const values: AttributeValue[] = [];
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    const wire = tag & 7;
-    if (tag >>> 3 === 1) {
-      r.expect(wire, WIRE_LEN);
-      const item = readAnyValue(r, depth + 1);
-      if (values.length < MAX_LIST_ITEMS) values.push(item);
-    } else r.skip(wire);
+  while (r.nextField(VALUES) !== 0) {
+    const item = readAnyValue(r, depth + 1);
+    if (values.length < MAX_LIST_ITEMS) values.push(item);
   }
   r.leave(outer);
   return values;
@@ -135,14 +112,7 @@ function readArrayValue(r: ProtoReader, depth: number): AttributeValue[] {
 function readKeyValueList(r: ProtoReader, depth: number): AttributeList {
   const outer = r.enter();
   const list: AttributeList = { items: undefined, dropped: 0 };
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    const wire = tag & 7;
-    if (tag >>> 3 === 1) {
-      r.expect(wire, WIRE_LEN);
-      readKeyValueInto(r, list, depth + 1);
-    } else r.skip(wire);
-  }
+  while (r.nextField(VALUES) !== 0) readKeyValueInto(r, list, depth + 1);
   r.leave(outer);
   return list;
 }
@@ -152,21 +122,9 @@ export function readResource(r: ProtoReader, schemaUrl: string): ResourceInfo {
   const outer = r.enter();
   const list: AttributeList = { items: undefined, dropped: 0 };
   let dropped = 0;
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    const wire = tag & 7;
-    switch (tag >>> 3) {
-      case 1:
-        r.expect(wire, WIRE_LEN);
-        readKeyValueInto(r, list, 0);
-        break;
-      case 2:
-        r.expect(wire, WIRE_VARINT);
-        dropped = r.uint32();
-        break;
-      default:
-        r.skip(wire);
-    }
+  for (let field = r.nextField(RESOURCE); field !== 0; field = r.nextField(RESOURCE)) {
+    if (field === 1) readKeyValueInto(r, list, 0);
+    else dropped = r.uint32();
   }
   r.leave(outer);
   return makeResource(list.items ?? NO_ATTRIBUTES, dropped + list.dropped, schemaUrl);
@@ -178,25 +136,10 @@ export function readScope(r: ProtoReader, schemaUrl: string): ScopeInfo {
   let name = '';
   let version = '';
   const list: AttributeList = { items: undefined, dropped: 0 };
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    const wire = tag & 7;
-    switch (tag >>> 3) {
-      case 1:
-        r.expect(wire, WIRE_LEN);
-        name = r.string();
-        break;
-      case 2:
-        r.expect(wire, WIRE_LEN);
-        version = r.string();
-        break;
-      case 3:
-        r.expect(wire, WIRE_LEN);
-        readKeyValueInto(r, list, 0);
-        break;
-      default:
-        r.skip(wire);
-    }
+  for (let field = r.nextField(SCOPE); field !== 0; field = r.nextField(SCOPE)) {
+    if (field === 1) name = r.string();
+    else if (field === 2) version = r.string();
+    else readKeyValueInto(r, list, 0);
   }
   r.leave(outer);
   return { name, version, attributes: list.items ?? NO_ATTRIBUTES, schemaUrl };

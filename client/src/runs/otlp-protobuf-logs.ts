@@ -8,36 +8,38 @@ import type { DecodedBatch } from './decoded-batch';
 import type { AttributeValue, LogEntry, ResourceInfo, ScopeInfo } from './model';
 import { readAnyValue, readKeyValueInto, readResourceAt, readScopeAt, scanWrapperHeader } from './otlp-protobuf-common';
 import type { AttributeList } from './otlp-protobuf-common';
-import { ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
+import { fieldWires, ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
 import { makeLog } from './records';
 
 /** Decodes a whole request body; throws {@link DecodeError} on malformed input. */
 export function decodeLogsRequestProto(body: Buffer): DecodedBatch<LogEntry> {
   const r = new ProtoReader(body);
   const out = emptyBatch<LogEntry>();
-  forEachMessage(r, 1, () => {
+  r.forEachMessage(1, () => {
     const resource = readResourceAt(r, scanWrapperHeader(r));
-    forEachMessage(r, 2, () => {
+    r.forEachMessage(2, () => {
       const scope = readScopeAt(r, scanWrapperHeader(r));
-      forEachMessage(r, 2, () => out.items.push(readLogRecord(r, resource, scope)));
+      r.forEachMessage(2, () => out.items.push(readLogRecord(r, resource, scope)));
     });
   });
   return out;
 }
 
-/** For each length-delimited `field` of the current message: enters it, calls `read`, leaves it. */
-function forEachMessage(r: ProtoReader, field: number, read: () => void): void {
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    if (tag >>> 3 === field) {
-      r.expect(tag & 7, WIRE_LEN);
-      const outer = r.enter();
-      read();
-      r.leave(outer);
-    } else r.skip(tag & 7);
-  }
-}
+const LOG_RECORD = fieldWires({
+  1: WIRE_FIXED64, // time_unix_nano
+  2: WIRE_VARINT, // severity_number
+  3: WIRE_LEN, // severity_text
+  5: WIRE_LEN, // body
+  6: WIRE_LEN, // attributes
+  7: WIRE_VARINT, // dropped_attributes_count
+  8: WIRE_FIXED32, // flags
+  9: WIRE_LEN, // trace_id
+  10: WIRE_LEN, // span_id
+  11: WIRE_FIXED64, // observed_time_unix_nano
+  12: WIRE_LEN, // event_name
+});
 
+/** Reads a log record (inside it). */
 function readLogRecord(r: ProtoReader, resource: ResourceInfo, scope: ScopeInfo): LogEntry {
   let time = 0n;
   let observed = 0n;
@@ -50,56 +52,41 @@ function readLogRecord(r: ProtoReader, resource: ResourceInfo, scope: ScopeInfo)
   let traceId = '';
   let spanId = '';
   let eventName = '';
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    const wire = tag & 7;
-    switch (tag >>> 3) {
+  for (let field = r.nextField(LOG_RECORD); field !== 0; field = r.nextField(LOG_RECORD)) {
+    switch (field) {
       case 1:
-        r.expect(wire, WIRE_FIXED64);
         time = r.fixed64Big();
         break;
       case 2:
-        r.expect(wire, WIRE_VARINT);
         severityNumber = r.uint32();
         break;
       case 3:
-        r.expect(wire, WIRE_LEN);
         severityText = r.string();
         break;
       case 5:
-        r.expect(wire, WIRE_LEN);
         body = readAnyValue(r, 0);
         break;
       case 6:
-        r.expect(wire, WIRE_LEN);
         readKeyValueInto(r, attributes, 0);
         break;
       case 7:
-        r.expect(wire, WIRE_VARINT);
         dropped = r.uint32();
         break;
       case 8:
-        r.expect(wire, WIRE_FIXED32);
         flags = r.fixed32();
         break;
       case 9:
-        r.expect(wire, WIRE_LEN);
         traceId = r.hex();
         break;
       case 10:
-        r.expect(wire, WIRE_LEN);
         spanId = r.hex();
         break;
       case 11:
-        r.expect(wire, WIRE_FIXED64);
         observed = r.fixed64Big();
         break;
       case 12:
-        r.expect(wire, WIRE_LEN);
         eventName = r.string();
         break;
-      default:
-        r.skip(wire);
     }
   }
   return makeLog({

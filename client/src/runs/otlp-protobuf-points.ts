@@ -6,8 +6,8 @@ import { NO_ATTRIBUTES } from './attributes';
 import type { ExponentialBuckets, ExponentialHistogramPoint, HistogramPoint, MetricKind, MetricPoint, NumberPoint, SummaryPoint, SummaryQuantile } from './model';
 import { readKeyValueInto } from './otlp-protobuf-common';
 import type { AttributeList } from './otlp-protobuf-common';
-import { WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
-import type { ProtoReader } from './protobuf-reader';
+import { ANY_WIRE, fieldWires, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
+import type { FieldWires, ProtoReader } from './protobuf-reader';
 import { nanosToMs } from './records';
 
 /** Decodes one embedded data point of a metric of `kind`. */
@@ -25,7 +25,7 @@ export function readPoint(r: ProtoReader, kind: MetricKind): MetricPoint {
   }
 }
 
-/** Fields every data point has, at kind-specific field numbers. */
+/** Fields every data point has: start and time (fields 2 and 3 in every point type), attributes and flags (numbers vary). */
 interface Common {
   attributes: AttributeList;
   start: bigint;
@@ -37,19 +37,38 @@ function newCommon(): Common {
   return { attributes: { items: undefined, dropped: 0 }, start: 0n, time: 0n, flags: 0 };
 }
 
-/** Reads start/time (fields 2 and 3, the same in every point type); returns false for other fields. */
-function readTimes(r: ProtoReader, field: number, wire: number, c: Common): boolean {
-  if (field === 2) {
-    r.expect(wire, WIRE_FIXED64);
-    c.start = r.fixed64Big();
-    return true;
+/** A point type: its fields' wire types, and where its attributes and flags are. */
+interface PointLayout {
+  readonly wires: FieldWires;
+  readonly attributes: number;
+  readonly flags: number;
+}
+
+function layout(attributes: number, flags: number, others: Readonly<Record<number, number>>): PointLayout {
+  return { wires: fieldWires({ 2: WIRE_FIXED64, 3: WIRE_FIXED64, [attributes]: WIRE_LEN, [flags]: WIRE_VARINT, ...others }), attributes, flags };
+}
+
+const NUMBER_POINT = layout(7, 8, { 4: WIRE_FIXED64, 6: WIRE_FIXED64 });
+const HISTOGRAM_POINT = layout(9, 10, { 4: WIRE_FIXED64, 5: WIRE_FIXED64, 6: ANY_WIRE, 7: ANY_WIRE, 11: WIRE_FIXED64, 12: WIRE_FIXED64 });
+const EXPONENTIAL_POINT = layout(1, 10, { 4: WIRE_FIXED64, 5: WIRE_FIXED64, 6: WIRE_VARINT, 7: WIRE_FIXED64, 8: WIRE_LEN, 9: WIRE_LEN, 12: WIRE_FIXED64, 13: WIRE_FIXED64, 14: WIRE_FIXED64 });
+const SUMMARY_POINT = layout(7, 8, { 4: WIRE_FIXED64, 5: WIRE_FIXED64, 6: WIRE_LEN });
+/** ExponentialHistogramDataPoint.Buckets: offset, bucket_counts (packed or not). */
+const BUCKETS = fieldWires({ 1: WIRE_VARINT, 2: ANY_WIRE });
+const QUANTILE = fieldWires({ 1: WIRE_FIXED64, 2: WIRE_FIXED64 });
+
+/**
+ * The field loop of a point: reads the common fields into `c` and returns the number of the next
+ * type-specific field (the reader at its value), 0 at the end of the point.
+ */
+function nextPointField(r: ProtoReader, point: PointLayout, c: Common): number {
+  for (let field = r.nextField(point.wires); field !== 0; field = r.nextField(point.wires)) {
+    if (field === 2) c.start = r.fixed64Big();
+    else if (field === 3) c.time = r.fixed64Big();
+    else if (field === point.attributes) readKeyValueInto(r, c.attributes, 0);
+    else if (field === point.flags) c.flags = r.uint32();
+    else return field;
   }
-  if (field === 3) {
-    r.expect(wire, WIRE_FIXED64);
-    c.time = r.fixed64Big();
-    return true;
-  }
-  return false;
+  return 0;
 }
 
 function base(c: Common): { attributes: NumberPoint['attributes']; startTimeUnixNano: bigint; timeUnixNano: bigint; timeMs: number; flags: number } {
@@ -61,33 +80,9 @@ function readNumberPoint(r: ProtoReader): NumberPoint {
   const c = newCommon();
   let value = 0;
   let isInt = false;
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    const wire = tag & 7;
-    const field = tag >>> 3;
-    if (readTimes(r, field, wire, c)) continue;
-    switch (field) {
-      case 4:
-        r.expect(wire, WIRE_FIXED64);
-        value = r.double();
-        isInt = false;
-        break;
-      case 6:
-        r.expect(wire, WIRE_FIXED64);
-        value = r.sfixed64();
-        isInt = true;
-        break;
-      case 7:
-        r.expect(wire, WIRE_LEN);
-        readKeyValueInto(r, c.attributes, 0);
-        break;
-      case 8:
-        r.expect(wire, WIRE_VARINT);
-        c.flags = r.uint32();
-        break;
-      default:
-        r.skip(wire);
-    }
+  for (let field = nextPointField(r, NUMBER_POINT, c); field !== 0; field = nextPointField(r, NUMBER_POINT, c)) {
+    isInt = field === 6;
+    value = isInt ? r.sfixed64() : r.double();
   }
   r.leave(outer);
   return { type: 'number', ...base(c), value, isInt };
@@ -102,44 +97,26 @@ function readHistogramPoint(r: ProtoReader): HistogramPoint {
   let max: number | undefined;
   const bucketCounts: number[] = [];
   const explicitBounds: number[] = [];
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    const wire = tag & 7;
-    const field = tag >>> 3;
-    if (readTimes(r, field, wire, c)) continue;
+  for (let field = nextPointField(r, HISTOGRAM_POINT, c); field !== 0; field = nextPointField(r, HISTOGRAM_POINT, c)) {
     switch (field) {
       case 4:
-        r.expect(wire, WIRE_FIXED64);
         count = r.fixed64();
         break;
       case 5:
-        r.expect(wire, WIRE_FIXED64);
         sum = r.double();
         break;
       case 6:
-        r.packedFixed64(wire, bucketCounts, false);
+        r.packedFixed64(r.fieldTag & 7, bucketCounts, false);
         break;
       case 7:
-        r.packedFixed64(wire, explicitBounds, true);
-        break;
-      case 9:
-        r.expect(wire, WIRE_LEN);
-        readKeyValueInto(r, c.attributes, 0);
-        break;
-      case 10:
-        r.expect(wire, WIRE_VARINT);
-        c.flags = r.uint32();
+        r.packedFixed64(r.fieldTag & 7, explicitBounds, true);
         break;
       case 11:
-        r.expect(wire, WIRE_FIXED64);
         min = r.double();
         break;
       case 12:
-        r.expect(wire, WIRE_FIXED64);
         max = r.double();
         break;
-      default:
-        r.skip(wire);
     }
   }
   r.leave(outer);
@@ -150,14 +127,9 @@ function readBuckets(r: ProtoReader): ExponentialBuckets {
   const outer = r.enter();
   let offset = 0;
   const bucketCounts: number[] = [];
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    const wire = tag & 7;
-    if (tag >>> 3 === 1) {
-      r.expect(wire, WIRE_VARINT);
-      offset = r.sint32();
-    } else if (tag >>> 3 === 2) r.packedVarint(wire, bucketCounts);
-    else r.skip(wire);
+  for (let field = r.nextField(BUCKETS); field !== 0; field = r.nextField(BUCKETS)) {
+    if (field === 1) offset = r.sint32();
+    else r.packedVarint(r.fieldTag & 7, bucketCounts);
   }
   r.leave(outer);
   return { offset, bucketCounts };
@@ -177,58 +149,35 @@ function readExponentialPoint(r: ProtoReader): ExponentialHistogramPoint {
   let zeroThreshold = 0;
   let positive = NO_BUCKETS;
   let negative = NO_BUCKETS;
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    const wire = tag & 7;
-    const field = tag >>> 3;
-    if (readTimes(r, field, wire, c)) continue;
+  for (let field = nextPointField(r, EXPONENTIAL_POINT, c); field !== 0; field = nextPointField(r, EXPONENTIAL_POINT, c)) {
     switch (field) {
-      case 1:
-        r.expect(wire, WIRE_LEN);
-        readKeyValueInto(r, c.attributes, 0);
-        break;
       case 4:
-        r.expect(wire, WIRE_FIXED64);
         count = r.fixed64();
         break;
       case 5:
-        r.expect(wire, WIRE_FIXED64);
         sum = r.double();
         break;
       case 6:
-        r.expect(wire, WIRE_VARINT);
         scale = r.sint32();
         break;
       case 7:
-        r.expect(wire, WIRE_FIXED64);
         zeroCount = r.fixed64();
         break;
       case 8:
-        r.expect(wire, WIRE_LEN);
         positive = readBuckets(r);
         break;
       case 9:
-        r.expect(wire, WIRE_LEN);
         negative = readBuckets(r);
         break;
-      case 10:
-        r.expect(wire, WIRE_VARINT);
-        c.flags = r.uint32();
-        break;
       case 12:
-        r.expect(wire, WIRE_FIXED64);
         min = r.double();
         break;
       case 13:
-        r.expect(wire, WIRE_FIXED64);
         max = r.double();
         break;
       case 14:
-        r.expect(wire, WIRE_FIXED64);
         zeroThreshold = r.double();
         break;
-      default:
-        r.skip(wire);
     }
   }
   r.leave(outer);
@@ -239,16 +188,9 @@ function readQuantile(r: ProtoReader): SummaryQuantile {
   const outer = r.enter();
   let quantile = 0;
   let value = 0;
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    const wire = tag & 7;
-    if (tag >>> 3 === 1) {
-      r.expect(wire, WIRE_FIXED64);
-      quantile = r.double();
-    } else if (tag >>> 3 === 2) {
-      r.expect(wire, WIRE_FIXED64);
-      value = r.double();
-    } else r.skip(wire);
+  for (let field = r.nextField(QUANTILE); field !== 0; field = r.nextField(QUANTILE)) {
+    if (field === 1) quantile = r.double();
+    else value = r.double();
   }
   r.leave(outer);
   return { quantile, value };
@@ -260,34 +202,17 @@ function readSummaryPoint(r: ProtoReader): SummaryPoint {
   let count = 0;
   let sum = 0;
   const quantiles: SummaryQuantile[] = [];
-  while (!r.isAtEnd()) {
-    const tag = r.tag();
-    const wire = tag & 7;
-    const field = tag >>> 3;
-    if (readTimes(r, field, wire, c)) continue;
+  for (let field = nextPointField(r, SUMMARY_POINT, c); field !== 0; field = nextPointField(r, SUMMARY_POINT, c)) {
     switch (field) {
       case 4:
-        r.expect(wire, WIRE_FIXED64);
         count = r.fixed64();
         break;
       case 5:
-        r.expect(wire, WIRE_FIXED64);
         sum = r.double();
         break;
       case 6:
-        r.expect(wire, WIRE_LEN);
         quantiles.push(readQuantile(r));
         break;
-      case 7:
-        r.expect(wire, WIRE_LEN);
-        readKeyValueInto(r, c.attributes, 0);
-        break;
-      case 8:
-        r.expect(wire, WIRE_VARINT);
-        c.flags = r.uint32();
-        break;
-      default:
-        r.skip(wire);
     }
   }
   r.leave(outer);

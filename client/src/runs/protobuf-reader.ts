@@ -4,7 +4,7 @@
  * Nested messages are read in place with {@link ProtoReader.enter}/{@link ProtoReader.leave}
  * (no sub-buffers, no reader objects per message).
  */
-import { BytesCache } from './bytes-cache';
+import { BytesCache, equalBytes } from './bytes-cache';
 
 /** Malformed input; `message` is safe to send back to the client as the reason. */
 export class DecodeError extends Error {
@@ -18,6 +18,8 @@ export const WIRE_LEN = 2;
 export const WIRE_FIXED32 = 5;
 
 const TWO_32 = 4294967296;
+/** Bit n set: wire type n is supported (varint, fixed64, length-delimited, fixed32). */
+const VALID_WIRE_TYPES = (1 << WIRE_VARINT) | (1 << WIRE_FIXED64) | (1 << WIRE_LEN) | (1 << WIRE_FIXED32);
 
 /**
  * Buffer's native slice methods. `toString(encoding, start, end)` wraps them with argument handling
@@ -40,10 +42,31 @@ function hex(buf: Buffer, start: number, end: number): string {
   return HAS_NATIVE_SLICES ? (buf as unknown as NativeSlices).hexSlice(start, end) : buf.toString('hex', start, end);
 }
 
+/**
+ * The wire types of a message's known fields, by field number (-1: unknown, skipped). Decoders
+ * declare one table per message type with {@link fieldWires} and loop with {@link ProtoReader.nextField}.
+ */
+export type FieldWires = Int8Array;
+
+/** In a {@link FieldWires} table: the field's reader accepts any wire type (packed or unpacked repeated fields). */
+export const ANY_WIRE = 8;
+
+/** A {@link FieldWires} table from `{ fieldNumber: wireType }`. */
+export function fieldWires(wires: Readonly<Record<number, number>>): FieldWires {
+  const fields = Object.keys(wires).map(Number);
+  const table = new Int8Array(Math.max(0, ...fields) + 1).fill(-1);
+  for (const field of fields) table[field] = wires[field] as number;
+  return table;
+}
+
 const INTERN_MAX_BYTES = 64;
 /** Short strings and repeated ids are decoded once (see {@link BytesCache}). */
 const utf8Strings = new BytesCache<string>(4096);
 const hexStrings = new BytesCache<string>(1024);
+/** The bytes and text of the last shared hex id found in (or added to) `hexStrings`. */
+let lastSharedHex: DataView | undefined;
+let lastSharedLength = 0;
+let lastSharedText = '';
 
 function cached(cache: BytesCache<string>, decode: (buf: Buffer, start: number, end: number) => string, r: ProtoReader, start: number, end: number): string {
   const hit = cache.get(r.view, start, end);
@@ -60,7 +83,7 @@ export class ProtoReader {
 
   /** The same bytes as `buf`, for word-sized reads. */
   readonly view: DataView;
-  /** The two 32-bit halves of the last {@link fixed64Big} value, for exact arithmetic without bigint. */
+  /** The two 32-bit halves of the last {@link fixed64Big} or {@link id64} value. */
   lastHigh = 0;
   lastLow = 0;
 
@@ -73,8 +96,64 @@ export class ProtoReader {
     return this.pos >= this.end;
   }
 
+  /** Where the tag of the field last returned by {@link nextField} starts. */
+  fieldStart = 0;
+  /** The tag of the field last returned by {@link nextField}. */
+  fieldTag = 0;
+
+  /**
+   * The field loop of every message decoder: reads up to the next field of the current message that
+   * `wires` declares and returns its number, the reader at its value (`fieldTag`, `fieldStart` tell
+   * its tag and where that starts); skips undeclared fields; returns 0 at the end of the message.
+   * Throws {@link DecodeError} when a declared field has another wire type.
+   *
+   * `for (let f = r.nextField(WIRES); f !== 0; f = r.nextField(WIRES)) switch (f) { … }`
+   */
+  nextField(wires: FieldWires): number {
+    while (this.pos < this.end) {
+      const start = this.pos;
+      const tag = this.tag();
+      const field = tag >>> 3;
+      const wire = tag & 7;
+      const expected = field < wires.length ? (wires[field] as number) : -1;
+      if (expected === wire || expected === ANY_WIRE) {
+        this.fieldStart = start;
+        this.fieldTag = tag;
+        return field;
+      }
+      if (expected >= 0) this.expect(wire, expected);
+      this.skip(wire);
+    }
+    return 0;
+  }
+
+  /** Calls `read` for each occurrence of the length-delimited `field` of the current message, inside it (skipping other fields). */
+  forEachMessage(field: number, read: () => void): void {
+    while (this.pos < this.end) {
+      const tag = this.tag();
+      if (tag >>> 3 !== field) {
+        this.skip(tag & 7);
+        continue;
+      }
+      this.expect(tag & 7, WIRE_LEN);
+      const outer = this.enter();
+      read();
+      this.leave(outer);
+    }
+  }
+
   /** Reads a field tag; returns `fieldNumber << 3 | wireType` after validating both. */
   tag(): number {
+    const pos = this.pos;
+    if (pos < this.end) {
+      // One-byte tags (fields 1–15) are the common case: a valid field number and wire type
+      // (0, 1, 2 or 5: the bits of VALID_WIRE_TYPES) need no varint decoding.
+      const byte = this.buf[pos] as number;
+      if (byte >= 8 && byte < 0x80 && ((VALID_WIRE_TYPES >>> (byte & 7)) & 1) === 1) {
+        this.pos = pos + 1;
+        return byte;
+      }
+    }
     const tag = this.uint32();
     const wire = tag & 7;
     if (tag >>> 3 === 0) throw new DecodeError(`invalid field number 0 at byte ${this.pos}`);
@@ -170,6 +249,29 @@ export class ProtoReader {
     return this.view.getBigUint64(at, true);
   }
 
+  /** Skips a fixed64 value; returns where it starts (read its words from {@link view}). */
+  fixed64At(): number {
+    return this.need(8);
+  }
+
+  /**
+   * A length-delimited 8-byte id (span ids) as two big-endian 32-bit halves (hex order) in
+   * `lastHigh`/`lastLow`; returns false, halves 0, when the field has any other length.
+   */
+  id64(): boolean {
+    const end = this.delimited();
+    const start = this.pos;
+    this.pos = end;
+    if (end - start !== 8) {
+      this.lastHigh = 0;
+      this.lastLow = 0;
+      return false;
+    }
+    this.lastHigh = this.view.getUint32(start, false);
+    this.lastLow = this.view.getUint32(start + 4, false);
+    return true;
+  }
+
   /** fixed64 as a number (counts; exact up to 2^53). */
   fixed64(): number {
     const at = this.need(8);
@@ -211,7 +313,19 @@ export class ProtoReader {
     const start = this.pos;
     this.pos = end;
     if (start === end) return '';
-    return shared && end - start <= 16 ? cached(hexStrings, hex, this, start, end) : hex(this.buf, start, end);
+    if (!shared || end - start > 16) return hex(this.buf, start, end);
+    // Records of one trace mostly come together: first compare with the previous shared id.
+    const length = end - start;
+    const last = lastSharedHex;
+    if (last !== undefined && lastSharedLength === length && equalBytes(last, this.view, start, length)) return lastSharedText;
+    const text = cached(hexStrings, hex, this, start, end);
+    const key = hexStrings.lastKey;
+    if (key !== undefined && key.byteLength === length && equalBytes(key, this.view, start, length)) {
+      lastSharedHex = key;
+      lastSharedLength = length;
+      lastSharedText = text;
+    }
+    return text;
   }
 
   /** Bytes copied out of the request buffer. */
@@ -270,10 +384,20 @@ export class ProtoReader {
     const pos = this.pos;
     this.pos = start;
     let end = start;
-    while (!this.isAtEnd()) {
-      if (this.tag() !== tag) break;
-      this.skip(WIRE_LEN);
+    if (tag < 0x80) {
+      // A one-byte tag (every OTLP attribute field): compare the byte instead of decoding a tag.
+      const buf = this.buf;
+      while (this.pos < this.end && buf[this.pos] === tag) {
+        this.pos++;
+        this.pos = this.delimited();
+      }
       end = this.pos;
+    } else {
+      while (!this.isAtEnd()) {
+        if (this.tag() !== tag) break;
+        this.skip(WIRE_LEN);
+        end = this.pos;
+      }
     }
     this.pos = pos;
     return end;

@@ -10,6 +10,7 @@ import type { OtlpReceiver, ReceiveEvent } from './receiver';
 import type { Run } from './run';
 import { RunStore } from './run-store';
 import { makeSdkSpans } from './sdk-test-spans';
+import { plainSpan } from './test-records';
 
 const PROTOBUF = 'application/x-protobuf';
 const JSON_TYPE = 'application/json';
@@ -174,6 +175,25 @@ describe('OTLP receiver', () => {
       assert.equal(response.body.length, 0);
       assert.equal(run.stats().spanCount, spans.length);
       assert.equal(receiver.stats().spans, spans.length);
+    });
+
+    it('keeps nothing of a request body: reusing its buffer for the next request leaves earlier spans as they were', async () => {
+      const first = await makeSdkSpans({ traces: 1, spansPerTrace: 5, serviceName: 'first-svc' });
+      const second = await makeSdkSpans({ traces: 1, spansPerTrace: 5, serviceName: 'other-svc' });
+      assert.equal((await post('/v1/traces', PROTOBUF, protoBody(first))).status, 200);
+      const before = [...run.spans()].map(plainSpan);
+      assert.equal((await post('/v1/traces', PROTOBUF, protoBody(second))).status, 200);
+      const after = first.map((s) => run.span(s.spanContext().traceId, s.spanContext().spanId));
+      assert.deepEqual(after.map((s) => (s === undefined ? undefined : plainSpan(s))), before);
+      assert.ok(after.every((s) => s?.resource.serviceName === 'first-svc'));
+      assert.equal(run.stats().spanCount, 10);
+    });
+
+    it('accepts a chunked body (no content-length)', async () => {
+      const body = protoBody(spans);
+      const response = await send(receiver.url, { path: '/v1/traces', headers: { ...auth(), 'content-type': PROTOBUF }, body: [body.subarray(0, 100), body.subarray(100)] });
+      assert.equal(response.status, 200);
+      assert.equal(run.stats().spanCount, spans.length);
     });
 
     it('accepts JSON and answers {}', async () => {

@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { Disposable } from './change-throttle';
+import { SpanRowBatch, takesSpanRows } from './decoded-batch';
 import { decodeRequest } from './decode-request';
 import type { DecodedRequest } from './decode-request';
 import type { OtlpForwarder } from './forwarder';
@@ -17,7 +18,7 @@ import type { Signal, TelemetrySink } from './model';
 import { CONTENT_TYPES, encodeExportResponse, encodeStatus, RPC_CODE } from './otlp-response';
 import type { Encoding } from './otlp-response';
 import { DecodeError } from './protobuf-reader';
-import { inflate, readBody } from './request-body';
+import { BodyBuffers, inflate, readBody } from './request-body';
 import { createToken, isAuthorized } from './token';
 
 /** Receiver options; optional fields also accept `undefined`. */
@@ -109,6 +110,7 @@ class Receiver implements OtlpReceiver {
   private readonly server: Server;
   private readonly listeners = new Set<(event: ReceiveEvent) => void>();
   private readonly sockets = new Set<Socket>();
+  private readonly bodyBuffers = new BodyBuffers();
   private readonly maxBody: number;
   private readonly maxDecoded: number;
   private boundHost = '';
@@ -248,34 +250,45 @@ class Receiver implements OtlpReceiver {
     }
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > this.maxBody) return this.refuse(req, res, 413, 'tooLarge', encoding, RPC_CODE.resourceExhausted, `request body exceeds ${this.maxBody} bytes`);
-    const raw = await readBody(req, this.maxBody);
+    // Pooled body buffers only without a forwarder (it keeps the body beyond this request).
+    const raw = await readBody(req, this.maxBody, this.options.forwarder === undefined ? this.bodyBuffers : undefined);
     if (!raw.ok) return this.refuse(req, res, raw.status, raw.status === 413 ? 'tooLarge' : 'malformed', encoding, rpcCodeOf(raw.status), raw.reason);
-    this.counts.bytes += raw.body.length;
-    const body = contentEncoding === 'gzip' ? await inflate(raw.body, this.maxDecoded) : raw;
-    if (!body.ok) return this.refuse(req, res, body.status, body.status === 413 ? 'tooLarge' : 'malformed', encoding, rpcCodeOf(body.status), body.reason);
-    if (body.body.length > this.maxDecoded) return this.refuse(req, res, 413, 'tooLarge', encoding, RPC_CODE.resourceExhausted, `request body exceeds ${this.maxDecoded} bytes`);
-    let decoded: DecodedRequest;
     try {
-      decoded = decodeRequest(signal, encoding, body.body);
-    } catch (error) {
-      const reason = error instanceof DecodeError ? error.message : `malformed payload: ${String(error)}`;
-      return this.refuse(req, res, 400, 'malformed', encoding, RPC_CODE.invalidArgument, reason);
+      this.counts.bytes += raw.body.length;
+      const body = contentEncoding === 'gzip' ? await inflate(raw.body, this.maxDecoded) : raw;
+      if (!body.ok) return this.refuse(req, res, body.status, body.status === 413 ? 'tooLarge' : 'malformed', encoding, rpcCodeOf(body.status), body.reason);
+      if (body.body.length > this.maxDecoded) return this.refuse(req, res, 413, 'tooLarge', encoding, RPC_CODE.resourceExhausted, `request body exceeds ${this.maxDecoded} bytes`);
+      let decoded: DecodedRequest;
+      try {
+        decoded = decodeRequest(signal, encoding, body.body);
+      } catch (error) {
+        const reason = error instanceof DecodeError ? error.message : `malformed payload: ${String(error)}`;
+        return this.refuse(req, res, 400, 'malformed', encoding, RPC_CODE.invalidArgument, reason);
+      }
+      const rejected = this.ingest(decoded);
+      this.options.forwarder?.enqueue({ signal, body: raw.body, contentType: CONTENT_TYPES[encoding], contentEncoding: contentEncoding === 'gzip' ? 'gzip' : undefined });
+      this.counts.accepted++;
+      const message = rejected === 0 ? '' : (decoded.batch.reason ?? `${rejected} ${ITEM_NAMES[signal]} dropped: the run reached its limit`);
+      this.respond(res, 200, encoding, encodeExportResponse(signal, encoding, rejected, message));
+    } finally {
+      // Decoded records never point into the body, so its buffer can serve the next request.
+      if (raw.pooled !== undefined) this.bodyBuffers.give(raw.pooled);
     }
-    const rejected = this.ingest(decoded);
-    this.options.forwarder?.enqueue({ signal, body: raw.body, contentType: CONTENT_TYPES[encoding], contentEncoding: contentEncoding === 'gzip' ? 'gzip' : undefined });
-    this.counts.accepted++;
-    const message = rejected === 0 ? '' : (decoded.batch.reason ?? `${rejected} ${ITEM_NAMES[signal]} dropped: the run reached its limit`);
-    this.respond(res, 200, encoding, encodeExportResponse(signal, encoding, rejected, message));
   }
 
   /** Hands records to the sink and listeners; returns the number rejected. */
   private ingest(decoded: DecodedRequest): number {
     let rejected = decoded.batch.rejected;
     switch (decoded.signal) {
-      case 'traces':
-        rejected += this.options.sink.addSpans(decoded.batch.items);
-        this.counts.spans += decoded.batch.items.length;
+      case 'traces': {
+        // Protobuf spans arrive as rows; a sink that takes rows stores them without span objects.
+        const batch = decoded.batch;
+        const sink = this.options.sink;
+        const isRows = batch instanceof SpanRowBatch;
+        rejected += isRows && takesSpanRows(sink) ? sink.addSpanRows(batch) : sink.addSpans(batch.items);
+        this.counts.spans += isRows ? batch.size : batch.items.length;
         break;
+      }
       case 'metrics':
         rejected += this.options.sink.addMetrics(decoded.batch.items);
         this.counts.metricPoints += decoded.batch.items.reduce((n, m) => n + m.points.length, 0);

@@ -11,6 +11,7 @@ import { addToRun, exportRunFile, importRunFile, parseRunFile, RunFileError } fr
 import type { Run } from './run';
 import { RunStore } from './run-store';
 import { makeSdkSpans } from './sdk-test-spans';
+import { plainSpan } from './test-records';
 
 const FIXTURES = resolve(__dirname, '../../../../test-fixtures/otlp');
 
@@ -26,7 +27,7 @@ function runFrom(store: RunStore, text: string): Run {
 
 /** Everything a span carries, in a comparable form (shared resource/scope objects by value). */
 function comparable(span: SpanRecord): unknown {
-  return { ...span, resource: { ...span.resource }, scope: { ...span.scope } };
+  return { ...plainSpan(span), resource: { ...span.resource }, scope: { ...span.scope } };
 }
 
 describe('run files', () => {

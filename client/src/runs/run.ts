@@ -5,8 +5,11 @@
  */
 import { LogBuffer } from './log-buffer';
 import { MetricStore } from './metric-store';
+import type { SpanRowBatch, SpanRowSink } from './decoded-batch';
 import type { LogEntry, MetricData, SpanRecord, TelemetrySink } from './model';
-import { TraceIndex } from './trace-index';
+import { fieldsOf, makeSpan, ROW_WORDS, StoredSpan } from './records';
+import type { SpanChunk } from './records';
+import { ADDED_ERROR, ADDED_UNENDED, NOT_ADDED, TraceIndex } from './trace-index';
 
 /** Limits of one run. */
 export interface RunLimits {
@@ -48,8 +51,10 @@ export interface RunStats {
 /** What changed in a run, for store notifications. */
 export type RunChangeKind = 'spans' | 'metrics' | 'logs' | 'state';
 
-export class Run implements TelemetrySink {
+export class Run implements TelemetrySink, SpanRowSink {
   private readonly traceMap = new Map<string, TraceIndex>();
+  /** Spans of one trace mostly arrive together: the trace of the previous span, looked up once per run of them. */
+  private lastTrace: TraceIndex | undefined;
   private spanTotal = 0;
   private errorTotal = 0;
   private unendedTotal = 0;
@@ -140,26 +145,49 @@ export class Run implements TelemetrySink {
   addSpans(spans: readonly SpanRecord[]): number {
     let rejected = 0;
     for (const span of spans) {
-      if (this.spanTotal >= this.limits.maxSpans) {
-        this.droppedSpans++;
-        rejected++;
-        continue;
-      }
-      let trace = this.traceMap.get(span.traceId);
-      if (trace === undefined) {
-        trace = new TraceIndex(span.traceId);
-        this.traceMap.set(span.traceId, trace);
-      }
-      if (!trace.add(span)) {
-        this.duplicateSpans++;
-        continue;
-      }
-      this.spanTotal++;
-      if (span.isError) this.errorTotal++;
-      if (span.isUnended) this.unendedTotal++;
+      // Spans made elsewhere than by this module's decoders or `makeSpan` are stored as copies.
+      const stored = span instanceof StoredSpan ? span : (makeSpan(fieldsOf(span)) as StoredSpan);
+      if (!this.addRow(StoredSpan.chunkOf(stored), StoredSpan.rowOf(stored))) rejected++;
     }
     if (spans.length > 0) this.changed(this, 'spans');
     return rejected;
+  }
+
+  /** {@link addSpans} for decoded span rows: stores the rows as they are (no span objects are made). */
+  addSpanRows(batch: SpanRowBatch): number {
+    let rejected = 0;
+    for (const { chunk, start, end } of batch.ranges) {
+      for (let row = start; row < end; row += ROW_WORDS) if (!this.addRow(chunk, row)) rejected++;
+    }
+    if (batch.size > 0) this.changed(this, 'spans');
+    return rejected;
+  }
+
+  /** Stores one span row; false when it is rejected (the run is full). Duplicates are counted, not rejected. */
+  private addRow(chunk: SpanChunk, row: number): boolean {
+    if (this.spanTotal >= this.limits.maxSpans) {
+      this.droppedSpans++;
+      return false;
+    }
+    const traceId = chunk.traceId(row);
+    let trace = this.lastTrace;
+    if (trace?.traceId !== traceId) {
+      trace = this.traceMap.get(traceId);
+      if (trace === undefined) {
+        trace = new TraceIndex(traceId);
+        this.traceMap.set(traceId, trace);
+      }
+      this.lastTrace = trace;
+    }
+    const added = trace.addRow(chunk, row);
+    if (added === NOT_ADDED) {
+      this.duplicateSpans++;
+      return true;
+    }
+    this.spanTotal++;
+    if ((added & ADDED_ERROR) !== 0) this.errorTotal++;
+    if ((added & ADDED_UNENDED) !== 0) this.unendedTotal++;
+    return true;
   }
 
   addMetrics(metrics: readonly MetricData[]): number {

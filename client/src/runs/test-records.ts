@@ -75,3 +75,36 @@ export function spanTree(count: number, fanOut: number, trace = 0): SpanRecord[]
   }
   return spans;
 }
+
+/**
+ * Every field of a span as a plain object (spans are accessor objects: `{ ...span }` copies nothing),
+ * for deep comparisons in tests.
+ */
+export function plainSpan(span: SpanRecord): Record<keyof SpanRecord, unknown> {
+  return {
+    traceId: span.traceId,
+    spanId: span.spanId,
+    parentSpanId: span.parentSpanId,
+    traceState: span.traceState,
+    name: span.name,
+    kind: span.kind,
+    startTimeUnixNano: span.startTimeUnixNano,
+    endTimeUnixNano: span.endTimeUnixNano,
+    startTimeMs: span.startTimeMs,
+    endTimeMs: span.endTimeMs,
+    durationMs: span.durationMs,
+    status: span.status,
+    isError: span.isError,
+    isUnended: span.isUnended,
+    attributes: span.attributes,
+    events: span.events,
+    links: span.links,
+    resource: span.resource,
+    scope: span.scope,
+    code: span.code,
+    flags: span.flags,
+    droppedAttributesCount: span.droppedAttributesCount,
+    droppedEventsCount: span.droppedEventsCount,
+    droppedLinksCount: span.droppedLinksCount,
+  };
+}

@@ -78,3 +78,41 @@ describe('TraceIndex with many cycles', () => {
     assert.ok(performance.now() - started < 5_000);
   });
 });
+
+describe('TraceIndex over span rows', () => {
+  it('gives one object per span from every query', () => {
+    const trace = index(spanTree(40, 3));
+    const all = trace.spans();
+    assert.equal(all.length, 40);
+    for (const span of all) {
+      assert.equal(trace.span(span.spanId), span);
+      const parent = trace.parentOf(span);
+      if (parent !== undefined) assert.ok(trace.children(parent.spanId).includes(span));
+    }
+    assert.equal(trace.roots()[0], trace.rootSpan());
+    assert.equal(trace.spans(), all, 'the list grows in place');
+  });
+
+  it('keeps children in arrival order when they arrive before their parent', () => {
+    const trace = index([
+      testSpan({ id: 3, parent: 0, start: 3, end: 4 }),
+      testSpan({ id: 1, parent: 0, start: 1, end: 2 }),
+      testSpan({ id: 2, parent: 0, start: 2, end: 3 }),
+      testSpan({ id: 0, start: 0, end: 5 }),
+    ]);
+    assert.deepEqual(trace.children(sid(0)).map((s) => s.spanId), [sid(3), sid(1), sid(2)]);
+    trace.add(testSpan({ id: 4, parent: 0, start: 4, end: 5 }));
+    assert.deepEqual(trace.children(sid(0)).map((s) => s.spanId), [sid(3), sid(1), sid(2), sid(4)], 'a cached list is renewed when a child arrives');
+    assert.equal(trace.hasChildren(sid(4)), false);
+    assert.equal(trace.span('not an id'), undefined);
+    assert.deepEqual(trace.children('not an id'), []);
+  });
+
+  it('keeps counts and the extent of the trace', () => {
+    const trace = index([testSpan({ id: 0, start: 10, end: 30, error: true }), testSpan({ id: 1, parent: 0, start: 5, end: 40 }), testSpan({ id: 2, parent: 0, start: 12, end: 12 })]);
+    assert.equal(trace.errorCount, 1);
+    assert.equal(trace.unendedCount, 0);
+    assert.equal(trace.durationMs, 35);
+    assert.equal(trace.rootSpan()?.spanId, sid(0));
+  });
+});

@@ -1,27 +1,120 @@
 /**
  * All spans of one trace, indexed by span id and by parent id, so a tree of any size is built
- * lazily: `children(id)` is one map lookup, never a scan. Roots are computed on demand and cached
+ * lazily: `children(id)` is one lookup, never a scan. Roots are computed on demand and cached
  * until the next span arrives. Broken input cannot make the tree infinite: spans whose parent is
  * missing become roots (orphans), and parent cycles are broken by promoting one member to a root.
+ *
+ * The index keeps span rows (see `SpanChunk` in records.ts), not span objects, and works on the
+ * 64-bit ids as two 32-bit words in an open-addressing table of typed arrays: adding a span creates
+ * no object, no id string and no map entry. Each id seen (as a span's id or as a parent id) gets an
+ * entry; an entry knows its span (once arrived) and the spans naming it as their parent. Span
+ * objects are made when a query returns them (once per span: the chunk keeps them).
  */
 import type { SpanRecord } from './model';
+import { CHUNK_WORDS, fieldsOf, makeSpan, ROW_ID_HI, ROW_ID_LO, ROW_PARENT_HI, ROW_PARENT_LO, StoredSpan, writeHexId } from './records';
+import type { SpanChunk } from './records';
 
 const NONE: readonly SpanRecord[] = Object.freeze([]);
 
+/** Random per process, so ids crafted to collide in the table cannot be prepared in advance. */
+const SEED_LOW = Math.floor(Math.random() * 0x100000000) | 0;
+const SEED_HIGH = Math.floor(Math.random() * 0x100000000) | 0;
+
+function hashOf(high: number, low: number): number {
+  let h = Math.imul(low ^ SEED_LOW, 0x85ebca6b) ^ Math.imul(high ^ SEED_HIGH, 0xc2b2ae35);
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x7feb352d);
+  return h ^ (h >>> 15);
+}
+
+/** Scratch id words: span id high/low, parent id high/low (0, 0: none). */
+const words = new Uint32Array(4);
+
+/** Fills {@link words} with a span's ids: from its row when stored, parsed from the hex ids otherwise. */
+function loadWords(span: SpanRecord): void {
+  if (span instanceof StoredSpan) {
+    const w = StoredSpan.chunkOf(span).words;
+    const o = StoredSpan.rowOf(span);
+    words[0] = w[o + ROW_ID_HI] as number;
+    words[1] = w[o + ROW_ID_LO] as number;
+    words[2] = w[o + ROW_PARENT_HI] as number;
+    words[3] = w[o + ROW_PARENT_LO] as number;
+  } else {
+    writeHexId(words, 0, span.spanId);
+    writeHexId(words, 2, span.parentSpanId);
+  }
+}
+
+interface Structure {
+  readonly roots: readonly SpanRecord[];
+  /** Spans promoted to roots although their parent is present (self-parents, cycle breakers). */
+  readonly forced: ReadonlySet<SpanRecord>;
+}
+
+// Per span (arrival index i), the words at i * SPAN_STRIDE + …
+/** The entry of the span's id. */
+const S_ENTRY = 0;
+/** Arrival index of the span's parent when present (itself for a self-parent), -1 otherwise. */
+const S_PARENT = 1;
+/** The next span with the same parent id (a linked list per entry, newest first), -1 at the end. */
+const S_NEXT = 2;
+/**
+ * Union-find over span indices, linking each span with its parent as both arrive: linking two
+ * spans already in one set means a parent cycle. Without one (the normal case) the roots are
+ * simply the spans without a present parent, and no traversal is needed.
+ */
+const S_SET = 3;
+/** The span's row: index in `chunks` × CHUNK_WORDS + offset in that chunk (a small integer). */
+const S_ROW = 4;
+const SPAN_STRIDE = 5;
+
+// Per entry (an id seen as a span id or a parent id), the words at e * ENTRY_STRIDE + …
+const E_HIGH = 0;
+const E_LOW = 1;
+/** Arrival index of the entry's span, -1 until it arrives. */
+const E_SPAN = 2;
+/** The newest span (arrival index) naming the entry as its parent, -1 when none. */
+const E_CHILD = 3;
+const ENTRY_STRIDE = 4;
+
+/** {@link TraceIndex.addRow} results. */
+export const NOT_ADDED = 0;
+export const ADDED = 1;
+export const ADDED_ERROR = 2;
+export const ADDED_UNENDED = 4;
+
 export class TraceIndex {
+  /** The chunks holding the spans' rows (see records.ts), usually one or two. */
+  private readonly chunks: SpanChunk[] = [];
+  private lastChunk: SpanChunk | undefined;
+  private lastChunkIndex = -1;
+  private count = 0;
+  /** The span objects in arrival order, made up to its length when asked for. */
   private readonly list: SpanRecord[] = [];
-  /** Span id → index in `list` (lets traversals mark visits in a typed array instead of a Set). */
-  private readonly byId = new Map<string, number>();
-  private readonly byParent = new Map<string, SpanRecord[]>();
-  private cache: { version: number; roots: readonly SpanRecord[]; forced: ReadonlySet<string> } | undefined;
-  private version = 0;
+  // Plain arrays of small integers, not typed arrays: most traces are small, and growing or
+  // allocating typed arrays costs far more than growing an array of small integers.
+  /** Per span: see S_*. */
+  private readonly spanWords: number[] = [];
+  /** Per entry: see E_*. Ids are stored as int32 (`| 0`). */
+  private readonly entryWords: number[] = [];
+  private entryCount = 0;
+  /** The parent id of the last span added and its entry (-1: none yet). */
+  private lastParentHigh = 0;
+  private lastParentLow = 0;
+  private lastParentEntry = -1;
+  /** Open addressing: entry + 1 per slot, 0 = free; at most half full. */
+  private slots: number[] = new Array<number>(16).fill(0);
   /**
-   * Union-find over span indices, linking each span with its parent as both arrive: linking two
-   * spans already in one set means a parent cycle. Without one (the normal case) the roots are
-   * simply the spans without a present parent, and no traversal is needed.
+   * The children of an entry as `children` returns them (arrival order), built on first request
+   * from the entry's linked list and dropped when a child arrives.
    */
-  private sets = new Int32Array(64);
+  private readonly childLists = new Map<number, readonly SpanRecord[]>();
+
+  private cache: (Structure & { readonly version: number }) | undefined;
+  private version = 0;
   private hasCycle = false;
+  /** Arrival index of the entry span (see {@link rootSpan}), -1 until a span without parent arrives. */
+  private entrySpan = -1;
   /** Earliest start among the spans, epoch ms. */
   startTimeMs = Infinity;
   /** Latest end among the spans, epoch ms. */
@@ -33,12 +126,12 @@ export class TraceIndex {
 
   /** Number of spans. */
   get size(): number {
-    return this.list.length;
+    return this.count;
   }
 
   /** Wall-clock extent of the trace in ms (0 when empty). */
   get durationMs(): number {
-    return this.list.length === 0 ? 0 : this.endTimeMs - this.startTimeMs;
+    return this.count === 0 ? 0 : this.endTimeMs - this.startTimeMs;
   }
 
   /** Increases each time a span is added; lets views cache derived data. */
@@ -46,35 +139,89 @@ export class TraceIndex {
     return this.version;
   }
 
-  /** Adds a span; returns false (and keeps the first) when the span id is already present. */
+  /**
+   * Adds a span; returns false (and keeps the first) when the span id is already present. A span
+   * not made by this module's decoders or `makeSpan` is stored as a copy.
+   */
   add(span: SpanRecord): boolean {
-    if (this.byId.has(span.spanId)) return false;
-    const index = this.list.length;
-    this.byId.set(span.spanId, index);
-    this.list.push(span);
-    this.link(span, index);
-    if (span.parentSpanId !== undefined) {
-      const siblings = this.byParent.get(span.parentSpanId);
-      if (siblings === undefined) this.byParent.set(span.parentSpanId, [span]);
-      else siblings.push(span);
+    const stored = span instanceof StoredSpan ? span : (makeSpan(fieldsOf(span)) as StoredSpan);
+    return this.addRow(StoredSpan.chunkOf(stored), StoredSpan.rowOf(stored)) !== NOT_ADDED;
+  }
+
+  /**
+   * Adds the span stored at `row` of `chunk` (see records.ts). Returns {@link NOT_ADDED} when its id
+   * is already present, else {@link ADDED} plus {@link ADDED_ERROR} / {@link ADDED_UNENDED} as they apply.
+   */
+  addRow(chunk: SpanChunk, row: number): number {
+    const w = chunk.words;
+    const parentHigh = w[row + ROW_PARENT_HI] as number;
+    const parentLow = w[row + ROW_PARENT_LO] as number;
+    const e = this.intern(w[row + ROW_ID_HI] as number, w[row + ROW_ID_LO] as number);
+    const ew = this.entryWords;
+    if ((ew[e * ENTRY_STRIDE + E_SPAN] as number) >= 0) return NOT_ADDED;
+    const i = this.count++;
+    const sw = this.spanWords;
+    const at = i * SPAN_STRIDE;
+    ew[e * ENTRY_STRIDE + E_SPAN] = i;
+    // S_ENTRY, S_PARENT, S_NEXT, S_SET, S_ROW
+    sw.push(e, -1, -1, i, (chunk === this.lastChunk ? this.lastChunkIndex : this.chunkIndex(chunk)) * CHUNK_WORDS + row);
+    // Children that arrived first (exporters send children before their parents).
+    for (let c = ew[e * ENTRY_STRIDE + E_CHILD] as number; c >= 0; c = sw[c * SPAN_STRIDE + S_NEXT] as number) {
+      sw[c * SPAN_STRIDE + S_PARENT] = i;
+      this.union(c, i);
     }
-    if (span.parentSpanId === undefined && (this.entry === undefined || isEarlier(span, this.entry))) this.entry = span;
-    if (span.startTimeMs < this.startTimeMs) this.startTimeMs = span.startTimeMs;
-    if (span.endTimeMs > this.endTimeMs) this.endTimeMs = span.endTimeMs;
-    if (span.isError) this.errorCount++;
-    if (span.isUnended) this.unendedCount++;
+    const start = chunk.startMs(row);
+    const nanos = chunk.durationNanos(row);
+    const duration = nanos < 0 ? 0 : nanos / 1e6;
+    if (parentHigh !== 0 || parentLow !== 0) {
+      // Siblings mostly arrive one after another: their parent's entry is the previous span's.
+      let pe = this.lastParentEntry;
+      if (parentHigh !== this.lastParentHigh || parentLow !== this.lastParentLow || pe < 0) {
+        pe = this.intern(parentHigh, parentLow);
+        this.lastParentHigh = parentHigh;
+        this.lastParentLow = parentLow;
+        this.lastParentEntry = pe;
+      }
+      const pw = this.entryWords;
+      if (pe === e) {
+        sw[at + S_PARENT] = i;
+        this.hasCycle = true;
+      } else {
+        const p = pw[pe * ENTRY_STRIDE + E_SPAN] as number;
+        if (p >= 0) {
+          sw[at + S_PARENT] = p;
+          this.union(i, p);
+        }
+      }
+      sw[at + S_NEXT] = pw[pe * ENTRY_STRIDE + E_CHILD] as number;
+      pw[pe * ENTRY_STRIDE + E_CHILD] = i;
+      if (this.childLists.size > 0) this.childLists.delete(pe);
+    } else if (this.entrySpan < 0 || this.isEarlier(start, duration, this.entrySpan)) this.entrySpan = i;
+    if (start < this.startTimeMs) this.startTimeMs = start;
+    if (start + duration > this.endTimeMs) this.endTimeMs = start + duration;
+    let added = ADDED;
+    if (chunk.isError(row)) {
+      this.errorCount++;
+      added |= ADDED_ERROR;
+    }
+    if (nanos < 0 || chunk.isMarkedUnended(row)) {
+      this.unendedCount++;
+      added |= ADDED_UNENDED;
+    }
     this.version++;
-    return true;
+    return added;
   }
 
   span(spanId: string): SpanRecord | undefined {
-    const index = this.byId.get(spanId);
-    return index === undefined ? undefined : this.list[index];
+    const i = this.indexOf(spanId);
+    return i < 0 ? undefined : this.spanAt(i);
   }
 
   /** Every span, in arrival order. */
   spans(): readonly SpanRecord[] {
-    return this.list;
+    const list = this.list;
+    for (let i = list.length; i < this.count; i++) list.push(this.spanAt(i));
+    return list;
   }
 
   /** Top-level spans: true roots, orphans (parent not received) and cycle breakers; arrival order. */
@@ -87,20 +234,20 @@ export class TraceIndex {
    * arrive, so this is O(1)); when that has not arrived, the earliest-starting top-level span.
    */
   rootSpan(): SpanRecord | undefined {
-    if (this.entry !== undefined) return this.entry;
+    if (this.entrySpan >= 0) return this.spanAt(this.entrySpan);
     let best: SpanRecord | undefined;
-    for (const root of this.roots()) if (best === undefined || isEarlier(root, best)) best = root;
+    for (const root of this.roots()) if (best === undefined || root.startTimeMs < best.startTimeMs || (root.startTimeMs === best.startTimeMs && root.durationMs > best.durationMs)) best = root;
     return best;
   }
 
-  private entry: SpanRecord | undefined;
-
-  /** Direct children of a span, arrival order. O(1) unless the trace contains parent cycles. */
+  /** Direct children of a span, arrival order. O(1) once asked for, unless the trace contains parent cycles. */
   children(spanId: string): readonly SpanRecord[] {
-    const children = this.byParent.get(spanId);
-    if (children === undefined || !this.byId.has(spanId)) return NONE;
+    const i = this.indexOf(spanId);
+    if (i < 0) return NONE;
+    const children = this.childrenOfEntry(this.spanWords[i * SPAN_STRIDE + S_ENTRY] as number);
+    if (children.length === 0) return NONE;
     const forced = this.structure().forced;
-    return forced.size === 0 ? children : children.filter((c) => !forced.has(c.spanId));
+    return forced.size === 0 ? children : children.filter((c) => !forced.has(c));
   }
 
   hasChildren(spanId: string): boolean {
@@ -109,69 +256,165 @@ export class TraceIndex {
 
   /** The parent of a span as shown in the tree (undefined for roots). */
   parentOf(span: SpanRecord): SpanRecord | undefined {
-    if (span.parentSpanId === undefined || this.structure().forced.has(span.spanId)) return undefined;
-    return this.span(span.parentSpanId);
+    loadWords(span);
+    const parentHigh = words[2] as number;
+    const parentLow = words[3] as number;
+    if (parentHigh === 0 && parentLow === 0) return undefined;
+    const forced = this.structure().forced;
+    if (forced.size > 0) {
+      const i = this.spanOfEntry(this.find(words[0] as number, words[1] as number));
+      if (i >= 0 && forced.has(this.spanAt(i))) return undefined;
+    }
+    const p = this.spanOfEntry(this.find(parentHigh, parentLow));
+    return p < 0 ? undefined : this.spanAt(p);
   }
 
-  /** Joins the new span (at `index`) with its already-present children and its present parent. */
-  private link(span: SpanRecord, index: number): void {
-    if (index >= this.sets.length) {
-      const grown = new Int32Array(this.sets.length * 2);
-      grown.set(this.sets);
-      this.sets = grown;
-    }
-    this.sets[index] = index;
-    const children = this.byParent.get(span.spanId);
-    if (children !== undefined) for (const child of children) this.union(this.byId.get(child.spanId) as number, index);
-    const parent = span.parentSpanId;
-    if (parent === undefined) return;
-    if (parent === span.spanId) this.hasCycle = true;
-    else {
-      const parentIndex = this.byId.get(parent);
-      if (parentIndex !== undefined) this.union(index, parentIndex);
+  /** The span object of arrival index `i`. */
+  private spanAt(i: number): SpanRecord {
+    const sw = this.spanWords;
+    const packed = sw[i * SPAN_STRIDE + S_ROW] as number;
+    return (this.chunks[Math.floor(packed / CHUNK_WORDS)] as SpanChunk).spanAt(packed % CHUNK_WORDS);
+  }
+
+  private chunkIndex(chunk: SpanChunk): number {
+    let k = this.chunks.lastIndexOf(chunk);
+    if (k < 0) k = this.chunks.push(chunk) - 1;
+    this.lastChunk = chunk;
+    this.lastChunkIndex = k;
+    return k;
+  }
+
+  /** Whether a span starting at `start` lasting `duration` ms comes before span `j`: earlier start, or on equal starts the longer one (the enclosing one). */
+  private isEarlier(start: number, duration: number, j: number): boolean {
+    const sw = this.spanWords;
+    const packed = sw[j * SPAN_STRIDE + S_ROW] as number;
+    const chunk = this.chunks[Math.floor(packed / CHUNK_WORDS)] as SpanChunk;
+    const row = packed % CHUNK_WORDS;
+    const other = chunk.startMs(row);
+    return start < other || (start === other && duration > chunk.durationMs(row));
+  }
+
+  /** The spans naming entry `e` as their parent, arrival order (cached until one more arrives). */
+  private childrenOfEntry(e: number): readonly SpanRecord[] {
+    const cached = this.childLists.get(e);
+    if (cached !== undefined) return cached;
+    const sw = this.spanWords;
+    const children: SpanRecord[] = [];
+    for (let c = this.entryWords[e * ENTRY_STRIDE + E_CHILD] as number; c >= 0; c = sw[c * SPAN_STRIDE + S_NEXT] as number) children.push(this.spanAt(c));
+    children.reverse();
+    this.childLists.set(e, children);
+    return children;
+  }
+
+  private spanOfEntry(e: number): number {
+    return e < 0 ? -1 : (this.entryWords[e * ENTRY_STRIDE + E_SPAN] as number);
+  }
+
+  /** Arrival index of the span with this id, -1 when absent. */
+  private indexOf(spanId: string): number {
+    if (writeHexId(words, 0, spanId)) return this.spanOfEntry(this.find(words[0] as number, words[1] as number));
+    // Not a hex id (hand-made test data): compare the texts.
+    for (let i = 0; i < this.count; i++) if (this.spanAt(i).spanId === spanId) return i;
+    return -1;
+  }
+
+  /** The entry of an id, -1 when the id was never seen. */
+  private find(high: number, low: number): number {
+    const h = high | 0;
+    const l = low | 0;
+    const slots = this.slots;
+    const ew = this.entryWords;
+    const mask = slots.length - 1;
+    for (let s = hashOf(h, l) & mask; ; s = (s + 1) & mask) {
+      const e = (slots[s] as number) - 1;
+      if (e < 0) return -1;
+      if (ew[e * ENTRY_STRIDE + E_LOW] === l && ew[e * ENTRY_STRIDE + E_HIGH] === h) return e;
     }
   }
 
-  private find(i: number): number {
-    const sets = this.sets;
+  /** The entry of an id, created when new. Entry numbers never change. */
+  private intern(high: number, low: number): number {
+    const h = high | 0;
+    const l = low | 0;
+    const slots = this.slots;
+    const ew = this.entryWords;
+    const mask = slots.length - 1;
+    let s = hashOf(h, l) & mask;
+    for (; ; s = (s + 1) & mask) {
+      const e = (slots[s] as number) - 1;
+      if (e < 0) break;
+      if (ew[e * ENTRY_STRIDE + E_LOW] === l && ew[e * ENTRY_STRIDE + E_HIGH] === h) return e;
+    }
+    const e = this.entryCount++;
+    // E_HIGH, E_LOW, E_SPAN, E_CHILD
+    ew.push(h, l, -1, -1);
+    slots[s] = e + 1;
+    if (this.entryCount * 2 > slots.length) this.rehash();
+    return e;
+  }
+
+  private rehash(): void {
+    const slots = new Array<number>(this.slots.length * 2).fill(0);
+    const mask = slots.length - 1;
+    const ew = this.entryWords;
+    for (let e = 0; e < this.entryCount; e++) {
+      let s = hashOf(ew[e * ENTRY_STRIDE + E_HIGH] as number, ew[e * ENTRY_STRIDE + E_LOW] as number) & mask;
+      while (slots[s] !== 0) s = (s + 1) & mask;
+      slots[s] = e + 1;
+    }
+    this.slots = slots;
+  }
+
+  private findSet(i: number): number {
+    const sw = this.spanWords;
     let x = i;
-    while (sets[x] !== x) {
-      const next = sets[x] as number;
-      sets[x] = sets[next] as number; // path halving
+    for (;;) {
+      const next = sw[x * SPAN_STRIDE + S_SET] as number;
+      if (next === x) return x;
+      sw[x * SPAN_STRIDE + S_SET] = sw[next * SPAN_STRIDE + S_SET] as number; // path halving
       x = next;
     }
-    return x;
   }
 
   private union(a: number, b: number): void {
-    const ra = this.find(a);
-    const rb = this.find(b);
+    const ra = this.findSet(a);
+    const rb = this.findSet(b);
     if (ra === rb) this.hasCycle = true;
-    else this.sets[ra] = rb;
+    else this.spanWords[ra * SPAN_STRIDE + S_SET] = rb;
   }
 
-  private structure(): { roots: readonly SpanRecord[]; forced: ReadonlySet<string> } {
+  private structure(): Structure {
     if (this.cache?.version === this.version) return this.cache;
-    const forced = new Set<string>();
+    const forced = new Set<SpanRecord>();
     const roots: SpanRecord[] = [];
-    for (const span of this.list) {
-      const parent = span.parentSpanId;
-      if (parent === undefined || !this.byId.has(parent)) roots.push(span);
-      else if (parent === span.spanId) {
+    const sw = this.spanWords;
+    const n = this.count;
+    for (let i = 0; i < n; i++) {
+      const p = sw[i * SPAN_STRIDE + S_PARENT] as number;
+      if (p < 0) roots.push(this.spanAt(i));
+      else if (p === i) {
+        const span = this.spanAt(i);
         roots.push(span);
-        forced.add(span.spanId);
+        forced.add(span);
       }
     }
     // Rare: parent cycles (broken input). A traversal finds the spans they cut off.
-    const seen = this.hasCycle ? new Uint8Array(this.list.length) : undefined;
-    if (seen !== undefined && this.markReachable(roots, forced, seen) < this.list.length) {
-      // Parent cycles: promote the first unreachable span of each cycle, in arrival order.
-      for (let i = 0; i < this.list.length; i++) {
-        if (seen[i] === 1) continue;
-        const span = this.list[i] as SpanRecord;
-        roots.push(span);
-        forced.add(span.spanId);
-        this.markReachable([span], forced, seen);
+    if (this.hasCycle) {
+      const seen = new Uint8Array(n);
+      const top: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const p = sw[i * SPAN_STRIDE + S_PARENT] as number;
+        if (p < 0 || p === i) top.push(i);
+      }
+      if (this.markReachable(top, seen) < n) {
+        // Parent cycles: promote the first unreachable span of each cycle, in arrival order.
+        for (let i = 0; i < n; i++) {
+          if (seen[i] === 1) continue;
+          const span = this.spanAt(i);
+          roots.push(span);
+          forced.add(span);
+          this.markReachable([i], seen);
+        }
       }
     }
     this.cache = { version: this.version, roots, forced };
@@ -179,35 +422,31 @@ export class TraceIndex {
   }
 
   /**
-   * Breadth-first marking of the spans reachable from `roots` in `seen` (by list index); returns
-   * how many were newly marked. Iterative: deep chains cannot overflow the stack.
+   * Breadth-first marking of the spans reachable from `from` (arrival indices) in `seen`; returns
+   * how many were newly marked. Iterative: deep chains cannot overflow the stack. A marked span is
+   * never entered again, so spans already promoted (marked when promoted) stay roots.
    */
-  private markReachable(roots: readonly SpanRecord[], forced: ReadonlySet<string>, seen: Uint8Array): number {
+  private markReachable(from: readonly number[], seen: Uint8Array): number {
+    const sw = this.spanWords;
+    const ew = this.entryWords;
     let marked = 0;
-    const queue: SpanRecord[] = [];
-    for (const root of roots) {
-      const index = this.byId.get(root.spanId) as number;
-      if (seen[index] === 1) continue;
-      seen[index] = 1;
+    const queue: number[] = [];
+    for (const i of from) {
+      if (seen[i] === 1) continue;
+      seen[i] = 1;
       marked++;
-      queue.push(root);
+      queue.push(i);
     }
     for (let head = 0; head < queue.length; head++) {
-      const children = this.byParent.get((queue[head] as SpanRecord).spanId);
-      if (children === undefined) continue;
-      for (const child of children) {
-        const index = this.byId.get(child.spanId) as number;
-        if (seen[index] === 1 || (forced.size > 0 && forced.has(child.spanId))) continue;
-        seen[index] = 1;
+      const e = sw[(queue[head] as number) * SPAN_STRIDE + S_ENTRY] as number;
+      for (let c = ew[e * ENTRY_STRIDE + E_CHILD] as number; c >= 0; c = sw[c * SPAN_STRIDE + S_NEXT] as number) {
+        if (seen[c] === 1) continue;
+        seen[c] = 1;
         marked++;
-        queue.push(child);
+        queue.push(c);
       }
     }
     return marked;
   }
 }
 
-/** Earlier start first; on equal starts, the longer span (the enclosing one). */
-function isEarlier(a: SpanRecord, b: SpanRecord): boolean {
-  return a.startTimeMs < b.startTimeMs || (a.startTimeMs === b.startTimeMs && a.durationMs > b.durationMs);
-}

@@ -9,12 +9,18 @@
  *   the main thread receives, gunzips/decodes and stores into a run. Reported as wall-clock time per
  *   span (median of the timed rounds; each round a fresh run); target ≥ 200,000 spans/s = ≤ 5 µs/span.
  *   OTLP/JSON is measured too, for comparison.
+ * - ingest-cpu: the same rounds, as CPU time per span of the receiving (main) thread, so that a loaded
+ *   machine (wall time up, CPU time about the same) can be told apart from a slower receiver (both up).
+ *   On Linux the thread's own CPU time (`/proc/self/task/<pid>/schedstat`, ns); elsewhere the main
+ *   thread's event-loop busy time (`performance.eventLoopUtilization`), which a loaded machine inflates.
+ *   The notes add the whole process minus the sender thread: that includes V8's helper threads (GC,
+ *   compiler), which the sender's isolate shares, and the libuv pool.
  * - tree: time to the first screen of a 100,000-span run (runs → traces → the first trace's spans,
  *   down six levels), for 1,000 traces of 100 spans and for one trace of 100,000 spans; ≤ 200 ms.
  *
  * Run alone: `node --expose-gc out/client/src/runs/bench/receiver.bench.js` (prints the report).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { startReceiver } from '../receiver';
@@ -49,7 +55,12 @@ const TARGET = 'issue 6 target';
 const SENDER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const http = require('node:http');
+const { readFileSync, readlinkSync } = require('node:fs');
 const { port, token, batches, concurrency, contentType } = workerData;
+// This thread's CPU time in ns (Linux), so the receiving side's share of the process can be computed.
+let schedstat;
+try { schedstat = '/proc/' + readlinkSync('/proc/thread-self') + '/schedstat'; } catch { schedstat = undefined; }
+const threadCpuNs = () => { try { return schedstat === undefined ? NaN : Number(readFileSync(schedstat, 'utf8').split(' ')[0]); } catch { return NaN; } };
 const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
 const bodies = batches.map((b) => Buffer.from(b));
 function post(body) {
@@ -65,11 +76,12 @@ function post(body) {
 }
 parentPort.on('message', async () => {
   const started = performance.now();
+  const cpuStarted = threadCpuNs();
   let next = 0;
   const lane = async () => { while (next < bodies.length) await post(bodies[next++]); };
   try {
     await Promise.all(Array.from({ length: concurrency }, lane));
-    parentPort.postMessage({ ms: performance.now() - started });
+    parentPort.postMessage({ ms: performance.now() - started, senderCpuNs: threadCpuNs() - cpuStarted });
   } catch (error) {
     parentPort.postMessage({ error: String(error) });
   }
@@ -90,10 +102,42 @@ function progress(message: string): void {
   process.stderr.write(`  ${message}\n`);
 }
 
-/** Wall nanoseconds per span for one encoding: the median of `ROUNDS` rounds after one warm-up round. */
-async function ingestNsPerSpan(batches: readonly Uint8Array[], contentType: string): Promise<number> {
+/** CPU time of the main thread in ns (Linux; NaN elsewhere). */
+const MAIN_THREAD_SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+function mainThreadCpuNs(): number {
+  try {
+    return Number(readFileSync(MAIN_THREAD_SCHEDSTAT, 'utf8').split(' ')[0]);
+  } catch {
+    return Number.NaN;
+  }
+}
+const HAS_THREAD_CPU = Number.isFinite(mainThreadCpuNs());
+
+/** Per span, in ns: wall time, receiving-thread CPU (or busy time), process CPU minus the sender thread. */
+interface IngestRound {
+  readonly wall: number;
+  readonly cpu: number;
+  readonly busy: number;
+  readonly processCpu: number;
+}
+
+interface IngestResult {
+  readonly wall: number;
+  readonly cpu: number;
+  readonly busy: number;
+  readonly processCpu: number;
+  readonly wallRange: readonly [number, number];
+  readonly cpuRange: readonly [number, number];
+}
+
+function range(values: readonly number[]): [number, number] {
+  return [Math.min(...values), Math.max(...values)];
+}
+
+/** Per-span costs for one encoding: the medians of `ROUNDS` rounds after one warm-up round. */
+async function ingestNsPerSpan(batches: readonly Uint8Array[], contentType: string, label: string): Promise<IngestResult> {
   const spans = batches.length * SPANS_PER_BATCH;
-  const rounds: number[] = [];
+  const rounds: IngestRound[] = [];
   for (let round = 0; round <= ROUNDS; round++) {
     const store = new RunStore({ maxSpansPerRun: spans, maxRuns: 1 });
     const run = store.createRun({ label: `bench ${round}` });
@@ -101,21 +145,42 @@ async function ingestNsPerSpan(batches: readonly Uint8Array[], contentType: stri
     const worker = new Worker(SENDER, { eval: true, workerData: { port: receiver.port, token: receiver.token, batches, concurrency: CONCURRENCY, contentType } });
     await new Promise((resolve) => worker.once('online', resolve));
     gc();
-    const result = await new Promise<{ ms?: number; error?: string }>((resolve) => {
+    const elu = performance.eventLoopUtilization();
+    const cpu = mainThreadCpuNs();
+    const processCpu = process.cpuUsage();
+    const result = await new Promise<{ ms?: number; senderCpuNs?: number; error?: string }>((resolve) => {
       worker.once('message', resolve);
       worker.postMessage('go');
     });
+    // Includes the delivery of the worker's message (microseconds), not the worker's termination.
+    const cpuNs = mainThreadCpuNs() - cpu;
+    const busyNs = performance.eventLoopUtilization(elu).active * 1e6;
+    const processUsage = process.cpuUsage(processCpu);
+    const processCpuNs = (processUsage.user + processUsage.system) * 1e3 - (result.senderCpuNs ?? Number.NaN);
     await worker.terminate();
     await receiver.close();
     if (result.error !== undefined || result.ms === undefined) throw new Error(`sender failed: ${result.error ?? 'no result'}`);
     if (run.stats().spanCount !== spans) throw new Error(`stored ${run.stats().spanCount} of ${spans} spans`);
     store.dispose();
-    if (round > 0) rounds.push((result.ms * 1e6) / spans);
+    const measured: IngestRound = { wall: (result.ms * 1e6) / spans, cpu: (HAS_THREAD_CPU ? cpuNs : busyNs) / spans, busy: busyNs / spans, processCpu: processCpuNs / spans };
+    progress(`${label} round ${round}${round === 0 ? ' (warm-up)' : ''}: ${Math.round(1e9 / measured.wall).toLocaleString('en-US')} spans/s wall, ${Math.round(measured.cpu)} ns CPU per span (receiving thread), ${Math.round(measured.processCpu)} ns (process minus sender)`);
+    if (round > 0) rounds.push(measured);
   }
-  return median(rounds);
+  const wall = rounds.map((r) => r.wall);
+  const cpu = rounds.map((r) => r.cpu);
+  return {
+    wall: median(wall),
+    cpu: median(cpu),
+    busy: median(rounds.map((r) => r.busy)),
+    processCpu: median(rounds.map((r) => r.processCpu)),
+    wallRange: range(wall),
+    cpuRange: range(cpu),
+  };
 }
 
-async function benchIngest(): Promise<BenchCase> {
+const CPU_SOURCE = HAS_THREAD_CPU ? 'main-thread CPU time (/proc/self/task/<pid>/schedstat)' : 'main-thread event-loop busy time (no per-thread CPU clock on this platform; inflated by a loaded machine)';
+
+async function benchIngest(): Promise<BenchCase[]> {
   progress(`encoding ${BATCHES} batches of ${SPANS_PER_BATCH} SDK spans…`);
   const proto: Uint8Array[] = [];
   const json: Uint8Array[] = [];
@@ -125,22 +190,39 @@ async function benchIngest(): Promise<BenchCase> {
     json.push(JsonTraceSerializer.serializeRequest(spans) ?? new Uint8Array());
   }
   progress('ingest: OTLP protobuf…');
-  const protobufNs = await ingestNsPerSpan(proto, 'application/x-protobuf');
+  const protobuf = await ingestNsPerSpan(proto, 'application/x-protobuf', 'protobuf');
   progress('ingest: OTLP JSON…');
-  const jsonNs = await ingestNsPerSpan(json, 'application/json');
-  const perSecond = Math.round(1e9 / protobufNs);
-  return {
-    id: 'ingest',
-    title: 'receiver ingest: OTLP over loopback HTTP into the run store',
-    unit: 'ns per span (wall)',
-    baseline: STATSCOPE,
-    results: { [STATSCOPE]: protobufNs, 'statscope receiver, OTLP/JSON': jsonNs, [TARGET]: 1e9 / 200_000 },
-    targets: [{ against: TARGET, minRatio: 1, wording: '≥ 200,000 spans/s (≤ 5,000 ns per span)' }],
-    notes: [
-      `protobuf: ${perSecond.toLocaleString('en-US')} spans/s; JSON: ${Math.round(1e9 / jsonNs).toLocaleString('en-US')} spans/s`,
-      `${BATCHES} distinct batches × ${SPANS_PER_BATCH} spans (${Math.round((proto[0]?.length ?? 0) / 1024)} KiB protobuf each, 8 attributes per span) sent by a worker thread over ${CONCURRENCY} keep-alive connections; median of ${ROUNDS} rounds, each into a fresh run`,
-    ],
-  };
+  const jsonResult = await ingestNsPerSpan(json, 'application/json', 'JSON');
+  const perSecond = (ns: number): string => Math.round(1e9 / ns).toLocaleString('en-US');
+  const shape = `${BATCHES} distinct batches × ${SPANS_PER_BATCH} spans (${Math.round((proto[0]?.length ?? 0) / 1024)} KiB protobuf each, 8 attributes per span) sent by a worker thread over ${CONCURRENCY} keep-alive connections; median of ${ROUNDS} rounds, each into a fresh run`;
+  return [
+    {
+      id: 'ingest',
+      title: 'receiver ingest: OTLP over loopback HTTP into the run store',
+      unit: 'ns per span (wall)',
+      baseline: STATSCOPE,
+      results: { [STATSCOPE]: protobuf.wall, 'statscope receiver, OTLP/JSON': jsonResult.wall, [TARGET]: 1e9 / 200_000 },
+      targets: [{ against: TARGET, minRatio: 1, wording: '≥ 200,000 spans/s (≤ 5,000 ns per span)' }],
+      notes: [
+        `protobuf: ${perSecond(protobuf.wall)} spans/s (rounds ${perSecond(protobuf.wallRange[1])}–${perSecond(protobuf.wallRange[0])}); JSON: ${perSecond(jsonResult.wall)} spans/s`,
+        `receiving thread CPU per span: protobuf ${Math.round(protobuf.cpu)} ns, JSON ${Math.round(jsonResult.cpu)} ns (case ingest-cpu): wall well above CPU means a loaded machine or a waiting sender`,
+        shape,
+      ],
+    },
+    {
+      id: 'ingest-cpu',
+      title: 'receiver ingest: CPU time of the receiving thread',
+      unit: 'ns CPU per span',
+      baseline: STATSCOPE,
+      results: { [STATSCOPE]: protobuf.cpu, 'statscope receiver, OTLP/JSON': jsonResult.cpu },
+      targets: [],
+      notes: [
+        `source: ${CPU_SOURCE}; the same rounds as case ingest; protobuf rounds ${Math.round(protobuf.cpuRange[0])}–${Math.round(protobuf.cpuRange[1])} ns`,
+        `protobuf: main-thread event loop busy ${Math.round(protobuf.busy)} ns per span; whole process minus the sender thread (adds V8's GC and compiler helper threads, also working for the sender's isolate, and the libuv pool) ${Math.round(protobuf.processCpu)} ns per span`,
+        `protobuf at this CPU cost alone (an otherwise idle core, sender excluded): ${perSecond(protobuf.cpu)} spans/s`,
+      ],
+    },
+  ];
 }
 
 /** What a tree view asks for on first display: every visible level down the first path. */
@@ -195,7 +277,7 @@ function benchTree(): BenchCase[] {
 
 async function main(): Promise<void> {
   const cases: BenchCase[] = [];
-  if ('ingest'.includes(FILTER)) cases.push(await benchIngest());
+  if ('ingest'.includes(FILTER) || 'ingest-cpu'.includes(FILTER)) cases.push(...(await benchIngest()).filter((c) => c.id.includes(FILTER)));
   cases.push(...benchTree().filter((c) => c.id.includes(FILTER)));
   const report = {
     suite: 'OTLP receiver and span tree (client/src/runs)',
