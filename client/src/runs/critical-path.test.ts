@@ -53,6 +53,18 @@ describe('criticalPath', () => {
     assert.deepEqual(path, [0, 1, 2, 3]);
   });
 
+  it("keeps a last child that seems to start after its whole-millisecond parent ended", () => {
+    // Really: parent [10.7, 12.3], a [10.8, 11.9], b [12.05, 12.25], c (under b) [12.1, 12.2]; every
+    // start truncated to the millisecond, so b seems to start after the parent ended.
+    const path = pathOf([
+      testSpan({ id: 0, start: 10, end: 11.6 }),
+      testSpan({ id: 1, parent: 0, start: 10, end: 11.1 }),
+      testSpan({ id: 2, parent: 0, start: 12, end: 12.2 }),
+      testSpan({ id: 3, parent: 2, start: 12, end: 12.1 }),
+    ]);
+    assert.deepEqual(path, [0, 1, 2, 3]);
+  });
+
   it('still treats an overlap of 1 ms or more as concurrent', () => {
     const path = pathOf([
       testSpan({ id: 0, start: 0, end: 20 }),

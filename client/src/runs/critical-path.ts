@@ -12,7 +12,8 @@
  * millisecond, a sibling ending less than 1 ms after that start (and starting earlier) is taken as
  * sequential, not as overlapping (also when it is recorded as starting in the same millisecond); and
  * among children whose ends lie within that 1 ms of each other, the one that started last is taken as
- * the one that finished last. Sub-millisecond children that really ran concurrently within one
+ * the one that finished last. The parent's end is shifted the same way, so its last child may seem to
+ * start up to 1 ms after it ended. Sub-millisecond children that really ran concurrently within one
  * millisecond cannot be told apart from sequential ones and are all marked.
  *
  * {@link criticalChildren} is the step for one span, so views can extend the path lazily, only
@@ -45,10 +46,13 @@ export function criticalChildren(trace: TraceIndex, step: CriticalStep): Critica
   const taken = new Uint8Array(byEnd.length);
   const chosen: CriticalStep[] = [];
   let cursor = Math.min(span.endTimeMs, bound);
-  let slack = 0;
+  // The parent's own whole-ms start shifts its recorded end early too: its last child may seem to
+  // start (and end) up to 1 ms after it.
+  let slack = startSlackMs(span);
+  let lead = slack;
   // With a whole-ms cursor, a child recorded as starting in that same millisecond may still have run
   // before it (sub-millisecond steps); sequential is the likelier reading.
-  const blocks = (child: SpanRecord): boolean => Math.min(child.endTimeMs, span.endTimeMs) <= cursor + slack && (child.startTimeMs < cursor || (slack > 0 && child.startTimeMs === cursor));
+  const blocks = (child: SpanRecord): boolean => Math.min(child.endTimeMs, span.endTimeMs) <= cursor + slack && (child.startTimeMs < cursor + lead || (slack > 0 && child.startTimeMs === cursor));
   // Children before `first` can never block again: the cursor only moves back in time.
   for (let first = 0; first < byEnd.length; first++) {
     const head = byEnd[first] as SpanRecord;
@@ -56,9 +60,10 @@ export function criticalChildren(trace: TraceIndex, step: CriticalStep): Critica
     const best = latestStarterAmongTies(byEnd, taken, first, blocks);
     const child = byEnd[best] as SpanRecord;
     taken[best] = 1;
-    chosen.push({ span: child, bound: cursor });
+    chosen.push({ span: child, bound: cursor + lead });
     cursor = child.startTimeMs;
     slack = startSlackMs(child);
+    lead = 0;
     if (cursor < span.startTimeMs || (cursor === span.startTimeMs && slack === 0)) break;
     if (best !== first) first--; // the head is still a candidate
   }

@@ -150,31 +150,38 @@ describe('SpanTreeModel', () => {
     store.dispose();
   });
 
-  it('first render of a 100,000-span run takes ≤ 200 ms (cold: fresh store and model)', () => {
+  // Its time (≤ 200 ms) is measured by the receiver bench; here what it shows.
+  it('first render of a 100,000-span run opens one path down the hierarchy, sorted either way', () => {
     // One trace of 100,000 spans (the worst case: one huge hierarchy), fan-out 10.
     const spans = spanTree(100_000, 10);
-    let best = Infinity;
-    for (let attempt = 0; attempt < 3; attempt++) {
+    for (const sort of ['start', 'duration'] as const) {
       const store = new RunStore({ maxSpansPerRun: 200_000 });
       store.createRun({ label: 'big' }).addSpans(spans);
-      const model = new SpanTreeModel(store, { sort: attempt === 1 ? 'duration' : 'start' });
-      const started = performance.now();
+      const model = new SpanTreeModel(store, { sort });
       let level: readonly TreeNode[] = model.roots();
-      for (let depth = 0; depth < 7 && level[0] !== undefined; depth++) level = model.children(level[0]);
-      best = Math.min(best, performance.now() - started);
+      const widths: number[] = [];
+      for (let depth = 0; depth < 7 && level[0] !== undefined; depth++) {
+        level = model.children(level[0]);
+        widths.push(level.length);
+      }
+      // run → 1 trace → root → 10 children per level down to the leaves.
+      assert.deepEqual(widths.slice(0, 3), [1, 1, 10], sort);
       model.dispose();
       store.dispose();
     }
-    assert.ok(best <= 200, `first render took ${best.toFixed(1)} ms`);
-    // And with a filter active (one pass over all spans).
+    // With a filter active (one pass over all spans): the match and its ancestors only.
     const store = new RunStore({ maxSpansPerRun: 200_000 });
     store.createRun({ label: 'big' }).addSpans(spans);
-    const filtered = new SpanTreeModel(store, { filter: { text: 'span 9999' } });
-    const started = performance.now();
-    const [runNode] = filtered.roots();
-    const [trace] = filtered.children(runNode as TreeNode);
-    filtered.children(trace as TreeNode);
-    assert.ok(performance.now() - started <= 400, 'filtered first render');
+    const filtered = new SpanTreeModel(store, { filter: { text: 'span 99999' } });
+    let level: readonly TreeNode[] = filtered.roots();
+    let found: string | undefined;
+    for (let depth = 0; depth < 8 && level[0] !== undefined; depth++) {
+      level = filtered.children(level[0]);
+      assert.ok(level.length <= 1, `one node per level, got ${level.length}`);
+      const node = level[0];
+      if (node?.kind === 'span' && node.span.name === 'span 99999') found = node.span.name;
+    }
+    assert.equal(found, 'span 99999');
     store.dispose();
   });
 });

@@ -67,15 +67,14 @@ describe('TraceIndex', () => {
 });
 
 describe('TraceIndex with many cycles', () => {
-  it('breaks 25,000 two-span cycles in linear time', () => {
+  // The speed of this is in the receiver bench; here only the result.
+  it('breaks 25,000 two-span cycles, each into one root', () => {
     const trace = new TraceIndex('t');
     for (let i = 0; i < 50_000; i += 2) {
       trace.add(testSpan({ id: i, parent: i + 1, start: 0, end: 1 }));
       trace.add(testSpan({ id: i + 1, parent: i, start: 0, end: 1 }));
     }
-    const started = performance.now();
     assert.equal(trace.roots().length, 25_000);
-    assert.ok(performance.now() - started < 5_000);
   });
 });
 
