@@ -6,7 +6,7 @@ export {
   type MetricKind,
 } from './conventions';
 
-// Metrics: declared stats structs, backends, the /metrics server (issue 3).
+// Metrics: declared stats structs, backends, the /metrics server.
 export { counter, gauge, histogram } from './metrics/declare';
 export { defineStats, getRegistry, createRegistry, configureRegistry, type DefineStatsOptions } from './metrics/define-stats';
 export type {
@@ -73,7 +73,7 @@ export {
 } from './export/otel-producer';
 export { setDiagLogger, disableDiag, type DiagLogger, type DiagLevel } from './internal/diag';
 
-// Tracing, configuration and logs (issue 4).
+// Tracing, configuration and logs.
 export { withSpan, startSpan, NOOP_SPAN, type SpanOptions } from './tracing/spans';
 export { traced, type TracedDecorator } from './tracing/traced';
 export { setGranularity, getGranularity, isLevelEnabled } from './tracing/granularity';

@@ -1,5 +1,5 @@
 /**
- * Lint engine and language server benchmarks (issue 5), on a generated workspace of 1,000 files (~200k
+ * Lint engine and language server benchmarks, on a generated workspace of 1,000 files (~200k
  * lines) written to a temp folder at bench time:
  * - cold lint, in process: Statscope's engine (all 19 rules and the cross-file index) against ESLint with
  *   @typescript-eslint/parser running one comparable rule (metric-name-format), on the same texts;

@@ -49,7 +49,7 @@ const BATCHES = QUICK ? 40 : 100;
 const ROUNDS = QUICK ? 3 : 7;
 const CONCURRENCY = 4;
 const STATSCOPE = 'statscope receiver';
-const TARGET = 'issue 6 target';
+const TARGET = 'target';
 
 /** The sender: posts every batch, `concurrency` at a time over keep-alive sockets; reports elapsed ms. */
 const SENDER = `
