@@ -1,7 +1,7 @@
 /** Test support: small hand-made records. Not used by product code. */
 import { NO_ATTRIBUTES } from './attributes';
 import type { Attribute, SpanRecord, SpanStatus } from './model';
-import { EMPTY_RESOURCE, EMPTY_SCOPE, makeSpan, NO_EVENTS, NO_LINKS, UNSET_STATUS } from './records';
+import { EMPTY_RESOURCE, EMPTY_SCOPE, fieldsOf, makeSpan, NO_EVENTS, NO_LINKS, UNSET_STATUS } from './records';
 
 /** A fixed base time (2023-11-14T22:13:20Z) in ns. */
 export const T0 = 1_700_000_000_000_000_000n;
@@ -81,30 +81,6 @@ export function spanTree(count: number, fanOut: number, trace = 0): SpanRecord[]
  * for deep comparisons in tests.
  */
 export function plainSpan(span: SpanRecord): Record<keyof SpanRecord, unknown> {
-  return {
-    traceId: span.traceId,
-    spanId: span.spanId,
-    parentSpanId: span.parentSpanId,
-    traceState: span.traceState,
-    name: span.name,
-    kind: span.kind,
-    startTimeUnixNano: span.startTimeUnixNano,
-    endTimeUnixNano: span.endTimeUnixNano,
-    startTimeMs: span.startTimeMs,
-    endTimeMs: span.endTimeMs,
-    durationMs: span.durationMs,
-    status: span.status,
-    isError: span.isError,
-    isUnended: span.isUnended,
-    attributes: span.attributes,
-    events: span.events,
-    links: span.links,
-    resource: span.resource,
-    scope: span.scope,
-    code: span.code,
-    flags: span.flags,
-    droppedAttributesCount: span.droppedAttributesCount,
-    droppedEventsCount: span.droppedEventsCount,
-    droppedLinksCount: span.droppedLinksCount,
-  };
+  // The stored fields, plus the ones derived from them.
+  return { ...fieldsOf(span), startTimeMs: span.startTimeMs, endTimeMs: span.endTimeMs, durationMs: span.durationMs, isError: span.isError, isUnended: span.isUnended, code: span.code };
 }
