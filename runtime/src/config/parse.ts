@@ -3,6 +3,7 @@
  * `StatscopeConfig`. Pure: no I/O, no globals, never throws. Environment variables win over the file.
  */
 import { DEFAULT_MAX_SERIES_PER_METRIC } from '../conventions';
+import { optionsOf } from '../internal/is';
 import { isRecord, SettingsReader } from './settings-reader';
 import type {
   ConfigResult,
@@ -159,9 +160,9 @@ export function appendPath(base: string, path: string): string {
 /** The input with wrong-typed parts (untyped callers) replaced by their defaults, so parsing never throws. */
 function normalizeInput(input: unknown): ParseConfigInput {
   if (typeof input !== 'object' || input === null) return { env: {} };
-  // Cast: a non-null object; each field is checked before use.
-  const raw = input as Record<string, unknown>;
-  const env = typeof raw['env'] === 'object' && raw['env'] !== null ? (raw['env'] as ParseConfigInput['env']) : {};
+  // A Proxy is read into a plain copy (or none, when its traps throw); each field is checked before use.
+  const raw: Record<string, unknown> = optionsOf(input as Record<string, unknown>);
+  const env: ParseConfigInput['env'] = optionsOf(raw['env'] as ParseConfigInput['env'] | undefined);
   const out: { -readonly [K in keyof ParseConfigInput]: ParseConfigInput[K] } = { env };
   if (typeof raw['fileText'] === 'string') out.fileText = raw['fileText'];
   if (typeof raw['fileName'] === 'string') out.fileName = raw['fileName'];

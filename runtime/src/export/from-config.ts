@@ -9,15 +9,16 @@
 import { currentConfig } from '../config/current';
 import type { StatscopeConfig } from '../config/types';
 import { diag } from '../internal/diag';
-import { isObject } from '../internal/is';
+import { isObject, optionsOf } from '../internal/is';
 import { configureMetrics } from './backend';
 import type { MetricsBackend } from './backend';
 import { prometheusBackend } from './builtin-backends';
 import { otlpBackend } from './otlp-backend';
 
 /** The backends a configuration asks for. */
-export function metricsBackendsFromConfig(config: StatscopeConfig): MetricsBackend[] {
+export function metricsBackendsFromConfig(configArg: StatscopeConfig): MetricsBackend[] {
   const backends: MetricsBackend[] = [];
+  const config = optionsOf(configArg);
   if (!isConfig(config)) {
     diag('warn', 'metricsBackendsFromConfig needs a configuration (currentConfig() or parseConfig().config); no backends');
     return backends;
@@ -40,8 +41,8 @@ export function metricsBackendsFromConfig(config: StatscopeConfig): MetricsBacke
 }
 
 /** Applies the configuration's metrics settings and starts its backends (the preload calls this). Never rejects. */
-export function configureMetricsFromConfig(config?: StatscopeConfig): Promise<void> {
-  if (config === undefined) config = currentConfig();
+export function configureMetricsFromConfig(configArg?: StatscopeConfig): Promise<void> {
+  const config: unknown = configArg === undefined ? currentConfig() : optionsOf(configArg);
   if (!isConfig(config)) {
     diag('warn', 'configureMetricsFromConfig needs a configuration (currentConfig() or parseConfig().config); nothing configured');
     return Promise.resolve();

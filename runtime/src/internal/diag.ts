@@ -98,8 +98,9 @@ export function diagOnce(level: DiagLevel, key: string, message: string): void {
 
 /** A short printable description of any thrown value. */
 export function describeError(error: unknown): string {
-  if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
   try {
+    // `instanceof` itself throws for a revoked Proxy, and `stack` may be a getter that throws.
+    if (error instanceof Error) return error.stack ?? `${error.name}: ${error.message}`;
     return String(error);
   } catch {
     return 'unprintable error';

@@ -3,6 +3,7 @@
  * into metrics. They never validate or throw; `defineStats` validates everything once.
  */
 import type { MetricKind } from '../conventions';
+import { optionsOf } from '../internal/is';
 import type {
   CounterDeclaration,
   GaugeDeclaration,
@@ -14,7 +15,16 @@ import type {
 
 function declaration<K extends MetricKind, L extends string>(kind: K, options: HistogramOptions<L> | undefined): MetricDeclaration<K, L> {
   // JavaScript callers may pass anything; keep what is there and let defineStats report the rest.
-  const o: Partial<HistogramOptions<L>> = typeof options === 'object' && options !== null ? options : {};
+  try {
+    return copyOf(kind, optionsOf(options));
+  } catch {
+    // Hostile options (a Proxy inside them that throws): a declaration without a description, which
+    // defineStats reports and turns into a no-op metric.
+    return copyOf(kind, {});
+  }
+}
+
+function copyOf<K extends MetricKind, L extends string>(kind: K, o: Partial<HistogramOptions<L>>): MetricDeclaration<K, L> {
   return Object.freeze({
     kind,
     description: o.description as string,

@@ -16,6 +16,14 @@ export interface DefineStatsOptions {
 }
 
 function isRegistry(value: unknown): value is MetricsRegistry {
+  try {
+    return isRegistryShaped(value);
+  } catch {
+    return false; // a Proxy whose traps throw
+  }
+}
+
+function isRegistryShaped(value: unknown): value is MetricsRegistry {
   return (
     isObject(value) &&
     value['layout'] === REGISTRY_LAYOUT &&
@@ -59,6 +67,7 @@ export function configureRegistry(options: RegistryOptions): void {
  * existing metrics.
  */
 export function defineStats<const D extends StatsDeclarations>(component: string, declarations: D, options?: DefineStatsOptions): Stats<D> {
-  const registry = isObject(options) && isRegistry(options.registry) ? options.registry : getRegistry();
+  const given = optionsOf(options).registry;
+  const registry = isRegistry(given) ? given : getRegistry();
   return registry.defineStats(component, declarations);
 }

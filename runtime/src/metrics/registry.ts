@@ -4,7 +4,7 @@
  */
 import { DEFAULT_MAX_SERIES_PER_METRIC } from '../conventions';
 import { describeError, diag, diagOnce } from '../internal/diag';
-import { isObject, isThenable, safeString } from '../internal/is';
+import { isObject, isThenable, optionsOf, safeString } from '../internal/is';
 import { CounterFamily, LabelledCounterMetric, UnlabelledCounterMetric } from './counter';
 import type { DropReason, FamilyBase, FamilyHost, FamilySpec } from './family';
 import { GaugeFamily, LabelledGaugeMetric, UnlabelledGaugeMetric } from './gauge';
@@ -55,14 +55,15 @@ export class Registry implements MetricsRegistry, FamilyHost {
     this.configure(init);
   }
 
-  configure(options: RegistryOptions): void {
-    if (!isObject(options)) return;
+  configure(optionsArg: RegistryOptions): void {
+    const options = optionsOf(optionsArg);
     const max = options.maxSeriesPerMetric;
     if (max !== undefined) {
       if (typeof max === 'number' && Number.isInteger(max) && max >= 1) this.maxSeries = max;
       else diag('warn', `maxSeriesPerMetric must be a positive integer; keeping ${this.maxSeries}`);
     }
-    if (isObject(options.window)) this.defaultWindow = resolveWindow(options.window.seconds, options.window.slots, this.defaultWindow);
+    const window = optionsOf(options.window);
+    if (isObject(options.window)) this.defaultWindow = resolveWindow(window.seconds, window.slots, this.defaultWindow);
     const hook: unknown = options.onError;
     if (typeof hook === 'function') this.onError = hook as RegistryOptions['onError']; // checked callable; user-typed signature
   }
@@ -239,10 +240,15 @@ export class Registry implements MetricsRegistry, FamilyHost {
     return this.windows.track(family, offset, family.spec.window, withHistory ? family.createdMs : undefined);
   }
 
+  /** Counts and reports a failed callback; never throws (it runs inside record calls and promise handlers). */
   callbackFailed(family: FamilyBase, error: unknown): void {
     const name = family.spec.name;
-    this.self.count('callbackErrors', [name]);
-    diagOnce('error', `${name}|callback`, `metric ${name}: a callback failed: ${describeError(error)}; counted in statscope_callback_errors_total, further failures are not logged`);
+    try {
+      this.self.count('callbackErrors', [name]);
+      diagOnce('error', `${name}|callback`, `metric ${name}: a callback failed: ${describeError(error)}; counted in statscope_callback_errors_total, further failures are not logged`);
+    } catch {
+      // A diag logger that throws: the failure cannot be reported, and must not reach the program either.
+    }
     const hook = this.onError;
     if (hook === undefined) return;
     try {

@@ -54,7 +54,12 @@ abstract class Delivering implements Subscription {
 
   /** Gives a promise returned by a callback a rejection handler. */
   protected settle(result: unknown): void {
-    if (isThenable(result)) result.then(undefined, (error: unknown) => this.family.callbackFailed(error));
+    if (!isThenable(result)) return;
+    try {
+      result.then(undefined, (error: unknown) => this.family.callbackFailed(error));
+    } catch (error) {
+      this.family.callbackFailed(error); // a thenable whose `then` throws
+    }
   }
 
   protected schedule(): void {

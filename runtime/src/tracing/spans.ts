@@ -51,8 +51,12 @@ export function getStatscopeTracer(): Tracer {
  */
 export function withSpan<T>(name: string, fn: (span: Span) => T, options?: SpanOptions): T {
   if (typeof fn !== 'function') return notAFunction(name);
-  const opts = typeof options === 'object' && options !== null ? options : undefined;
-  const rank = opts === undefined || opts.level === undefined ? OPERATION : rankOf(opts.level);
+  let opts = typeof options === 'object' && options !== null ? options : undefined;
+  let rank = rankOfOptions(opts);
+  if (rank === UNREADABLE) {
+    opts = undefined;
+    rank = OPERATION;
+  }
   if (!isRankEnabled(rank)) return fn(NOOP_SPAN);
   const spanName = typeof name === 'string' ? name : safeString(name);
   return runInNewSpan(spanName, siteFor(spanName, withSpan), opts, fn, undefined, undefined);
@@ -64,8 +68,12 @@ export function withSpan<T>(name: string, fn: (span: Span) => T, options?: SpanO
  * for the active parent (ending it does nothing), so children activated under it attach to that parent.
  */
 export function startSpan(name: string, options?: SpanOptions): Span {
-  const opts = typeof options === 'object' && options !== null ? options : undefined;
-  const rank = opts === undefined || opts.level === undefined ? OPERATION : rankOf(opts.level);
+  let opts = typeof options === 'object' && options !== null ? options : undefined;
+  let rank = rankOfOptions(opts);
+  if (rank === UNREADABLE) {
+    opts = undefined;
+    rank = OPERATION;
+  }
   if (!isRankEnabled(rank)) return standInForParent();
   try {
     const spanName = typeof name === 'string' ? name : safeString(name);
@@ -183,6 +191,21 @@ function optionsFor(options: SpanOptions | undefined): OtelSpanOptions | undefin
 function standInForParent(): Span {
   const parent = trace.getSpan(context.active());
   return parent === undefined ? NOOP_SPAN : trace.wrapSpanContext(parent.spanContext());
+}
+
+/** What {@link rankOfOptions} returns for options that throw when read (a hostile Proxy or getter). */
+const UNREADABLE = -1;
+
+/** The rank of the options' level, or UNREADABLE; no allocation, so cheap enough for every span. */
+function rankOfOptions(options: SpanOptions | undefined): number {
+  if (options === undefined) return OPERATION;
+  try {
+    const level = options.level;
+    return level === undefined ? OPERATION : rankOf(level);
+  } catch {
+    logOnce('span-options-unreadable', 'warn', 'withSpan/startSpan: the options could not be read (a getter or Proxy trap threw); they were ignored');
+    return UNREADABLE;
+  }
 }
 
 /** The rank of a level; an unknown level (untyped callers) counts as `operation`. */

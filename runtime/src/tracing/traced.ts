@@ -98,12 +98,20 @@ function ownerOf(thisArg: unknown): string | undefined {
 }
 
 function isMethodContext(value: unknown): value is ClassMethodDecoratorContext {
-  // Cast: reading `kind` of a non-null object is safe; its value is compared next.
-  return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'method';
+  try {
+    // Cast: a non-null object may have `kind`; its value is compared next.
+    return typeof value === 'object' && value !== null && (value as { kind?: unknown }).kind === 'method';
+  } catch {
+    return false; // a Proxy whose traps throw
+  }
 }
 
 function isDescriptor(value: unknown): value is PropertyDescriptor {
-  return typeof value === 'object' && value !== null && 'value' in value;
+  try {
+    return typeof value === 'object' && value !== null && 'value' in value;
+  } catch {
+    return false; // a Proxy whose traps throw
+  }
 }
 
 /** Frames of the decorator helpers emitted by tsc, esbuild and Babel. */

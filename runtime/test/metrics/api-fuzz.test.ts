@@ -5,7 +5,7 @@ import { join } from 'node:path';
 describe('public API fuzz', function () {
   this.timeout(60_000);
 
-  it('no public function throws or rejects on junk arguments (null/non-object options, non-function callbacks)', () => {
+  it('no public function throws or rejects on junk arguments (null/non-object options, Proxies whose traps throw, revoked Proxies, non-function callbacks), nor on callbacks that throw or reject with them', () => {
     const env = {
       ...process.env,
       OTEL_TRACES_EXPORTER: 'none',
