@@ -2,10 +2,12 @@
  * The `statscope` command line: a small dispatcher over subcommands.
  *   statscope lint [paths…] [--format stylish|json|sarif] [--max-warnings N] [--config file]
  *   statscope run [options] -- <command> [args…]
+ *   statscope view <run file> [--format tree|otlp-json] [--out file]
  * Each subcommand resolves to its exit code; usage errors exit 2.
  */
 import { lintCommand } from './lint/lint-command';
 import { runCommand } from './run/run-command';
+import { viewCommand } from './view/view-command';
 
 /** A subcommand: takes the arguments after its name, resolves to the exit code. */
 type Command = (argv: readonly string[]) => Promise<number>;
@@ -13,6 +15,7 @@ type Command = (argv: readonly string[]) => Promise<number>;
 const COMMANDS: Readonly<Record<string, { readonly run: Command; readonly summary: string }>> = {
   lint: { run: (argv) => lintCommand(argv), summary: 'lint metric and trace usage (CI: --format sarif)' },
   run: { run: (argv) => runCommand(argv), summary: 'run a program with tracing and print its span tree' },
+  view: { run: (argv) => viewCommand(argv), summary: 'print a run file\'s span tree, or convert it (--format otlp-json)' },
 };
 
 const USAGE = `Usage: statscope <command> [options]

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseRunFile } from '../../../client/src/runs/index';
+import { parseViewArgs, viewCommand } from './view-command';
+import type { ViewCommandIo } from './view-command';
+
+const FIXTURES = resolve(__dirname, '../../../../test-fixtures/otlp');
+
+function capture(): { io: ViewCommandIo; out: () => string; err: () => string } {
+  let out = '';
+  let err = '';
+  const io: ViewCommandIo = { cwd: FIXTURES, writeOut: (t) => (out += t), writeErr: (t) => (err += t), color: false };
+  return { io, out: () => out, err: () => err };
+}
+
+describe('statscope view', () => {
+  it('parses its arguments', () => {
+    assert.deepEqual(parseViewArgs(['run.json']), { kind: 'view', args: { file: 'run.json', format: 'tree', out: undefined, maxLines: 200 } });
+    assert.deepEqual(parseViewArgs(['--format', 'otlp-json', 'a.json', '--out', 'b.jsonl']), { kind: 'view', args: { file: 'a.json', format: 'otlp-json', out: 'b.jsonl', maxLines: 200 } });
+    assert.deepEqual(parseViewArgs(['-h']), { kind: 'help' });
+    for (const bad of [[], ['a', 'b'], ['a', '--format', 'xml'], ['a', '--max-lines', '0'], ['a', '--bogus'], ['a', '--out']]) {
+      assert.equal(parseViewArgs(bad).kind, 'error', bad.join(' '));
+    }
+  });
+
+  it('prints the span tree and composites of a collector file-exporter file', async () => {
+    const c = capture();
+    assert.equal(await viewCommand(['collector-file-exporter.jsonl'], c.io), 0, c.err());
+    assert.match(c.out(), /^collector-file-exporter\.jsonl: 3 spans in 1 traces, 4 metric series, 1 log records$/m);
+    assert.match(c.out(), /^trace 5b8efff7… · POST \/checkout · 250\.0 ms · 3 spans · 1 error$/m);
+    assert.match(c.out(), /^ {3}└─ charge card {2}140\.0 ms {2}✗ error: card declined$/m);
+    assert.match(c.out(), /^metric +labels +kind +count +sum +avg +min +max +rate\/s +last$/m);
+    assert.match(c.out(), /^checkout_requests_total +outcome=declined +counter +1 +3 /m);
+  });
+
+  it('converts a Jaeger export to OTLP/JSON Lines that read back as the same spans', async () => {
+    const c = capture();
+    assert.equal(await viewCommand(['jaeger-export.json', '--format', 'otlp-json'], c.io), 0, c.err());
+    const original = parseRunFile(await readFile(join(FIXTURES, 'jaeger-export.json'), 'utf8'));
+    const lines = c.out().split('\n').filter((line) => line !== '');
+    assert.ok(lines.length > 0);
+    for (const line of lines) assert.ok(Array.isArray((JSON.parse(line) as { resourceSpans?: unknown }).resourceSpans), line.slice(0, 80));
+    const converted = parseRunFile(c.out());
+    assert.notEqual(converted.format, 'jaeger-json');
+    assert.deepEqual(
+      converted.spans.items.map((s) => [s.traceId, s.spanId, s.parentSpanId, s.name]).sort(),
+      original.spans.items.map((s) => [s.traceId, s.spanId, s.parentSpanId, s.name]).sort(),
+    );
+  });
+
+  it('writes to --out', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'statscope-view-'));
+    try {
+      const c = capture();
+      const out = join(dir, 'run.jsonl');
+      assert.equal(await viewCommand(['otlp-traces.json', '--format', 'otlp-json', '--out', out], c.io), 0, c.err());
+      assert.equal(c.out(), '');
+      assert.ok(parseRunFile(await readFile(out, 'utf8')).spans.items.length > 0);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 1 with a message for a missing or malformed file, 2 for usage errors', async () => {
+    const missing = capture();
+    assert.equal(await viewCommand(['no-such-file.json'], missing.io), 1);
+    assert.match(missing.err(), /^statscope view: no such file: .*no-such-file\.json$/m);
+    const malformed = capture();
+    assert.equal(await viewCommand(['README.md'], malformed.io), 1);
+    assert.match(malformed.err(), /not a JSON run file/);
+    const usage = capture();
+    assert.equal(await viewCommand([], usage.io), 2);
+    assert.match(usage.err(), /Usage: statscope view/);
+  });
+});
