@@ -1,9 +1,11 @@
 // Bundles every shipped artifact. `tsc -b` type-checks; this only bundles.
-//   node esbuild.mjs [--production] [--watch]
+//   node esbuild.mjs [--production] [--watch] [--only <dir>,…]   (--only: the bundles written under these folders)
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+const onlyAt = process.argv.indexOf('--only');
+const only = onlyAt === -1 ? undefined : (process.argv[onlyAt + 1] ?? '').split(',').filter((d) => d !== '');
 
 /** Prints build errors in the `file:line:col: error: text` form the tasks.json problem matcher reads. */
 const problemMatcher = {
@@ -40,8 +42,8 @@ const configs = [
   { ...node, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', format: 'cjs', external: ['vscode'] },
   // The language server, started by the client as a separate process.
   { ...node, entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', format: 'cjs' },
-  // The CLI (`statscope lint`, `statscope run`), shipped as the runtime package's bin beside the preload it injects.
-  { ...node, entryPoints: ['cli/src/main.ts'], outfile: 'runtime/dist/cli.cjs', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI (`statscope lint|run|view`), the bin of the `@statscope/cli` package; the preload comes from the `statscope` package.
+  { ...node, entryPoints: ['cli/src/main.ts'], outfile: 'cli/dist/statscope.cjs', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   // Webview scripts run in the browser sandbox.
   { ...common, platform: 'browser', target: 'es2022', entryPoints: ['client/webview/metrics-panel.ts', 'client/webview/span-details.ts'], outdir: 'dist/webview', format: 'iife' },
   { ...common, entryPoints: ['client/webview/panel.css'], outdir: 'dist/webview' },
@@ -62,7 +64,7 @@ const configs = [
 ];
 
 const existing = await Promise.all(configs.map(async (c) => ((await exists(entryOf(c))) ? c : undefined)));
-const active = existing.filter((c) => c !== undefined);
+const active = existing.filter((c) => c !== undefined && (only === undefined || only.some((dir) => outputOf(c).startsWith(`${dir}/`))));
 
 if (watch) {
   const contexts = await Promise.all(active.map((c) => esbuild.context(c)));
@@ -71,6 +73,10 @@ if (watch) {
   const results = await Promise.allSettled(active.map((c) => esbuild.build(c)));
   const failed = results.filter((r) => r.status === 'rejected');
   if (failed.length > 0) process.exit(1);
+}
+
+function outputOf(config) {
+  return config.outfile ?? `${config.outdir}/`;
 }
 
 function entryOf(config) {

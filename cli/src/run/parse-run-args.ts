@@ -34,7 +34,7 @@ Options:
   --out <file>              write the run as OTLP/JSON Lines (opens in Statscope, collector tools)
   --forward <url>           also forward everything to this OTLP/HTTP endpoint (e.g. http://localhost:4318)
   --forward-header <k=v>    header for forwarded requests (repeatable)
-  --preload <file>          the runtime preload to use (default: runtime/dist/register.cjs found upwards)
+  --preload <file>          the runtime preload to use (default: the installed statscope/register)
   --no-preload              do not inject the preload (the program exports by itself)
   --max-lines <n>           span tree lines printed at most (default 200)
   -h, --help                show this help

@@ -86,11 +86,20 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo = pro
 function resolvePreload(args: RunArgs, io: RunCommandIo): string | undefined {
   if (args.preload === false) return undefined;
   if (args.preload !== undefined) return resolve(io.cwd, args.preload);
-  const found = findPreload(io.preloadSearchFrom ?? __dirname);
+  const found = io.preloadSearchFrom === undefined ? (tryResolveInstalledPreload() ?? findPreload(__dirname)) : findPreload(io.preloadSearchFrom);
   if (found === undefined) {
-    io.writeErr('statscope run: the runtime preload (runtime/dist/register.cjs) was not found; build it with `node esbuild.mjs`. The program runs without it.\n');
+    io.writeErr('statscope run: the runtime preload (statscope/register) was not found: install the `statscope` package (a dependency of @statscope/cli), or in this repository build it with `node esbuild.mjs`. The program runs without it.\n');
   }
   return found;
+}
+
+/** `statscope/register` as installed beside the CLI (its dependency), wherever npm placed it. */
+function tryResolveInstalledPreload(): string | undefined {
+  try {
+    return require.resolve('statscope/register');
+  } catch {
+    return undefined;
+  }
 }
 
 /**
