@@ -47,9 +47,13 @@ export class GaugeFamily extends Family<GaugeSeries> {
     super(spec, host, STRIDE, LAYOUT);
   }
 
-  /** Hot path: set a finite value; anything else is dropped and counted. */
+  /**
+   * Hot path: set any number. NaN and ±Infinity are values a gauge may hold (the exposition writes them as
+   * `NaN`, `+Inf`, `-Inf`); they are kept out of the window statistics. A non-number is dropped and counted.
+   */
   setAt(o: number, value: number): void {
     if (typeof value === 'number' && value - value === 0) this.write(o, value);
+    else if (typeof value === 'number') this.writeNonFinite(o, value);
     else this.reject(value);
   }
 
@@ -68,6 +72,14 @@ export class GaugeFamily extends Family<GaugeSeries> {
     if (value < d[o + 3]!) d[o + 3] = value;
     if (value > d[o + 4]!) d[o + 4] = value;
     if (this.w !== null && old !== value) this.changed(o, value);
+  }
+
+  /** Holds NaN or ±Infinity as the value without adding it to the window's count, sum, min and max. */
+  private writeNonFinite(o: number, value: number): void {
+    const d = this.d;
+    const old = d[o]!;
+    d[o] = value;
+    if (this.w !== null && !Object.is(old, value)) this.changed(o, value);
   }
 
   protected initRow(offset: number): void {

@@ -32,7 +32,7 @@ export function recordReference(registry: MetricsRegistry | undefined) {
   stats.queueDepth.set(7);
   stats.queueDepth.inc();
   stats.queueDepth.dec();
-  stats.queueDepth.set(NaN); // dropped and counted
+  stats.queueDepth.add(NaN); // dropped and counted (a gauge may hold NaN, but not add it)
   for (const v of [0.001, 0.01, 0.12, 0.3, 7]) stats.latency.observe(v);
   stats.payload.observe(512, { route: '/predict' });
   stats.payload.observe(20_000, { route: '/predict' });
