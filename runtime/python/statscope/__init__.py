@@ -1,0 +1,20 @@
+"""statscope: declared statistics for Python programs, with the same declaration, API and exposition bytes
+as the Node.js runtime (https://github.com/statscope/statscope)."""
+
+from .api import Counter, Declaration, Gauge, Histogram, NoopMetric, counter, gauge, histogram
+from .conventions import DEFAULT_BUCKETS, DEFAULT_MAX_SERIES_PER_METRIC, OVERFLOW_LABEL_VALUE, exposed_name
+from .diag import disable_diag, set_diag_logger
+from .metrics import Bucket, CounterSeries, GaugeSeries, HistogramSeries, HistogramValue
+from .registry import Registry, Stats, StatsStruct, configure_registry, define_stats, get_registry
+from .watchers import ThresholdEvent
+from .window import Composite
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Bucket", "Composite", "Counter", "CounterSeries", "DEFAULT_BUCKETS", "DEFAULT_MAX_SERIES_PER_METRIC",
+    "Declaration", "Gauge", "GaugeSeries", "Histogram", "HistogramSeries", "HistogramValue",
+    "NoopMetric", "OVERFLOW_LABEL_VALUE", "Registry", "Stats", "StatsStruct",
+    "ThresholdEvent", "configure_registry", "counter", "define_stats",
+    "disable_diag", "exposed_name", "gauge", "get_registry", "histogram", "set_diag_logger",
+]
