@@ -2,6 +2,7 @@
 as the Node.js runtime (https://github.com/statscope/statscope)."""
 
 from .api import Counter, Declaration, Gauge, Histogram, NoopMetric, counter, gauge, histogram
+from .config import ConfigWarning, StatscopeConfig, current_config, parse_config
 from .conventions import DEFAULT_BUCKETS, DEFAULT_MAX_SERIES_PER_METRIC, OVERFLOW_LABEL_VALUE, exposed_name
 from .diag import disable_diag, set_diag_logger
 from .metrics import Bucket, CounterSeries, GaugeSeries, HistogramSeries, HistogramValue
@@ -12,9 +13,10 @@ from .window import Composite
 __version__ = "0.1.0"
 
 __all__ = [
-    "Bucket", "Composite", "Counter", "CounterSeries", "DEFAULT_BUCKETS", "DEFAULT_MAX_SERIES_PER_METRIC",
+    "Bucket", "Composite", "ConfigWarning", "Counter", "CounterSeries", "DEFAULT_BUCKETS", "DEFAULT_MAX_SERIES_PER_METRIC",
     "Declaration", "Gauge", "GaugeSeries", "Histogram", "HistogramSeries", "HistogramValue",
     "NoopMetric", "OVERFLOW_LABEL_VALUE", "Registry", "Stats", "StatsStruct",
-    "ThresholdEvent", "configure_registry", "counter", "define_stats",
-    "disable_diag", "exposed_name", "gauge", "get_registry", "histogram", "set_diag_logger",
+    "StatscopeConfig", "ThresholdEvent", "configure_registry", "counter", "current_config", "define_stats",
+    "disable_diag", "exposed_name", "gauge", "get_registry", "histogram", "parse_config",
+    "set_diag_logger",
 ]
