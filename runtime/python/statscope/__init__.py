@@ -7,6 +7,7 @@ from .conventions import DEFAULT_BUCKETS, DEFAULT_MAX_SERIES_PER_METRIC, OVERFLO
 from .diag import disable_diag, set_diag_logger
 from .metrics import Bucket, CounterSeries, GaugeSeries, HistogramSeries, HistogramValue
 from .registry import Registry, Stats, StatsStruct, configure_registry, define_stats, get_registry
+from .server import DEFAULT_METRICS_PORT, MetricsServer, negotiate_format, start_metrics_server
 from .watchers import ThresholdEvent
 from .window import Composite
 
@@ -14,9 +15,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Bucket", "Composite", "ConfigWarning", "Counter", "CounterSeries", "DEFAULT_BUCKETS", "DEFAULT_MAX_SERIES_PER_METRIC",
-    "Declaration", "Gauge", "GaugeSeries", "Histogram", "HistogramSeries", "HistogramValue",
-    "NoopMetric", "OVERFLOW_LABEL_VALUE", "Registry", "Stats", "StatsStruct",
+    "DEFAULT_METRICS_PORT", "Declaration", "Gauge", "GaugeSeries", "Histogram", "HistogramSeries", "HistogramValue",
+    "MetricsServer", "NoopMetric", "OVERFLOW_LABEL_VALUE", "Registry", "Stats", "StatsStruct",
     "StatscopeConfig", "ThresholdEvent", "configure_registry", "counter", "current_config", "define_stats",
-    "disable_diag", "exposed_name", "gauge", "get_registry", "histogram", "parse_config",
-    "set_diag_logger",
+    "disable_diag", "exposed_name", "gauge", "get_registry", "histogram", "negotiate_format", "parse_config",
+    "set_diag_logger", "start_metrics_server",
 ]
