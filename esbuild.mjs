@@ -1,11 +1,16 @@
 // Bundles every shipped artifact. `tsc -b` type-checks; this only bundles.
-//   node esbuild.mjs [--production] [--watch] [--only <dir>,…]   (--only: the bundles written under these folders)
+//   node esbuild.mjs [--production] [--watch] [--only <dir>,…] [--out-root <dir>]
+// --only: just the bundles written under these folders; --out-root: write them below this folder instead
+// of the repository (the packaging test stages the npm packages there).
+import { join } from 'node:path';
 import * as esbuild from 'esbuild';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const onlyAt = process.argv.indexOf('--only');
 const only = onlyAt === -1 ? undefined : (process.argv[onlyAt + 1] ?? '').split(',').filter((d) => d !== '');
+const outRootAt = process.argv.indexOf('--out-root');
+const outRoot = outRootAt === -1 ? undefined : process.argv[outRootAt + 1];
 
 /** Prints build errors in the `file:line:col: error: text` form the tasks.json problem matcher reads. */
 const problemMatcher = {
@@ -64,7 +69,9 @@ const configs = [
 ];
 
 const existing = await Promise.all(configs.map(async (c) => ((await exists(entryOf(c))) ? c : undefined)));
-const active = existing.filter((c) => c !== undefined && (only === undefined || only.some((dir) => outputOf(c).startsWith(`${dir}/`))));
+const active = existing
+  .filter((c) => c !== undefined && (only === undefined || only.some((dir) => outputOf(c).startsWith(`${dir}/`))))
+  .map((c) => (outRoot === undefined ? c : relocate(c, outRoot)));
 
 if (watch) {
   const contexts = await Promise.all(active.map((c) => esbuild.context(c)));
@@ -77,6 +84,10 @@ if (watch) {
 
 function outputOf(config) {
   return config.outfile ?? `${config.outdir}/`;
+}
+
+function relocate(config, dir) {
+  return config.outfile === undefined ? { ...config, outdir: join(dir, config.outdir) } : { ...config, outfile: join(dir, config.outfile) };
 }
 
 function entryOf(config) {

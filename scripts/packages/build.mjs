@@ -1,9 +1,11 @@
 // Builds what the npm packages ship: the production bundles of `statscope` (runtime/dist) and
-// `@statscope/cli` (cli/dist), and the runtime's bundled type declarations. `npm pack` in runtime/
-// runs it (prepack); the packaging test runs it before packing both.
-//   node scripts/packages/build.mjs
+// `@statscope/cli` (cli/dist), and the runtime's bundled type declarations. `npm pack` in runtime/ or
+// cli/ runs it (prepack). With --stage, it leaves runtime/ and cli/ alone and writes both packages,
+// manifest and docs included, to <dir>/runtime and <dir>/cli, ready to pack: the packaging test packs
+// those, so a development build running meanwhile cannot mix into the tarballs.
+//   node scripts/packages/build.mjs [--stage <dir>]
 import { execFileSync } from 'node:child_process';
-import { copyFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
@@ -11,25 +13,44 @@ import { dts } from 'rollup-plugin-dts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/** The folders, relative to the repository, that hold the packages. */
+export const PACKAGE_DIRS = ['runtime', 'cli'];
+
 /** Declarations of the public surface (runtime/src/index.ts) in one file, JSDoc kept; `@opentelemetry/api` stays an import. */
-export async function bundleDeclarations() {
+export async function bundleDeclarations(outRoot = root) {
   const bundle = await rollup({
     input: join(root, 'out/runtime/src/index.d.ts'),
     plugins: [dts()],
     external: (id) => id.startsWith('@opentelemetry/') || id.startsWith('node:'),
   });
-  const file = join(root, 'runtime/dist/index.d.ts');
+  const file = join(outRoot, 'runtime/dist/index.d.ts');
   await bundle.write({ file, format: 'es' });
   await bundle.close();
   // The same declarations for `import` (the ESM entry), so TypeScript does not read them as CommonJS.
-  copyFileSync(file, join(root, 'runtime/dist/index.d.mts'));
+  copyFileSync(file, join(outRoot, 'runtime/dist/index.d.mts'));
 }
 
-export async function buildPackages() {
+/** Copies each package's manifest, README, LICENSE and the other non-dist files it lists to `stage`. */
+function stageManifests(stage) {
+  for (const dir of PACKAGE_DIRS) {
+    const manifest = JSON.parse(readFileSync(join(root, dir, 'package.json'), 'utf8'));
+    const listed = (manifest.files ?? []).filter((f) => !f.startsWith('dist/'));
+    mkdirSync(join(stage, dir), { recursive: true });
+    for (const file of ['package.json', 'README.md', 'LICENSE', ...listed]) copyFileSync(join(root, dir, file), join(stage, dir, file));
+  }
+}
+
+/** Type-checks and bundles both packages into the repository, or into `stage` when given. */
+export async function buildPackages(stage) {
   const tsc = join(root, 'node_modules/typescript/bin/tsc');
   execFileSync(process.execPath, [tsc, '-b', join(root, 'runtime'), join(root, 'cli')], { cwd: root, stdio: 'inherit' });
-  execFileSync(process.execPath, [join(root, 'esbuild.mjs'), '--production', '--only', 'runtime/dist,cli/dist'], { cwd: root, stdio: 'inherit' });
-  await bundleDeclarations();
+  const outRoot = stage === undefined ? [] : ['--out-root', stage];
+  execFileSync(process.execPath, [join(root, 'esbuild.mjs'), '--production', '--only', 'runtime/dist,cli/dist', ...outRoot], { cwd: root, stdio: 'inherit' });
+  await bundleDeclarations(stage);
+  if (stage !== undefined) stageManifests(stage);
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildPackages();
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const at = process.argv.indexOf('--stage');
+  await buildPackages(at === -1 ? undefined : process.argv[at + 1]);
+}
