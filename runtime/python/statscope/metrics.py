@@ -388,9 +388,14 @@ class GaugeSeries(_SeriesBase, Generic[L]):
     def _write(self, value: float, relative: bool) -> None:
         # With `relative` the old value is read here, with no call between reading and writing it, so under
         # the GIL no other thread runs in between (see the module docs): never `_write(self.v + delta)`.
+        # A sum that overflows to ±Inf is dropped and counted; the gauge keeps its last finite value.
         old = self.v
         if relative:
-            value = old + value
+            delta = value
+            value = old + delta
+            if value - value != 0:
+                self.f.host.drop(self.f, "non_finite", f"{js_number(old)} + {js_number(delta)} is not finite")
+                return
         self.v = value
         self.n += 1.0
         self.sum += value

@@ -130,6 +130,19 @@ class DeclareAndRecordTest(unittest.TestCase):
         self.assertIn('statscope_dropped_samples_total{metric="jobs_level",reason="non_finite"} 1\n', text)
         self.assertIn('statscope_dropped_samples_total{metric="jobs_took_seconds",reason="non_finite"} 1\n', text)
 
+    def test_a_gauge_add_that_overflows_is_dropped_and_counted(self) -> None:
+        r, _ = fresh()
+        s = r.define_stats("g", big=gauge("Big", labels=("k",)))
+        up = s.big.labels(k="up")
+        up.add(1e308)
+        up.add(1e308)
+        s.big.add(-1e308, k="down")
+        s.big.add(-1e308, k="down")
+        self.assertEqual((up.value(), s.big.value(k="down")), (1e308, -1e308))
+        text = r.serialize()
+        self.assertIn('g_big{k="up"} 1e+308\n', text)
+        self.assertIn('statscope_dropped_samples_total{metric="g_big",reason="non_finite"} 2\n', text)
+
     def test_bad_labels_are_dropped_and_counted(self) -> None:
         r, _ = fresh()
         s = r.define_stats("jobs", done=counter("Done", labels=("queue",)))
