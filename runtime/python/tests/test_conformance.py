@@ -7,10 +7,11 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import unittest
 from typing import Any, Dict, List, Mapping
 
-from statscope import Registry, counter, gauge, histogram
+from statscope import Registry, counter, gauge, histogram, parse_config
 
 FIXTURES = os.path.join(os.path.dirname(__file__), "..", "..", "..", "test-fixtures", "conformance")
 SPECIAL = {"NaN": math.nan, "+Inf": math.inf, "-Inf": -math.inf, "-0": -0.0}
@@ -80,6 +81,36 @@ class ConformanceTest(unittest.TestCase):
                     actual = run(fixture).serialize_bytes(fmt)
                     self.assertEqual(actual.decode("utf-8"), expected)
                     self.assertEqual(actual, expected.encode("utf-8"))
+
+
+def snake(path: str) -> List[str]:
+    """A TypeScript field path (`traces.isEndpointExplicit`) as the Python attribute names."""
+    return [re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", part).lower() for part in path.split(".")]
+
+
+def plain(value: Any) -> Any:
+    if isinstance(value, tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: plain(v) for k, v in value.items()}
+    return value
+
+
+class ConfigConformanceTest(unittest.TestCase):
+    def test_every_case(self) -> None:
+        with open(os.path.join(FIXTURES, "config", "cases.json"), encoding="utf-8") as f:
+            fixture = json.load(f)
+        for case in fixture["cases"]:
+            with self.subTest(case=case["name"]):
+                result = parse_config(case["env"], case.get("fileText"), default_mode=case.get("defaultMode", "api"))
+                values = {}
+                for field in fixture["fields"]:
+                    value: Any = result.config
+                    for name in snake(field):
+                        value = getattr(value, name)
+                    values[field] = plain(value)
+                self.assertEqual(values, case["expected"]["values"])
+                self.assertEqual([w.message for w in result.warnings], case["expected"]["warnings"])
 
 
 if __name__ == "__main__":

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { counter, createRegistry, gauge, histogram } from '../../src/index';
-import type { AnyDeclaration, ExpositionFormat, HistogramOptions, MetricsRegistry, StatsDeclarations } from '../../src/index';
+import { counter, createRegistry, gauge, histogram, parseConfig } from '../../src/index';
+import type { AnyDeclaration, ExpositionFormat, HistogramOptions, MetricsRegistry, ParseConfigInput, StatsDeclarations } from '../../src/index';
 import { repoRoot } from '../helpers';
 
 /** A number in a fixture: JSON numbers, or the strings JSON cannot hold. */
@@ -124,6 +124,34 @@ describe('exposition conformance fixtures (shared with the Python runtime)', () 
         const om = check(DEBIAN_PYTHON, ['-c', OM_PARSE], fixture.expected.openmetrics.map((line) => `${line}\n`).join(''));
         assert.equal(om?.status, 0, om?.output);
       }
+    });
+  }
+});
+
+interface ConfigCase {
+  readonly name: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly fileText?: string;
+  readonly defaultMode?: 'api' | 'sdk';
+  readonly expected: { readonly values: Readonly<Record<string, unknown>>; readonly warnings: readonly string[] };
+}
+
+describe('configuration conformance (test-fixtures/conformance/config/cases.json, shared with the Python runtime)', () => {
+  const set = JSON.parse(readFileSync(join(dir, 'config', 'cases.json'), 'utf8')) as { fields: readonly string[]; cases: readonly ConfigCase[] };
+  for (const c of set.cases) {
+    it(c.name, () => {
+      const input: { -readonly [K in keyof ParseConfigInput]: ParseConfigInput[K] } = { env: c.env };
+      if (c.fileText !== undefined) input.fileText = c.fileText;
+      if (c.defaultMode !== undefined) input.defaultMode = c.defaultMode;
+      const result = parseConfig(input);
+      const values: Record<string, unknown> = {};
+      for (const field of set.fields) {
+        // Cast: walking a plain data object along a dotted path.
+        const value = field.split('.').reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], result.config);
+        values[field] = value ?? null;
+      }
+      assert.deepEqual(values, c.expected.values);
+      assert.deepEqual(result.warnings.map((w) => w.message), c.expected.warnings);
     });
   }
 });
