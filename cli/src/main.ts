@@ -39,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write('0.1.0\n');
     return 0;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     process.stderr.write(`statscope: unknown command '${name}'\n\n${USAGE}`);
     return 2;

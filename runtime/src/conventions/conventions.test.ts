@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { exposedName, findNonBaseUnitSegment, isSnakeCase, toSnakeCase } from './index';
+import { BASE_UNITS, exposedName, findNonBaseUnitSegment, isSnakeCase, NON_BASE_UNITS, OTEL_UNITS, toSnakeCase } from './index';
 
 describe('conventions', () => {
   it('converts identifiers to snake_case', () => {
@@ -23,6 +23,16 @@ describe('conventions', () => {
     assert.equal(exposedName('inference', 'latency', 'histogram', 'seconds'), 'inference_latency_seconds');
     assert.equal(exposedName('inference', 'latencySeconds', 'histogram', 'seconds'), 'inference_latency_seconds');
     assert.equal(exposedName('io', 'readBytesTotal', 'counter', 'bytes'), 'io_read_bytes_total');
+  });
+
+  it('never finds Object.prototype names in the unit tables', () => {
+    for (const word of ['constructor', 'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', '__proto__']) {
+      assert.equal(BASE_UNITS[word], undefined, word);
+      assert.equal(NON_BASE_UNITS[word], undefined, word);
+      assert.equal(OTEL_UNITS[word], undefined, word);
+      assert.equal(findNonBaseUnitSegment(`queue_${word}`), undefined, word);
+    }
+    assert.equal(exposedName('jobs', 'runs', 'gauge', 'constructor'), 'jobs_runs');
   });
 
   it('finds non-base unit segments', () => {

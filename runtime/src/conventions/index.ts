@@ -20,13 +20,21 @@ export const RESERVED_LABELS: readonly string[] = ['le', 'quantile'];
 /** Words that restate the metric kind inside its name. */
 export const KIND_WORDS: readonly string[] = ['counter', 'gauge', 'histogram', 'summary', 'metric'];
 
+/**
+ * A lookup table keyed by words from user input: no prototype, so `constructor`, `toString` or `__proto__`
+ * are never found in it (a plain object literal would answer them from Object.prototype).
+ */
+function lookupTable<V, T extends Record<string, V>>(entries: T): Readonly<T> {
+  return Object.freeze(Object.assign(Object.create(null) as T, entries));
+}
+
 /** The base units a declaration may name (the keys of {@link BASE_UNITS}). */
 export type BaseUnit =
   | 'seconds' | 'bytes' | 'ratio' | 'percent' | 'meters' | 'volts' | 'amperes' | 'joules' | 'grams'
   | 'celsius' | 'hertz' | 'requests' | 'errors' | 'tokens' | 'items';
 
 /** Base units accepted for a declaration, with the suffix the exposed name carries. */
-export const BASE_UNITS: Readonly<Record<string, string>> & Readonly<Record<BaseUnit, string>> = {
+export const BASE_UNITS: Readonly<Record<string, string>> & Readonly<Record<BaseUnit, string>> = lookupTable({
   seconds: 'seconds',
   bytes: 'bytes',
   ratio: 'ratio',
@@ -42,7 +50,7 @@ export const BASE_UNITS: Readonly<Record<string, string>> & Readonly<Record<Base
   errors: 'errors',
   tokens: 'tokens',
   items: 'items',
-};
+});
 
 /** A non-base unit and what to use instead, with the factor that converts a value to the base unit. */
 export interface UnitConversion {
@@ -51,7 +59,7 @@ export interface UnitConversion {
 }
 
 /** Non-base units and unit abbreviations, mapped to their base unit. Keys are name segments or unit strings. */
-export const NON_BASE_UNITS: Readonly<Record<string, UnitConversion>> = {
+export const NON_BASE_UNITS: Readonly<Record<string, UnitConversion>> = lookupTable({
   ms: { base: 'seconds', factor: 1e-3 },
   millis: { base: 'seconds', factor: 1e-3 },
   milliseconds: { base: 'seconds', factor: 1e-3 },
@@ -77,7 +85,7 @@ export const NON_BASE_UNITS: Readonly<Record<string, UnitConversion>> = {
   gb: { base: 'bytes', factor: 1e9 },
   gigabytes: { base: 'bytes', factor: 1e9 },
   gib: { base: 'bytes', factor: 1024 * 1024 * 1024 },
-};
+});
 
 /** Default cap on distinct label sets per metric; past it samples go to one overflow series. */
 export const DEFAULT_MAX_SERIES_PER_METRIC = 2000;
@@ -131,7 +139,7 @@ export const MAX_BUCKETS = 64;
 export const RESERVED_LABEL_PREFIX = '__';
 
 /** The UCUM unit OpenTelemetry expects for each base unit (OTLP `unit` field). */
-export const OTEL_UNITS: Readonly<Record<string, string>> = {
+export const OTEL_UNITS: Readonly<Record<string, string>> = lookupTable({
   seconds: 's',
   bytes: 'By',
   ratio: '1',
@@ -147,7 +155,7 @@ export const OTEL_UNITS: Readonly<Record<string, string>> = {
   errors: '{error}',
   tokens: '{token}',
   items: '{item}',
-};
+});
 
 /** How bad a declaration problem is: errors make the runtime return a no-op metric, warnings are only reported. */
 export type ProblemSeverity = 'error' | 'warning';

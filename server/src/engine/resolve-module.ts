@@ -3,12 +3,12 @@ import { posix } from 'node:path';
 
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 /** ESM TypeScript imports name the emitted file: `./x.js` means `./x.ts`. */
-const EMITTED: Readonly<Record<string, readonly string[]>> = {
+const EMITTED: ReadonlyMap<string, readonly string[]> = new Map(Object.entries({
   '.js': ['.ts', '.tsx'],
   '.jsx': ['.tsx'],
   '.mjs': ['.mts'],
   '.cjs': ['.cts'],
-};
+}));
 
 /** The indexed file a specifier imported from `fromFile` names, if any. `fileName`s use forward slashes. */
 export function resolveModule(fromFile: string, specifier: string, exists: (fileName: string) => boolean): string | undefined {
@@ -21,7 +21,7 @@ export function resolveModule(fromFile: string, specifier: string, exists: (file
 function candidates(base: string): string[] {
   const list = [base];
   const ext = posix.extname(base);
-  for (const replacement of EMITTED[ext] ?? []) list.push(base.slice(0, -ext.length) + replacement);
+  for (const replacement of EMITTED.get(ext) ?? []) list.push(base.slice(0, -ext.length) + replacement);
   for (const e of EXTENSIONS) list.push(base + e);
   for (const e of EXTENSIONS) list.push(`${base}/index${e}`);
   return list;

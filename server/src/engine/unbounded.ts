@@ -40,7 +40,7 @@ const UNBOUNDED_NAMES = new Set([
 const REQUEST_DATA = new Set(['params', 'query', 'body', 'headers', 'cookies', 'searchParams']);
 
 /** Calls that produce a fresh value each time. */
-const FRESH_CALLS: Readonly<Record<string, string>> = {
+const FRESH_CALLS: ReadonlyMap<string, string> = new Map(Object.entries({
   'Date.now': 'a timestamp',
   'performance.now': 'a timestamp',
   'Math.random': 'a random number',
@@ -53,7 +53,7 @@ const FRESH_CALLS: Readonly<Record<string, string>> = {
   toISOString: 'a timestamp',
   getTime: 'a timestamp',
   'process.hrtime': 'a timestamp',
-};
+}));
 
 /** Calls that pass their receiver or argument through as text. */
 const PASS_THROUGH = new Set(['String', 'toString', 'encodeURIComponent', 'encodeURI', 'trim', 'toLowerCase', 'toUpperCase', 'slice', 'substring', 'join', 'JSON.stringify']);
@@ -84,7 +84,8 @@ function firstOf(nodes: readonly ts.Expression[], depth: number): string | undef
 function callSource(call: ts.CallExpression, depth: number): string | undefined {
   const callee = dottedName(call.expression);
   const last = callee?.split('.').pop();
-  if (callee !== undefined && (FRESH_CALLS[callee] ?? (last !== undefined ? FRESH_CALLS[last] : undefined))) return FRESH_CALLS[callee] ?? FRESH_CALLS[last ?? ''];
+  const fresh = callee === undefined ? undefined : (FRESH_CALLS.get(callee) ?? (last === undefined ? undefined : FRESH_CALLS.get(last)));
+  if (fresh !== undefined) return fresh;
   if (callee !== undefined && (PASS_THROUGH.has(callee) || (last !== undefined && PASS_THROUGH.has(last)))) {
     const receiver = ts.isPropertyAccessExpression(call.expression) ? [call.expression.expression] : [];
     return firstOf([...receiver, ...call.arguments], depth);

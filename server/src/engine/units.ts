@@ -5,7 +5,7 @@ import type { ArgFact, MemberFact, MetricApi } from './facts';
 import type { EditDescriptor } from './types';
 
 /** UCUM codes OpenTelemetry instruments use that are not base units, with the conversion to the base. */
-const UCUM_NON_BASE: Readonly<Record<string, UnitConversion>> = {
+const UCUM_NON_BASE: ReadonlyMap<string, UnitConversion> = new Map(Object.entries({
   ms: { base: 'seconds', factor: 1e-3 },
   us: { base: 'seconds', factor: 1e-6 },
   ns: { base: 'seconds', factor: 1e-9 },
@@ -18,21 +18,21 @@ const UCUM_NON_BASE: Readonly<Record<string, UnitConversion>> = {
   MiBy: { base: 'bytes', factor: 1024 * 1024 },
   GBy: { base: 'bytes', factor: 1e9 },
   GiBy: { base: 'bytes', factor: 1024 * 1024 * 1024 },
-};
+}));
 
-const UCUM_BASE: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(OTEL_UNITS).map(([word, code]) => [code, word]));
+const UCUM_BASE: ReadonlyMap<string, string> = new Map(Object.entries(OTEL_UNITS).map(([word, code]) => [code, word]));
 
 /** The conversion to a base unit when a declared unit is a known non-base unit. */
 export function nonBaseUnit(unit: string, api: MetricApi): UnitConversion | undefined {
   if (baseUnitOf(unit, api) !== undefined) return undefined;
-  if (api === 'otel') return UCUM_NON_BASE[unit] ?? NON_BASE_UNITS[unit.toLowerCase()];
+  if (api === 'otel') return UCUM_NON_BASE.get(unit) ?? NON_BASE_UNITS[unit.toLowerCase()];
   return NON_BASE_UNITS[unit.toLowerCase()];
 }
 
 /** The base-unit word a declared unit stands for (`s` → seconds for OTel), if it is a base unit. */
 export function baseUnitOf(unit: string, api: MetricApi): string | undefined {
   if (BASE_UNITS[unit] !== undefined) return unit;
-  return api === 'otel' ? UCUM_BASE[unit] : undefined;
+  return api === 'otel' ? UCUM_BASE.get(unit) : undefined;
 }
 
 /** How a unit is written for an API: the word for statscope, the UCUM code for OpenTelemetry. */

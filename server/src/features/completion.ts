@@ -11,7 +11,7 @@ import type { ResolvedUse, WorkspaceView } from '../engine/workspace-view';
 import { describeMetric } from './hover';
 
 /** Calls whose object argument holds label values, and its index. */
-const LABEL_ARGUMENT: Readonly<Record<string, number>> = { labels: 0, inc: 0, dec: 0, value: 0, composite: 0, add: 1, set: 1, observe: 1 };
+const LABEL_ARGUMENT: ReadonlyMap<string, number> = new Map(Object.entries({ labels: 0, inc: 0, dec: 0, value: 0, composite: 0, add: 1, set: 1, observe: 1 }));
 const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 /** Completion items at a position of a document's current text. */
@@ -37,7 +37,7 @@ function labelCompletions(workspace: WorkspaceView, fileName: string, node: ts.N
   const call = object?.parent;
   if (!object || !call || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return undefined;
   if (offset <= object.getStart() || offset >= object.getEnd()) return undefined;
-  const index = LABEL_ARGUMENT[call.expression.name.text];
+  const index = LABEL_ARGUMENT.get(call.expression.name.text);
   if (index === undefined || call.arguments[index] !== object) return undefined;
   const resolved = resolveChain(workspace, fileName, call.expression.expression);
   const decl = resolved ? declOf(resolved) : undefined;

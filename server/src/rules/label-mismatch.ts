@@ -5,7 +5,7 @@ import type { FactsRuleContext, Range } from '../engine/types';
 import type { ResolvedUse } from '../engine/workspace-view';
 
 /** statscope calls that take label values, and where: `inc(values)`, `add(value, values)`. */
-const STATSCOPE_LABEL_ARG: Readonly<Record<string, number>> = { inc: 0, dec: 0, value: 0, composite: 0, add: 1, set: 1, observe: 1 };
+const STATSCOPE_LABEL_ARG: ReadonlyMap<string, number> = new Map(Object.entries({ inc: 0, dec: 0, value: 0, composite: 0, add: 1, set: 1, observe: 1 }));
 /** statscope calls that record (and so need label values on a labelled metric). */
 const STATSCOPE_RECORDS = new Set(['inc', 'dec', 'add', 'set', 'observe']);
 /** prom-client record calls: `inc(labels?, value?)`. */
@@ -86,7 +86,7 @@ function isRecord(decl: MetricDecl, method: string): boolean {
 function labelArgOf(decl: MetricDecl, call: MemberFact): ArgFact | undefined {
   const args = call.args ?? [];
   if (decl.api === 'prom-client') return args[0]?.objectKeys !== undefined ? args[0] : undefined;
-  const index = STATSCOPE_LABEL_ARG[call.name];
+  const index = STATSCOPE_LABEL_ARG.get(call.name);
   return index === undefined ? undefined : args[index];
 }
 

@@ -11,7 +11,7 @@ interface Options {
 }
 
 /** Calls that take label values (or OTel attributes), and the index of that argument. */
-const LABEL_ARGUMENT: Readonly<Record<string, readonly number[]>> = { labels: [0], inc: [0], dec: [0], add: [1], set: [0, 1], observe: [0, 1], record: [1] };
+const LABEL_ARGUMENT: ReadonlyMap<string, readonly number[]> = new Map(Object.entries({ labels: [0], inc: [0], dec: [0], add: [1], set: [0, 1], observe: [0, 1], record: [1] }));
 
 /** Label values come from small, fixed sets; ids, timestamps, random values and raw URLs create a series each. */
 export default createRule<Options>(
@@ -44,7 +44,7 @@ export default createRule<Options>(
         const call = node as ts.CallExpression;
         if (!ts.isPropertyAccessExpression(call.expression)) return;
         const method = call.expression.name.text;
-        const positions = LABEL_ARGUMENT[method];
+        const positions = LABEL_ARGUMENT.get(method);
         if (!positions || (method !== 'labels' && !metricCalls.has(key(context.sourceFile.getLineAndCharacterOfPosition(call.expression.name.getStart(context.sourceFile)))))) return;
         for (const index of positions) {
           const arg = call.arguments[index];

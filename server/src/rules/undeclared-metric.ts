@@ -5,7 +5,7 @@ import { isIdentifierName } from '../engine/naming';
 import type { FactsRuleContext } from '../engine/types';
 
 /** The metric kind a call implies: `observe` is a histogram's, `set`/`dec` a gauge's, `inc`/`add` a counter's. */
-const KIND_OF_CALL: Readonly<Record<string, string>> = { observe: 'histogram', set: 'gauge', dec: 'gauge', inc: 'counter', add: 'counter' };
+const KIND_OF_CALL: ReadonlyMap<string, string> = new Map(Object.entries({ observe: 'histogram', set: 'gauge', dec: 'gauge', inc: 'counter', add: 'counter' }));
 
 /** Every `stats.key` refers to a metric the struct declares (across files and imports). */
 export default createFactsRule(
@@ -50,7 +50,7 @@ function isBuiltIn(name: string): boolean {
 /** Adds `key: kind({ description: '', labels: [...] })` to the struct, the kind guessed from the calls. */
 function declareFix(context: FactsRuleContext, fileName: string, struct: StructDecl, key: string, calls: readonly MemberFact[]): { title: string; edits: [ReturnType<typeof insertPropertyEdit>] } | undefined {
   if (!struct.object) return undefined;
-  const kind = calls.map((c) => KIND_OF_CALL[c.name]).find((k) => k !== undefined) ?? 'counter';
+  const kind = calls.map((c) => KIND_OF_CALL.get(c.name)).find((k) => k !== undefined) ?? 'counter';
   const labels = calls.find((c) => c.name === 'labels')?.args?.[0]?.objectKeys;
   const isTs = context.workspace.facts(fileName)?.isTypeScript ?? false;
   const labelText = labels && labels.length > 0 && labels.every((l) => l !== undefined) ? `, labels: [${labels.map((l) => quote(l ?? '', "'")).join(', ')}]${isTs ? ' as const' : ''}` : '';
