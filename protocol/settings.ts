@@ -5,10 +5,16 @@ export type RuleSeverity = 'off' | 'hint' | 'info' | 'warning' | 'error';
 /** Every severity a rule can be set to, in increasing order. */
 export const RULE_SEVERITIES: readonly RuleSeverity[] = ['off', 'hint', 'info', 'warning', 'error'];
 
-/** Metric naming style the rules enforce. */
-export type NamingStyle = 'prometheus' | 'otel';
+/**
+ * Metric naming style the rules enforce: `per-api` judges each declaration by its own API's conventions
+ * (Prometheus for statscope and prom-client, OpenTelemetry for OTel instruments); the others force one style.
+ */
+export type NamingStyle = 'per-api' | 'prometheus' | 'otel';
 
-/** The `statscope.lint.namingStyle` setting: a style, or `inherit` to use `statscope.config.json` (else prometheus). */
+/** Every naming style, for validation. */
+export const NAMING_STYLES: readonly NamingStyle[] = ['per-api', 'prometheus', 'otel'];
+
+/** The `statscope.lint.namingStyle` setting: a style, or `inherit` to use `statscope.config.json` (else per API). */
 export type NamingStyleSetting = NamingStyle | 'inherit';
 
 /** The `statscope.lint.*` settings. */

@@ -21,9 +21,10 @@ export function lintSettingsSchema(rules: readonly RuleModule[]): Record<string,
   return {
     'statscope.lint.namingStyle': {
       type: 'string',
-      enum: ['inherit', 'prometheus', 'otel'],
+      enum: ['inherit', 'per-api', 'prometheus', 'otel'],
       enumDescriptions: [
-        'Use `lint.namingStyle` from statscope.config.json, else prometheus.',
+        'Use `lint.namingStyle` from statscope.config.json, else per API.',
+        'Each API by its own conventions: Prometheus names for statscope and prom-client, OpenTelemetry names for OTel instruments.',
         'Prometheus names: lower snake_case, counters end in _total.',
         'OpenTelemetry names: dotted lower case; counters do not end in _total.',
       ],

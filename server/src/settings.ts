@@ -1,6 +1,6 @@
 import type { Connection } from 'vscode-languageserver';
-import { DEFAULT_SETTINGS } from '../../protocol/settings';
-import type { NamingStyleSetting, RuleSeverity, StatscopeSettings } from '../../protocol/settings';
+import { DEFAULT_SETTINGS, NAMING_STYLES } from '../../protocol/settings';
+import type { NamingStyle, NamingStyleSetting, RuleSeverity, StatscopeSettings } from '../../protocol/settings';
 import { isSeverity } from './engine/config';
 import { isRecord } from './engine/rule-options';
 
@@ -18,7 +18,7 @@ export async function readSettings(connection: Connection): Promise<StatscopeSet
 export function parseSettings(raw: unknown): StatscopeSettings {
   const lint = isRecord(raw) && isRecord(raw['lint']) ? raw['lint'] : {};
   const style = lint['namingStyle'];
-  const namingStyle: NamingStyleSetting = style === 'otel' || style === 'prometheus' ? style : 'inherit';
+  const namingStyle: NamingStyleSetting = (NAMING_STYLES as readonly unknown[]).includes(style) ? (style as NamingStyle) : 'inherit'; // checked just now
   const rules: Record<string, RuleSeverity> = {};
   if (isRecord(lint['rules'])) {
     for (const [id, value] of Object.entries(lint['rules'])) if (isSeverity(value)) rules[id] = value;

@@ -68,3 +68,23 @@ export async function findConfigFile(dir: string): Promise<string | undefined> {
     if (dirname(current) === current) return undefined;
   }
 }
+
+/**
+ * True when the `package.json` in `root` lists `statscope` among its dependencies of any kind: the project has
+ * adopted the runtime even before a file imports it. A missing or unreadable manifest means no.
+ */
+export async function dependsOnStatscope(root: string): Promise<boolean> {
+  const text = await readFile(join(root, 'package.json'), 'utf8').catch(() => undefined);
+  if (text === undefined) return false;
+  try {
+    const manifest: unknown = JSON.parse(text);
+    if (typeof manifest !== 'object' || manifest === null) return false;
+    const fields = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'] as const;
+    return fields.some((field) => {
+      const deps: unknown = (manifest as Record<string, unknown>)[field];
+      return typeof deps === 'object' && deps !== null && Object.hasOwn(deps, 'statscope');
+    });
+  } catch {
+    return false;
+  }
+}

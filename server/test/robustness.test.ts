@@ -77,7 +77,7 @@ s.misses.inc();
     client.openUri(uri, "import { Counter } from 'prom-client';\nnew Counter({ name: 'scratchCount', help: 'x' });\n");
     const list = await client.diagnosticsFor(uri, (l) => l.length > 0);
     assert.ok(codes(list).includes('metric-name-format'));
-    client.openUri('untitled:Untitled-1', "tracer.startSpan('leak');\n");
+    client.openUri('untitled:Untitled-1', "import { trace } from '@opentelemetry/api';\ntrace.getTracer('scratch').startSpan('leak');\n");
     assert.deepEqual(codes(await client.diagnosticsFor('untitled:Untitled-1', (l) => l.length > 0)), ['span-not-ended']);
     await stillAnswers();
   });

@@ -2,7 +2,7 @@
  * Lint configuration: the `lint` section of `statscope.config.json`, merged with editor settings.
  * Pure: callers read the file.
  */
-import { RULE_SEVERITIES } from '../../../protocol/settings';
+import { NAMING_STYLES, RULE_SEVERITIES } from '../../../protocol/settings';
 import type { LintSettings, NamingStyle, RuleSeverity } from '../../../protocol/settings';
 import type { LintConfig } from './lint-session';
 import { isRecord, optionProblems } from './rule-options';
@@ -40,8 +40,8 @@ export function parseConfigFile(text: string, rules: readonly RuleModule[]): Par
   if (!isRecord(lint)) return { config: EMPTY_FILE_CONFIG, problems: ['"lint" must be an object'] };
   const problems: string[] = [];
   const rawStyle = lint['namingStyle'];
-  const namingStyle: NamingStyle | undefined = rawStyle === 'prometheus' || rawStyle === 'otel' ? rawStyle : undefined;
-  if (rawStyle !== undefined && namingStyle === undefined) problems.push('"lint.namingStyle" must be "prometheus" or "otel"');
+  const namingStyle = (NAMING_STYLES as readonly unknown[]).includes(rawStyle) ? (rawStyle as NamingStyle) : undefined; // checked just now
+  if (rawStyle !== undefined && namingStyle === undefined) problems.push(`"lint.namingStyle" must be one of ${NAMING_STYLES.map((s) => `"${s}"`).join(', ')}`);
   const ignore = Array.isArray(lint['ignore']) ? lint['ignore'].filter((g): g is string => typeof g === 'string') : [];
   if (lint['ignore'] !== undefined && !Array.isArray(lint['ignore'])) problems.push('"lint.ignore" must be an array of globs');
   const { severities, ruleOptions } = parseRules(lint['rules'], rules, problems);
@@ -83,7 +83,7 @@ export function isSeverity(value: unknown): value is RuleSeverity {
 
 /** The effective configuration: defaults, then the config file, then explicit editor settings. */
 export function effectiveConfig(file: FileLintConfig, settings?: LintSettings): LintConfig {
-  const namingStyle = settings && settings.namingStyle !== 'inherit' ? settings.namingStyle : (file.namingStyle ?? 'prometheus');
+  const namingStyle = settings && settings.namingStyle !== 'inherit' ? settings.namingStyle : (file.namingStyle ?? 'per-api');
   return {
     settings: { namingStyle },
     severities: { ...file.severities, ...(settings?.rules ?? {}) },

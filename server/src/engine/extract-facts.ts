@@ -8,6 +8,7 @@ import { isDefineStatsCall, isOtelInstrumentCall, otelDeclaration, promClientDec
 import type { RecogniserScope } from './metric-declarations';
 import { isModuleExports, moduleBindings } from './module-bindings';
 import { optional } from './optional';
+import { provenanceOf } from './provenance';
 import { spanStartKind } from './span-calls';
 import type { Range } from './types';
 
@@ -23,7 +24,8 @@ interface Handle {
 /** Parses nothing: walks an already parsed file. */
 export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
   const bindings = moduleBindings(sourceFile);
-  const collector = new Collector(sourceFile, { sourceFile, constants: bindings.constants, promClient: bindings.promClient });
+  const provenance = provenanceOf(sourceFile);
+  const collector = new Collector(sourceFile, { sourceFile, constants: bindings.constants, promClient: bindings.promClient, provenance });
   for (const i of bindings.imports) if (isRelative(i.from)) collector.roots.add(i.local);
   collector.prescan();
   collector.walk();
@@ -87,18 +89,18 @@ class Collector {
   }
 
   private isMetricInitializer(init: ts.Expression): boolean {
-    if (ts.isCallExpression(init)) return isDefineStatsCall(init) || isOtelInstrumentCall(init);
+    if (ts.isCallExpression(init)) return isDefineStatsCall(init, this.scope.provenance) || isOtelInstrumentCall(init, this.scope.provenance);
     return ts.isNewExpression(init) && promClientKind(init, this.scope.promClient) !== undefined;
   }
 
   private onCall(node: ts.CallExpression): void {
-    if (isDefineStatsCall(node)) {
+    if (isDefineStatsCall(node, this.scope.provenance)) {
       const struct = statscopeStruct(node, this.scope, this.bindingOf(node));
       if (struct) this.structs.push(struct);
       if (struct?.local) this.roots.add(struct.local);
       return;
     }
-    if (isOtelInstrumentCall(node)) {
+    if (isOtelInstrumentCall(node, this.scope.provenance)) {
       this.addRaw(otelDeclaration(node, this.scope, this.bindingOf(node)));
       return;
     }

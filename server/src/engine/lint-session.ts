@@ -25,8 +25,8 @@ export interface LintConfig {
   readonly ruleOptions: Readonly<Record<string, unknown>>;
 }
 
-/** Prometheus naming, every rule at its default severity. */
-export const DEFAULT_LINT_CONFIG: LintConfig = { settings: { namingStyle: 'prometheus' }, severities: {}, ruleOptions: {} };
+/** Naming per API, every rule at its default severity. */
+export const DEFAULT_LINT_CONFIG: LintConfig = { settings: { namingStyle: 'per-api' }, severities: {}, ruleOptions: {} };
 
 /** Options of a {@link LintSession}. */
 export interface LintSessionOptions {
@@ -34,7 +34,12 @@ export interface LintSessionOptions {
   readonly root?: string;
   readonly config?: LintConfig;
   readonly rules?: readonly RuleModule[];
-  readonly onRuleError?: (ruleId: string, error: unknown) => void;
+  readonly onRuleError?: (ruleId: string, error: unknown, fileName: string) => void;
+  /**
+   * Called when a file cannot be handled at all (its parse or fact extraction threw, e.g. on nesting deeper
+   * than the stack allows). The file is then indexed as empty and skipped; every other file goes on.
+   */
+  readonly onFileError?: (fileName: string, error: unknown) => void;
 }
 
 /** What {@link LintSession.update} parsed and which other files it affects. */
@@ -76,8 +81,8 @@ export class LintSession {
    * for {@link diagnostics}; without, the file is only indexed (a closed file nobody looks at).
    */
   update(fileName: string, text: string, runAst: boolean): UpdateResult {
-    const sourceFile = runAst ? reparseSource(this.trees.get(fileName), fileName, text) : parseSource(fileName, text);
-    const facts = extractFacts(sourceFile);
+    const sourceFile = this.tryParse(fileName, text, runAst ? this.trees.get(fileName) : undefined);
+    const facts = this.tryExtract(sourceFile);
     const dependents = this.replaceFacts(fileName, facts);
     if (runAst) {
       this.astResults.set(fileName, runAstRules(sourceFile, facts, this.runOptions()));
@@ -94,8 +99,8 @@ export class LintSession {
    * dependents, which would cost a graph rebuild per new file.
    */
   load(fileName: string, text: string, runAst: boolean): void {
-    const sourceFile = parseSource(fileName, text);
-    const facts = extractFacts(sourceFile);
+    const sourceFile = this.tryParse(fileName, text, undefined);
+    const facts = this.tryExtract(sourceFile);
     this.index.set(facts);
     this.signatures.set(fileName, signatureOf(facts));
     if (runAst) this.astResults.set(fileName, runAstRules(sourceFile, facts, this.runOptions()));
@@ -131,6 +136,26 @@ export class LintSession {
     if (!facts) return undefined;
     const ast = this.astResults.get(fileName) ?? [];
     return sortDiagnostics([...ast, ...runFactsRules(facts, this.index, this.runOptions())]);
+  }
+
+  /** Parses a file; on failure, reports it and parses an empty text instead, so the file is skipped. */
+  private tryParse(fileName: string, text: string, previous: ts.SourceFile | undefined): ts.SourceFile {
+    try {
+      return previous ? reparseSource(previous, fileName, text) : parseSource(fileName, text);
+    } catch (error) {
+      this.options.onFileError?.(fileName, error);
+      return parseSource(fileName, '');
+    }
+  }
+
+  /** Extracts a file's facts; on failure, reports it and indexes the file as empty. */
+  private tryExtract(sourceFile: ts.SourceFile): FileFacts {
+    try {
+      return extractFacts(sourceFile);
+    } catch (error) {
+      this.options.onFileError?.(sourceFile.fileName, error);
+      return extractFacts(parseSource(sourceFile.fileName, ''));
+    }
   }
 
   private runOptions(): RunRulesOptions {

@@ -4,6 +4,8 @@ import { calleeName, constantString, findProperty, numericValue, objectFact, pro
 import type { ConstantScope } from './ast-utils';
 import type { AnyMetricKind, BucketsFact, LabelsFact, MetricDecl, StringFact, StructDecl } from './facts';
 import { optional } from './optional';
+import { OTEL_INSTRUMENT_FACTORIES } from './provenance';
+import type { Provenance } from './provenance';
 
 /** How prom-client is imported in a file: named constructors and namespace bindings. */
 export interface PromClientBindings {
@@ -13,25 +15,25 @@ export interface PromClientBindings {
   readonly namespaces: ReadonlySet<string>;
 }
 
-const PROM_CLIENT_KINDS: Readonly<Record<string, AnyMetricKind>> = { Counter: 'counter', Gauge: 'gauge', Histogram: 'histogram', Summary: 'summary' };
+const PROM_CLIENT_KINDS: ReadonlyMap<string, AnyMetricKind> = new Map<string, AnyMetricKind>([
+  ['Counter', 'counter'],
+  ['Gauge', 'gauge'],
+  ['Histogram', 'histogram'],
+  ['Summary', 'summary'],
+]);
 
-const OTEL_KINDS: Readonly<Record<string, AnyMetricKind>> = {
-  createCounter: 'counter',
-  createUpDownCounter: 'updown',
-  createHistogram: 'histogram',
-  createGauge: 'gauge',
-  createObservableCounter: 'counter',
-  createObservableUpDownCounter: 'updown',
-  createObservableGauge: 'gauge',
-};
-
-const STATSCOPE_KINDS: Readonly<Record<string, AnyMetricKind>> = { counter: 'counter', gauge: 'gauge', histogram: 'histogram' };
+const STATSCOPE_KINDS: ReadonlyMap<string, AnyMetricKind> = new Map<string, AnyMetricKind>([
+  ['counter', 'counter'],
+  ['gauge', 'gauge'],
+  ['histogram', 'histogram'],
+]);
 
 /** What the recognisers need besides the node. */
 export interface RecogniserScope {
   readonly sourceFile: ts.SourceFile;
   readonly constants: ConstantScope;
   readonly promClient: PromClientBindings;
+  readonly provenance: Provenance;
 }
 
 /** The prom-client metric kind a `new X(...)` constructs, when X comes from prom-client. */
@@ -39,10 +41,10 @@ export function promClientKind(node: ts.NewExpression, bindings: PromClientBindi
   const callee = unwrap(node.expression);
   if (ts.isIdentifier(callee)) {
     const imported = bindings.named.get(callee.text);
-    return imported === undefined ? undefined : PROM_CLIENT_KINDS[imported];
+    return imported === undefined ? undefined : PROM_CLIENT_KINDS.get(imported);
   }
   if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && bindings.namespaces.has(callee.expression.text)) {
-    return PROM_CLIENT_KINDS[callee.name.text];
+    return PROM_CLIENT_KINDS.get(callee.name.text);
   }
   return undefined;
 }
@@ -70,15 +72,22 @@ export function promClientDeclaration(node: ts.NewExpression, scope: RecogniserS
   };
 }
 
-/** True for `x.createCounter(...)` and the other OTel instrument factories. */
-export function isOtelInstrumentCall(node: ts.CallExpression): boolean {
-  return ts.isPropertyAccessExpression(node.expression) && OTEL_KINDS[node.expression.name.text] !== undefined && node.arguments.length > 0;
+/** True for `meter.createCounter(...)` and the other instrument factories, on a value that provably is a meter. */
+export function isOtelInstrumentCall(node: ts.CallExpression, provenance: Provenance): boolean {
+  const callee = unwrap(node.expression);
+  return (
+    ts.isPropertyAccessExpression(callee) &&
+    OTEL_INSTRUMENT_FACTORIES.has(callee.name.text) &&
+    node.arguments.length > 0 &&
+    provenance.kindOf(callee.expression) === 'meter'
+  );
 }
 
 /** `meter.createHistogram('name', { description, unit, advice: { explicitBucketBoundaries } })`. */
 export function otelDeclaration(node: ts.CallExpression, scope: RecogniserScope, local: string | undefined): MetricDecl | undefined {
-  if (!ts.isPropertyAccessExpression(node.expression)) return undefined;
-  const kind = OTEL_KINDS[node.expression.name.text];
+  const callee = unwrap(node.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  const kind = OTEL_INSTRUMENT_FACTORIES.get(callee.name.text);
   const nameNode = node.arguments[0];
   if (kind === undefined || !nameNode) return undefined;
   const optionsNode = node.arguments[1] ? unwrap(node.arguments[1]) : undefined;
@@ -99,9 +108,9 @@ export function otelDeclaration(node: ts.CallExpression, scope: RecogniserScope,
   };
 }
 
-/** True for `defineStats(...)` and `ns.defineStats(...)`. */
-export function isDefineStatsCall(node: ts.CallExpression): boolean {
-  return calleeName(node.expression) === 'defineStats' && node.arguments.length > 0;
+/** True for `defineStats(...)` and `ns.defineStats(...)` imported from statscope. */
+export function isDefineStatsCall(node: ts.CallExpression, provenance: Provenance): boolean {
+  return node.arguments.length > 0 && provenance.isStatscopeFunction(node.expression, 'defineStats');
 }
 
 /** `defineStats('component', { key: counter({...}), ... })`. */
@@ -127,7 +136,7 @@ function factoryKind(initializer: ts.Expression): AnyMetricKind | undefined {
   const call = unwrap(initializer);
   if (!ts.isCallExpression(call)) return undefined;
   const name = calleeName(call.expression);
-  return name === undefined ? undefined : STATSCOPE_KINDS[name];
+  return name === undefined ? undefined : STATSCOPE_KINDS.get(name);
 }
 
 function structMetric(property: ts.PropertyAssignment, component: string | undefined, scope: RecogniserScope): MetricDecl | undefined {

@@ -1,5 +1,16 @@
 /** Word-level edits of metric names that keep the name's style (snake_case, camelCase, dotted). */
 import { toSnakeCase } from '../../../runtime/src/conventions';
+import type { MetricApi } from './facts';
+import type { RuleSettings } from './types';
+
+/**
+ * The conventions a declaration is judged by. prom-client accepts only Prometheus names, so it is always
+ * Prometheus; OTel instruments follow OpenTelemetry naming unless a style is forced.
+ */
+export function conventionFor(decl: { readonly api: MetricApi }, settings: RuleSettings): 'prometheus' | 'otel' {
+  if (decl.api !== 'otel') return 'prometheus';
+  return settings.namingStyle === 'prometheus' ? 'prometheus' : 'otel';
+}
 
 /** How a name joins its words. */
 export type NameStyle = 'snake' | 'camel' | 'dotted';

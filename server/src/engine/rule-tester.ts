@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { posix } from 'node:path';
-import type { NamingStyle } from '../../../protocol/settings';
+import type { NamingStyle, RuleSeverity } from '../../../protocol/settings';
 import { lintSource } from './lint-source';
 import { applyEdits } from './text-edits';
 import type { LintDiagnostic, RuleModule, TextEdit } from './types';
@@ -15,6 +15,8 @@ export interface ValidCase {
   readonly filename?: string;
   readonly namingStyle?: NamingStyle;
   readonly options?: Readonly<Record<string, unknown>>;
+  /** The rule's severity as configuration sets it explicitly (default: not configured). */
+  readonly severity?: RuleSeverity;
   /** Other files of the workspace, relative names → text. */
   readonly files?: Readonly<Record<string, string>>;
 }
@@ -69,8 +71,8 @@ function lint(rule: RuleModule, c: ValidCase): LintDiagnostic[] {
     root: TEST_ROOT,
     files,
     config: {
-      settings: { namingStyle: c.namingStyle ?? 'prometheus' },
-      severities: {},
+      settings: { namingStyle: c.namingStyle ?? 'per-api' },
+      severities: c.severity === undefined ? {} : { [rule.meta.id]: c.severity },
       ruleOptions: c.options ? { [rule.meta.id]: c.options } : {},
     },
     onRuleError: (_id, error) => {
@@ -107,3 +109,14 @@ function oneLine(code: string): string {
   const flat = code.replace(/\s+/g, ' ').trim();
   return flat.length > 70 ? `${flat.slice(0, 67)}...` : flat;
 }
+
+/**
+ * One-line preludes that make a case's calls provably telemetry, as in real files: the rules act only on
+ * receivers that come from statscope, prom-client or @opentelemetry/api. Each ends in a newline.
+ */
+export const PRELUDE = {
+  statscope: "import { defineStats, counter, gauge, histogram, startSpan, withSpan, traced } from 'statscope';\n",
+  otelApi: "import { metrics, trace, SpanStatusCode } from '@opentelemetry/api';\n",
+  meter: "const meter = metrics.getMeter('test');\n",
+  tracer: "const tracer = trace.getTracer('test');\n",
+} as const;

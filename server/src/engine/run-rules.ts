@@ -28,8 +28,8 @@ export interface RunRulesOptions {
   readonly severities?: Readonly<Record<string, RuleSeverity>>;
   /** Raw options per rule id from configuration; validated against each rule's schema. */
   readonly ruleOptions?: Readonly<Record<string, unknown>>;
-  /** Called once per rule id the first time that rule throws (per run). */
-  readonly onRuleError?: (ruleId: string, error: unknown) => void;
+  /** Called the first time a rule throws on a file (per run), with the file it failed on. */
+  readonly onRuleError?: (ruleId: string, error: unknown, fileName: string) => void;
 }
 
 interface Active<R> {
@@ -56,7 +56,7 @@ function activeRules<R extends RuleModule>(rules: readonly R[], options: RunRule
 export function runAstRules(sourceFile: ts.SourceFile, facts: FileFacts, options: RunRulesOptions): LintDiagnostic[] {
   const diagnostics: LintDiagnostic[] = [];
   const failed = new Set<string>();
-  const fail = guard(failed, options);
+  const fail = guard(failed, options, facts.fileName);
   const walkers: { id: string; visitors: RuleVisitors }[] = [];
   const astRules = options.rules.filter((r): r is AstRuleModule<unknown> => r.kind === 'ast');
   for (const { rule, severity, options: ruleOptions } of activeRules(astRules, options)) {
@@ -95,9 +95,10 @@ export function runAstRules(sourceFile: ts.SourceFile, facts: FileFacts, options
 /** Runs the facts rules of one file against the workspace index, each inside its own guard. */
 export function runFactsRules(facts: FileFacts, workspace: WorkspaceView, options: RunRulesOptions): LintDiagnostic[] {
   const diagnostics: LintDiagnostic[] = [];
-  const fail = guard(new Set(), options);
+  const fail = guard(new Set(), options, facts.fileName);
   const factsRules = options.rules.filter((r): r is FactsRuleModule<unknown> => r.kind === 'facts');
   for (const { rule, severity, options: ruleOptions } of activeRules(factsRules, options)) {
+    if (rule.meta.isAdoptionPolicy && options.severities?.[rule.meta.id] === undefined && !workspace.usesStatscope()) continue;
     const sink = reporter(rule.meta, severity, facts, diagnostics, () => {
       throw new Error(`facts rule ${rule.meta.id} reported a node; facts rules report ranges`);
     });
@@ -110,11 +111,11 @@ export function runFactsRules(facts: FileFacts, workspace: WorkspaceView, option
   return diagnostics;
 }
 
-function guard(failed: Set<string>, options: RunRulesOptions): (id: string, error: unknown) => void {
+function guard(failed: Set<string>, options: RunRulesOptions, fileName: string): (id: string, error: unknown) => void {
   return (id, error) => {
     if (failed.has(id)) return;
     failed.add(id);
-    options.onRuleError?.(id, error);
+    options.onRuleError?.(id, error, fileName);
   };
 }
 

@@ -1,6 +1,11 @@
-/** Recognisers for span starts: OTel `tracer.startSpan`/`startActiveSpan`, statscope `startSpan`/`withSpan`. */
+/**
+ * Recognisers for span starts: OpenTelemetry `tracer.startSpan`/`startActiveSpan` on a value that provably
+ * is a tracer, and statscope's `startSpan`/`withSpan` imported from `statscope`. A project's own helper of the
+ * same name is not a span start (it may end the span itself).
+ */
 import ts from 'typescript';
-import { calleeName } from './ast-utils';
+import { unwrap } from './ast-utils';
+import { provenanceOf } from './provenance';
 
 /** How a span start hands out its span. */
 export type SpanStartKind = 'manual' | 'active-callback' | 'with-span';
@@ -8,10 +13,16 @@ export type SpanStartKind = 'manual' | 'active-callback' | 'with-span';
 /** What kind of span start a call is, if any. */
 export function spanStartKind(node: ts.CallExpression): SpanStartKind | undefined {
   if (node.arguments.length === 0) return undefined;
-  const name = calleeName(node.expression);
-  if (name === 'startSpan') return 'manual';
-  if (name === 'startActiveSpan') return 'active-callback';
-  if (name === 'withSpan') return 'with-span';
+  const callee = unwrap(node.expression);
+  const name = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+  if (name !== 'startSpan' && name !== 'startActiveSpan' && name !== 'withSpan') return undefined;
+  const provenance = provenanceOf(node.getSourceFile());
+  if (!provenance.isTelemetryFile) return undefined;
+  if (ts.isPropertyAccessExpression(callee) && name !== 'withSpan' && provenance.kindOf(callee.expression) === 'tracer') {
+    return name === 'startSpan' ? 'manual' : 'active-callback';
+  }
+  if (name === 'startSpan' && provenance.isStatscopeFunction(callee, 'startSpan')) return 'manual';
+  if (name === 'withSpan' && provenance.isStatscopeFunction(callee, 'withSpan')) return 'with-span';
   return undefined;
 }
 

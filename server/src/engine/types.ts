@@ -113,6 +113,11 @@ export interface RuleMeta<O = unknown> {
   readonly docsUrl: string;
   readonly hasFix: boolean;
   readonly options?: RuleOptionsMeta<O>;
+  /**
+   * An adoption-policy rule (use statscope instead of raw clients): it runs only in workspaces that use the
+   * statscope runtime, or where the configuration sets its severity explicitly.
+   */
+  readonly isAdoptionPolicy?: boolean;
 }
 
 /** A rule that walks the file's AST. */

@@ -20,7 +20,7 @@ describe('workspace index', () => {
   it('resolves structs through named, default, namespace, re-exported and CommonJS imports', () => {
     const s = session({
       'stats.ts': STATS,
-      'default.ts': "const s = defineStats('d', {});\nexport default s;",
+      'default.ts': "import { defineStats } from 'statscope';\nconst s = defineStats('d', {});\nexport default s;",
       'barrel.ts': "export * from './stats';\nexport { stats as renamed } from './stats';\nexport { default as d } from './default';",
       'cjs.js': "const { defineStats } = " + REQUIRE + "('statscope');\nconst stats = defineStats('c', {});\nmodule.exports = stats;",
       'use.ts': [

@@ -7,6 +7,7 @@ import { exposedNameOf } from './exposed';
 import { DEFAULT_STRUCT_LOCAL } from './extract-facts';
 import { declarationsOf } from './facts';
 import type { FileFacts, MetricDecl, MetricUse, StructDecl } from './facts';
+import { isStatscopeModule } from './provenance';
 import { resolveModule } from './resolve-module';
 import type { DeclarationSite, ResolvedBinding, ResolvedUse, WorkspaceView } from './workspace-view';
 
@@ -20,6 +21,8 @@ export class WorkspaceIndex implements WorkspaceView {
   private importers = new Map<string, Set<string>>();
   private isGraphStale = true;
   private readonly bindingCache = new Map<string, ResolvedBinding | null>();
+  /** How many files import statscope; recounted lazily after files change. */
+  private statscopeImporters: number | undefined;
 
   /** @param root Workspace root, for display names in messages. */
   constructor(private readonly root = '') {}
@@ -39,6 +42,7 @@ export class WorkspaceIndex implements WorkspaceView {
     this.files.set(facts.fileName, facts);
     this.indexNames(facts);
     this.bindingCache.clear();
+    this.statscopeImporters = undefined;
     if (!previous || !sameSpecifiers(previous, facts)) this.isGraphStale = true;
   }
 
@@ -48,11 +52,25 @@ export class WorkspaceIndex implements WorkspaceView {
     this.unindexNames(previous);
     this.files.delete(fileName);
     this.bindingCache.clear();
+    this.statscopeImporters = undefined;
     this.isGraphStale = true;
   }
 
   facts(fileName: string): FileFacts | undefined {
     return this.files.get(fileName);
+  }
+
+  /** Set by whoever reads the workspace's package.json: the project declares a statscope dependency. */
+  dependsOnStatscope = false;
+
+  usesStatscope(): boolean {
+    if (this.dependsOnStatscope) return true;
+    if (this.statscopeImporters === undefined) {
+      let count = 0;
+      for (const facts of this.files.values()) if (facts.imports.some((i) => isStatscopeModule(i.from))) count++;
+      this.statscopeImporters = count;
+    }
+    return this.statscopeImporters > 0;
   }
 
   displayName(fileName: string): string {

@@ -40,6 +40,11 @@ export interface WorkspaceView {
   declarationsExposedAs(exposedName: string): readonly DeclarationSite[];
   /** The value of a string constant a file refers to by name (`PREFIX` or `ns.PREFIX`), across imports. */
   resolveConstant(fileName: string, ref: string): string | undefined;
+  /**
+   * True when the workspace adopts the statscope runtime: some file imports `statscope` (or the root
+   * package.json depends on it). Adoption-policy rules apply only then, unless configured explicitly.
+   */
+  usesStatscope(): boolean;
   /** A short, stable name for messages: the path relative to the workspace root. */
   displayName(fileName: string): string;
 }

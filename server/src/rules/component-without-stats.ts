@@ -9,6 +9,7 @@ export default createFactsRule(
     category: 'declaration',
     defaultSeverity: 'info',
     hasFix: false,
+    isAdoptionPolicy: true,
     messages: {
       rawMetrics: 'This module creates metrics directly but declares no stats struct; declare its statistics with defineStats().',
       spans: 'This module creates spans but declares or imports no stats struct; declare its statistics with defineStats().',

@@ -2,7 +2,7 @@ import { createFactsRule } from '../engine/create-rule';
 import { declarationsOf } from '../engine/facts';
 import type { MetricDecl } from '../engine/facts';
 import { renameFix } from '../engine/fixes';
-import { rewriteWords } from '../engine/naming';
+import { conventionFor, rewriteWords } from '../engine/naming';
 import type { FactsRuleContext } from '../engine/types';
 
 /**
@@ -33,7 +33,7 @@ function check(context: FactsRuleContext, decl: MetricDecl): void {
   const endsInTotal = /(?:^|[_.])total$/i.test(name) || /[a-z0-9]Total$/.test(name);
   const isCounter = decl.kind === 'counter';
   const data = { name, kind: decl.kind };
-  if (decl.api === 'otel' && context.settings.namingStyle === 'otel') {
+  if (conventionFor(decl, context.settings) === 'otel') {
     if (endsInTotal) reportWithRename(context, decl, 'otelTotal', data, withoutTotal(name));
     return;
   }

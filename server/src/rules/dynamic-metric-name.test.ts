@@ -1,4 +1,4 @@
-import { assertRuleCases } from '../engine/rule-tester';
+import { assertRuleCases, PRELUDE } from '../engine/rule-tester';
 import rule from './dynamic-metric-name';
 
 const PROM = "import { Counter } from 'prom-client';\n";
@@ -11,7 +11,7 @@ describe('dynamic-metric-name', () => {
       { code: `${PROM}const NAME = 'app_' + 'jobs_total';\nnew Counter({ name: NAME, help: 'x' });` },
       { code: `${PROM}import { NAME } from './names';\nnew Counter({ name: NAME, help: 'x' });`, files: { 'names.ts': "export const NAME = 'jobs_total';" } },
       { code: `${PROM}import * as names from './names';\nnew Counter({ name: names.NAME, help: 'x' });`, files: { 'names.ts': "export const NAME = 'jobs_total';" } },
-      { code: "defineStats('shop', { ['orders']: counter({ description: 'x' }) });" },
+      { code: `${PRELUDE.statscope}defineStats('shop', { ['orders']: counter({ description: 'x' }) });` },
     ],
     invalid: [
       {
@@ -19,14 +19,14 @@ describe('dynamic-metric-name', () => {
         errors: [{ messageId: 'dynamicName', line: 3, column: 30 }],
       },
       {
-        code: "meter.createCounter(prefix + '_jobs');",
-        errors: [{ messageId: 'dynamicName', line: 1, column: 21 }],
+        code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createCounter(prefix + '_jobs');`,
+        errors: [{ messageId: 'dynamicName', line: 3, column: 21 }],
       },
       {
-        code: "defineStats(componentName, { [key]: counter({ description: 'x' }) });",
+        code: `${PRELUDE.statscope}defineStats(componentName, { [key]: counter({ description: 'x' }) });`,
         errors: [
-          { messageId: 'dynamicComponent', line: 1, column: 13 },
-          { messageId: 'dynamicKey', line: 1, column: 30 },
+          { messageId: 'dynamicComponent', line: 2, column: 13 },
+          { messageId: 'dynamicKey', line: 2, column: 30 },
         ],
       },
       {

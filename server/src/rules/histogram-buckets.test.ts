@@ -1,4 +1,4 @@
-import { assertRuleCases } from '../engine/rule-tester';
+import { assertRuleCases, PRELUDE } from '../engine/rule-tester';
 import rule from './histogram-buckets';
 
 const PROM = "import { Histogram } from 'prom-client';\n";
@@ -6,18 +6,18 @@ const PROM = "import { Histogram } from 'prom-client';\n";
 describe('histogram-buckets', () => {
   assertRuleCases(rule, {
     valid: [
-      { code: "defineStats('api', { latency: histogram({ description: 'x', unit: 'seconds', buckets: [0.005, 0.05, 0.5, 5] }) });" },
-      { code: "defineStats('api', { latency: histogram({ description: 'x' }) });" },
+      { code: `${PRELUDE.statscope}defineStats('api', { latency: histogram({ description: 'x', unit: 'seconds', buckets: [0.005, 0.05, 0.5, 5] }) });` },
+      { code: `${PRELUDE.statscope}defineStats('api', { latency: histogram({ description: 'x' }) });` },
       { code: `${PROM}new Histogram({ name: 'h_seconds', help: 'x', buckets: [-1, 0, 1] });` },
       { code: `${PROM}new Histogram({ name: 'h_seconds', help: 'x', buckets: linearBuckets(0, 1, 10) });` },
-      { code: "defineStats('api', { latency: histogram({ description: 'x', buckets: [a, b] }) });" },
-      { code: "meter.createHistogram('h', { advice: { explicitBucketBoundaries: [1, 2, 4] } });" },
+      { code: `${PRELUDE.statscope}defineStats('api', { latency: histogram({ description: 'x', buckets: [a, b] }) });` },
+      { code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createHistogram('h', { advice: { explicitBucketBoundaries: [1, 2, 4] } });` },
     ],
     invalid: [
       {
-        code: "defineStats('api', { latency: histogram({ description: 'x', buckets: [0.5, 0.05, 5] }) });",
-        errors: [{ messageId: 'unsorted', line: 1, column: 70 }],
-        output: "defineStats('api', { latency: histogram({ description: 'x', buckets: [0.05, 0.5, 5] }) });",
+        code: `${PRELUDE.statscope}defineStats('api', { latency: histogram({ description: 'x', buckets: [0.5, 0.05, 5] }) });`,
+        errors: [{ messageId: 'unsorted', line: 2, column: 70 }],
+        output: `${PRELUDE.statscope}defineStats('api', { latency: histogram({ description: 'x', buckets: [0.05, 0.5, 5] }) });`,
       },
       {
         code: `${PROM}new Histogram({ name: 'h_seconds', help: 'x', buckets: [1, 2, 2, 4] });`,
@@ -25,22 +25,22 @@ describe('histogram-buckets', () => {
         output: `${PROM}new Histogram({ name: 'h_seconds', help: 'x', buckets: [1, 2, 4] });`,
       },
       {
-        code: "defineStats('api', { latency: histogram({ description: 'x', buckets: [1, 10, Infinity] }) });",
-        errors: [{ messageId: 'nonFinite', line: 1, column: 70 }],
-        output: "defineStats('api', { latency: histogram({ description: 'x', buckets: [1, 10] }) });",
+        code: `${PRELUDE.statscope}defineStats('api', { latency: histogram({ description: 'x', buckets: [1, 10, Infinity] }) });`,
+        errors: [{ messageId: 'nonFinite', line: 2, column: 70 }],
+        output: `${PRELUDE.statscope}defineStats('api', { latency: histogram({ description: 'x', buckets: [1, 10] }) });`,
       },
       {
-        code: "defineStats('api', { latency: histogram({ description: 'x', buckets: [] }) });",
-        errors: [{ messageId: 'empty', line: 1, column: 70 }],
+        code: `${PRELUDE.statscope}defineStats('api', { latency: histogram({ description: 'x', buckets: [] }) });`,
+        errors: [{ messageId: 'empty', line: 2, column: 70 }],
       },
       {
-        code: "meter.createHistogram('h', {\n  advice: { explicitBucketBoundaries: [10, NaN, 1] },\n});",
-        errors: [{ messageId: 'nonFinite', line: 2, column: 39 }],
-        output: "meter.createHistogram('h', {\n  advice: { explicitBucketBoundaries: [1, 10] },\n});",
+        code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createHistogram('h', {\n  advice: { explicitBucketBoundaries: [10, NaN, 1] },\n});`,
+        errors: [{ messageId: 'nonFinite', line: 4, column: 39 }],
+        output: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createHistogram('h', {\n  advice: { explicitBucketBoundaries: [1, 10] },\n});`,
       },
       {
-        code: `defineStats('api', { latency: histogram({ description: 'x', buckets: [${Array.from({ length: 70 }, (_, i) => i + 1).join(', ')}] }) });`,
-        errors: [{ messageId: 'tooMany', line: 1, column: 70 }],
+        code: `${PRELUDE.statscope}defineStats('api', { latency: histogram({ description: 'x', buckets: [${Array.from({ length: 70 }, (_, i) => i + 1).join(', ')}] }) });`,
+        errors: [{ messageId: 'tooMany', line: 2, column: 70 }],
       },
     ],
   });

@@ -1,4 +1,4 @@
-import { assertRuleCases } from '../engine/rule-tester';
+import { assertRuleCases, PRELUDE } from '../engine/rule-tester';
 import rule from './label-mismatch';
 
 const STATS = "import { counter, defineStats, histogram } from 'statscope';\nexport const stats = defineStats('api', {\n  requests: counter({ description: 'x', labels: ['model', 'status'] }),\n  latency: histogram({ description: 'y', unit: 'seconds' }),\n});\n";
@@ -12,7 +12,7 @@ describe('label-mismatch', () => {
       { code: "import { stats } from './stats';\nstats.requests.inc({ model: 'a', status: 'ok' });\nstats.requests.add(2, { status: 'ok', model: 'b' });", files: { 'stats.ts': STATS } },
       { code: "import { stats } from './stats';\nstats.latency.observe(0.2);\nstats.requests.labels(values).inc();\nstats.requests.labels({ ...base, status: 'ok' });", files: { 'stats.ts': STATS } },
       { code: `${PROM}c.labels('/a', '200').inc();\nc.inc({ route: '/b', code: '500' });\nc.labels({ route: '/', code: '200' }).inc(2);` },
-      { code: "const h = meter.createHistogram('h');\nh.record(1, { anything: 'goes' });" },
+      { code: `${PRELUDE.otelApi}${PRELUDE.meter}const h = meter.createHistogram('h');\nh.record(1, { anything: 'goes' });` },
     ],
     invalid: [
       {
@@ -49,8 +49,8 @@ describe('label-mismatch', () => {
         errors: [{ messageId: 'unknownLabels', line: 3, column: 7 }],
       },
       {
-        code: "defineStats('api', { requests: counter({ description: 'x', labels: ['model', 'model'] }) });",
-        errors: [{ messageId: 'duplicateLabel', line: 1, column: 78 }],
+        code: `${PRELUDE.statscope}defineStats('api', { requests: counter({ description: 'x', labels: ['model', 'model'] }) });`,
+        errors: [{ messageId: 'duplicateLabel', line: 2, column: 78 }],
       },
     ],
   });

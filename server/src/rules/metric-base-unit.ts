@@ -4,7 +4,7 @@ import { createFactsRule } from '../engine/create-rule';
 import { declarationsOf } from '../engine/facts';
 import type { MetricDecl } from '../engine/facts';
 import { insertPropertyEdit, otherFileCount, quote, renameMetricEdits, replaceStringEdit, structOf } from '../engine/fixes';
-import { dedupeNeighbours, rewriteWords } from '../engine/naming';
+import { conventionFor, dedupeNeighbours, rewriteWords } from '../engine/naming';
 import { baseUnitOf, convertValueEdits, formatNumber, nonBaseUnit, unitText, valueArgs } from '../engine/units';
 import type { EditDescriptor, FactsRuleContext } from '../engine/types';
 
@@ -55,7 +55,7 @@ function conversionFix(context: FactsRuleContext, decl: MetricDecl, conversion: 
     if (!renamed) return undefined;
     edits.push(...renamed);
   }
-  const unitEdit = unitEditFor(decl, conversion.base, context.settings.namingStyle === 'otel' || decl.api !== 'prom-client');
+  const unitEdit = unitEditFor(decl, conversion.base, decl.api !== 'prom-client');
   if (unitEdit) edits.push(unitEdit);
   let sites = 0;
   // A base unit already declared means the values are in it; only the name is wrong then.
@@ -80,7 +80,7 @@ function conversionFix(context: FactsRuleContext, decl: MetricDecl, conversion: 
 
 /** The rename that drops (statscope, OTel style) or replaces (Prometheus names) the unit word. */
 function renameEdits(context: FactsRuleContext, decl: MetricDecl, segment: string, base: string): EditDescriptor[] | undefined {
-  const keepsUnitInName = decl.api === 'prom-client' || (decl.api === 'otel' && context.settings.namingStyle === 'prometheus');
+  const keepsUnitInName = conventionFor(decl, context.settings) === 'prometheus' && decl.api !== 'statscope';
   const newName = decl.name === undefined ? undefined : rewriteWords(decl.name, (words) => dedupeNeighbours(words.flatMap((w) => (w === segment ? (keepsUnitInName ? [base] : []) : [w]))));
   if (newName === undefined) return undefined;
   return renameMetricEdits(context.workspace, context.fileName, decl, newName);

@@ -1,4 +1,4 @@
-import { assertRuleCases } from '../engine/rule-tester';
+import { assertRuleCases, PRELUDE } from '../engine/rule-tester';
 import rule from './metric-description-required';
 
 const PROM = "import { Counter } from 'prom-client';\n";
@@ -6,27 +6,27 @@ const PROM = "import { Counter } from 'prom-client';\n";
 describe('metric-description-required', () => {
   assertRuleCases(rule, {
     valid: [
-      { code: "defineStats('api', { requests: counter({ description: 'Requests received' }) });" },
+      { code: `${PRELUDE.statscope}defineStats('api', { requests: counter({ description: 'Requests received' }) });` },
       { code: `${PROM}new Counter({ name: 'jobs_total', help: 'Jobs run' });` },
-      { code: "meter.createCounter('jobs', { description: 'Jobs run' });" },
-      { code: "defineStats('api', { requests: counter({ description: DESCRIPTIONS.requests }) });" },
+      { code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createCounter('jobs', { description: 'Jobs run' });` },
+      { code: `${PRELUDE.statscope}defineStats('api', { requests: counter({ description: DESCRIPTIONS.requests }) });` },
     ],
     invalid: [
       {
-        code: "defineStats('api', { requests: counter({ unit: 'requests' }) });",
-        errors: [{ messageId: 'missing', line: 1, column: 22, message: "'requests' has no description; say in one sentence what it measures." }],
+        code: `${PRELUDE.statscope}defineStats('api', { requests: counter({ unit: 'requests' }) });`,
+        errors: [{ messageId: 'missing', line: 2, column: 22, message: "'requests' has no description; say in one sentence what it measures." }],
       },
       {
-        code: "defineStats('api', {\n  depth: gauge({ description: '  ' }),\n});",
-        errors: [{ messageId: 'empty', line: 2, column: 31 }],
+        code: `${PRELUDE.statscope}defineStats('api', {\n  depth: gauge({ description: '  ' }),\n});`,
+        errors: [{ messageId: 'empty', line: 3, column: 31 }],
       },
       {
         code: `${PROM}new Counter({ name: 'jobs_total' });`,
         errors: [{ messageId: 'missing', line: 2, column: 21, message: "'jobs_total' has no help; say in one sentence what it measures." }],
       },
       {
-        code: "meter.createHistogram('rpc.duration');",
-        errors: [{ messageId: 'missing', line: 1, column: 23 }],
+        code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createHistogram('rpc.duration');`,
+        errors: [{ messageId: 'missing', line: 3, column: 23 }],
       },
     ],
   });

@@ -1,4 +1,4 @@
-import { assertRuleCases } from '../engine/rule-tester';
+import { assertRuleCases, PRELUDE } from '../engine/rule-tester';
 import rule from './metric-name-format';
 
 const PROM = "import client, { Counter } from 'prom-client';\n";
@@ -10,9 +10,9 @@ describe('metric-name-format', () => {
     valid: [
       { code: `${PROM}new Counter({ name: 'http_requests_total', help: 'x' });` },
       { code: `${PROM}new client.Histogram({ name: 'latency_seconds', help: 'x' });` },
-      { code: "meter.createCounter('jobs_total');" },
-      { code: "meter.createCounter('http.server.requests');", namingStyle: 'otel' },
-      { code: "defineStats('inference', { requestCount: counter({ description: 'x', labels: ['model_name'] }) });" },
+      { code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createCounter('jobs_total');` },
+      { code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createCounter('http.server.requests');`, namingStyle: 'otel' },
+      { code: `${PRELUDE.statscope}defineStats('inference', { requestCount: counter({ description: 'x', labels: ['model_name'] }) });` },
       { code: `${PROM}new Counter({ name: metricName, help: "dynamic names belong to another rule" });` },
       { code: "new Map({ name: 'NotAMetric' });" },
       { code: "new Counter({ name: 'NotFromPromClient' });" },
@@ -29,19 +29,20 @@ describe('metric-name-format', () => {
         output: `${PROM}const c = new client.Gauge({\n  name: "queue_depth",\n  help: "x",\n});`,
       },
       {
-        code: "meter.createHistogram('request-latency');",
-        errors: [{ messageId: 'invalidCharacters', line: 1, column: 23 }],
-        output: "meter.createHistogram('request_latency');",
+        code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createHistogram('request-latency');`,
+        namingStyle: 'prometheus',
+        errors: [{ messageId: 'invalidCharacters', line: 3, column: 23 }],
+        output: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createHistogram('request_latency');`,
       },
       {
-        code: "meter.createCounter('HTTP Requests');",
+        code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createCounter('HTTP Requests');`,
         namingStyle: 'otel',
-        errors: [{ messageId: 'notOtelStyle', line: 1, column: 21 }],
+        errors: [{ messageId: 'notOtelStyle', line: 3, column: 21 }],
       },
       {
-        code: "export const stats = defineStats('VectorIndex', {});",
-        errors: [{ messageId: 'componentNotSnakeCase', line: 1, column: 34 }],
-        output: "export const stats = defineStats('vector_index', {});",
+        code: `${PRELUDE.statscope}export const stats = defineStats('VectorIndex', {});`,
+        errors: [{ messageId: 'componentNotSnakeCase', line: 2, column: 34 }],
+        output: `${PRELUDE.statscope}export const stats = defineStats('vector_index', {});`,
       },
       {
         code: `const { Counter: PromCounter } = ${REQUIRE}('prom-client');\nnew PromCounter({ name: 'jobsDone', help: 'x', labelNames: ['jobType', 'bad-label'] });`,

@@ -3,6 +3,7 @@ import { createFactsRule } from '../engine/create-rule';
 import { declarationsOf } from '../engine/facts';
 import type { MetricDecl } from '../engine/facts';
 import { renameFix, replaceStringEdit } from '../engine/fixes';
+import { conventionFor } from '../engine/naming';
 import type { FactsRuleContext } from '../engine/types';
 
 /** Metric, component and label names follow the Prometheus grammar in lower snake_case (or OTel dotted style). */
@@ -46,7 +47,7 @@ export default createFactsRule(
 function checkName(context: FactsRuleContext, decl: MetricDecl): void {
   const name = decl.name;
   if (name === undefined || name === '') return;
-  if (decl.api === 'otel' && context.settings.namingStyle === 'otel') {
+  if (conventionFor(decl, context.settings) === 'otel') {
     if (!OTEL_METRIC_NAME_PATTERN.test(name)) context.report({ range: decl.nameRange, messageId: 'notOtelStyle', data: { name } });
     return;
   }

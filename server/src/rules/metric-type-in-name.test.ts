@@ -1,4 +1,4 @@
-import { assertRuleCases } from '../engine/rule-tester';
+import { assertRuleCases, PRELUDE } from '../engine/rule-tester';
 import rule from './metric-type-in-name';
 
 const PROM = "import { Gauge, Histogram } from 'prom-client';\n";
@@ -6,15 +6,15 @@ const PROM = "import { Gauge, Histogram } from 'prom-client';\n";
 describe('metric-type-in-name', () => {
   assertRuleCases(rule, {
     valid: [
-      { code: "defineStats('shop', { orders: counter({ description: 'x' }) });" },
+      { code: `${PRELUDE.statscope}defineStats('shop', { orders: counter({ description: 'x' }) });` },
       { code: `${PROM}new Gauge({ name: 'queue_depth', help: 'x' });` },
-      { code: "defineStats('shop', { counterparties: gauge({ description: 'x' }) });" },
+      { code: `${PRELUDE.statscope}defineStats('shop', { counterparties: gauge({ description: 'x' }) });` },
     ],
     invalid: [
       {
-        code: "export const stats = defineStats('shop', { ordersCounter: counter({ description: 'x' }) });\nstats.ordersCounter.inc();",
-        errors: [{ messageId: 'kindInName', line: 1, column: 44, message: "'ordersCounter' restates its kind ('counter'); the metric type already says it." }],
-        output: "export const stats = defineStats('shop', { orders: counter({ description: 'x' }) });\nstats.orders.inc();",
+        code: `${PRELUDE.statscope}export const stats = defineStats('shop', { ordersCounter: counter({ description: 'x' }) });\nstats.ordersCounter.inc();`,
+        errors: [{ messageId: 'kindInName', line: 2, column: 44, message: "'ordersCounter' restates its kind ('counter'); the metric type already says it." }],
+        output: `${PRELUDE.statscope}export const stats = defineStats('shop', { orders: counter({ description: 'x' }) });\nstats.orders.inc();`,
       },
       {
         code: `${PROM}new Histogram({ name: 'latency_histogram_seconds', help: 'x' });`,
@@ -22,13 +22,13 @@ describe('metric-type-in-name', () => {
         output: `${PROM}new Histogram({ name: 'latency_seconds', help: 'x' });`,
       },
       {
-        code: "meter.createGauge('cpu.gauge');",
-        errors: [{ messageId: 'kindInName', line: 1, column: 19 }],
-        output: "meter.createGauge('cpu');",
+        code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createGauge('cpu.gauge');`,
+        errors: [{ messageId: 'kindInName', line: 3, column: 19 }],
+        output: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createGauge('cpu');`,
       },
       {
-        code: "defineStats('shop', { gauge: gauge({ description: 'x' }) });",
-        errors: [{ messageId: 'kindInName', line: 1, column: 23 }],
+        code: `${PRELUDE.statscope}defineStats('shop', { gauge: gauge({ description: 'x' }) });`,
+        errors: [{ messageId: 'kindInName', line: 2, column: 23 }],
       },
     ],
   });

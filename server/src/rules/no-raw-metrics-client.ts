@@ -16,6 +16,7 @@ export default createFactsRule<Options>(
     category: 'declaration',
     defaultSeverity: 'warning',
     hasFix: false,
+    isAdoptionPolicy: true,
     messages: {
       promClient: "'{{name}}' is created with prom-client directly; declare it in a stats struct with defineStats().",
       otelMeter: "'{{name}}' is created with an OpenTelemetry meter directly; declare it in a stats struct with defineStats().",

@@ -1,4 +1,4 @@
-import { assertRuleCases } from '../engine/rule-tester';
+import { assertRuleCases, PRELUDE } from '../engine/rule-tester';
 import rule from './reserved-name-or-label';
 
 const PROM = "import { Counter, Gauge } from 'prom-client';\n";
@@ -6,14 +6,14 @@ const PROM = "import { Counter, Gauge } from 'prom-client';\n";
 describe('reserved-name-or-label', () => {
   assertRuleCases(rule, {
     valid: [
-      { code: "defineStats('api', { requests: counter({ description: 'x', labels: ['route'] }) });" },
+      { code: `${PRELUDE.statscope}defineStats('api', { requests: counter({ description: 'x', labels: ['route'] }) });` },
       { code: `${PROM}new Counter({ name: 'bucket_fills_total', help: 'x', labelNames: ['level'] });` },
-      { code: "defineStats('api', { countedItems: gauge({ description: 'x' }) });" },
+      { code: `${PRELUDE.statscope}defineStats('api', { countedItems: gauge({ description: 'x' }) });` },
     ],
     invalid: [
       {
-        code: "defineStats('api', { requestCount: gauge({ description: 'x' }) });",
-        errors: [{ messageId: 'reservedSuffix', line: 1, column: 22, message: "'requestCount' ends with '_count', which Prometheus derives for histograms and summaries." }],
+        code: `${PRELUDE.statscope}defineStats('api', { requestCount: gauge({ description: 'x' }) });`,
+        errors: [{ messageId: 'reservedSuffix', line: 2, column: 22, message: "'requestCount' ends with '_count', which Prometheus derives for histograms and summaries." }],
       },
       {
         code: `${PROM}new Gauge({ name: 'latency_bucket', help: 'x' });`,
@@ -24,15 +24,15 @@ describe('reserved-name-or-label', () => {
         errors: [{ messageId: 'reservedPrefix', line: 2, column: 19 }],
       },
       {
-        code: "defineStats('api', { latency: histogram({ description: 'x', labels: ['le', '__shard'] }) });",
+        code: `${PRELUDE.statscope}defineStats('api', { latency: histogram({ description: 'x', labels: ['le', '__shard'] }) });`,
         errors: [
-          { messageId: 'reservedLabel', line: 1, column: 70 },
-          { messageId: 'reservedLabelPrefix', line: 1, column: 76 },
+          { messageId: 'reservedLabel', line: 2, column: 70 },
+          { messageId: 'reservedLabelPrefix', line: 2, column: 76 },
         ],
       },
       {
-        code: "meter.createCounter('rpc.sum');",
-        errors: [{ messageId: 'reservedSuffix', line: 1, column: 21 }],
+        code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createCounter('rpc.sum');`,
+        errors: [{ messageId: 'reservedSuffix', line: 3, column: 21 }],
       },
     ],
   });

@@ -1,7 +1,7 @@
-import { assertRuleCases } from '../engine/rule-tester';
+import { assertRuleCases, PRELUDE } from '../engine/rule-tester';
 import rule from './unbounded-label-value';
 
-const STATS = "export const stats = defineStats('api', { requests: counter({ description: 'x', labels: ['route', 'status'] }) });\n";
+const STATS = "import { counter, defineStats } from 'statscope';\nexport const stats = defineStats('api', { requests: counter({ description: 'x', labels: ['route', 'status'] }) });\n";
 
 describe('unbounded-label-value', () => {
   assertRuleCases(rule, {
@@ -14,23 +14,23 @@ describe('unbounded-label-value', () => {
     invalid: [
       {
         code: `${STATS}stats.requests.labels({ route: req.url, status: 'ok' }).inc();`,
-        errors: [{ messageId: 'unboundedValue', line: 2, column: 32, message: "Label 'route' gets its value from 'req.url' (an id, time or address): every distinct value creates a new time series." }],
+        errors: [{ messageId: 'unboundedValue', line: 3, column: 32, message: "Label 'route' gets its value from 'req.url' (an id, time or address): every distinct value creates a new time series." }],
       },
       {
         code: `${STATS}stats.requests.inc({ route: \`/users/\${user.id}\`, status: 'ok' });`,
-        errors: [{ messageId: 'unboundedValue', line: 2, column: 29 }],
+        errors: [{ messageId: 'unboundedValue', line: 3, column: 29 }],
       },
       {
         code: `${STATS}const status = 'ok';\nstats.requests.labels({ route: '/', status: String(Date.now()) });`,
-        errors: [{ messageId: 'unboundedValue', line: 3, column: 45 }],
+        errors: [{ messageId: 'unboundedValue', line: 4, column: 45 }],
       },
       {
-        code: "const h = meter.createHistogram('h');\nh.record(1, { user: req.params.user });",
-        errors: [{ messageId: 'unboundedValue', line: 2, column: 21 }],
+        code: `${PRELUDE.otelApi}${PRELUDE.meter}const h = meter.createHistogram('h');\nh.record(1, { user: req.params.user });`,
+        errors: [{ messageId: 'unboundedValue', line: 4, column: 21 }],
       },
       {
-        code: "defineStats('api', { requests: counter({ description: 'x', labels: ['userId', 'route'] }) });",
-        errors: [{ messageId: 'unboundedName', line: 1, column: 69 }],
+        code: `${PRELUDE.statscope}defineStats('api', { requests: counter({ description: 'x', labels: ['userId', 'route'] }) });`,
+        errors: [{ messageId: 'unboundedName', line: 2, column: 69 }],
       },
       {
         code: "import { Counter } from 'prom-client';\nconst c = new Counter({ name: 'c_total', help: 'x', labelNames: ['route'] });\nc.labels({ route: requestId }).inc();",

@@ -1,4 +1,4 @@
-import { assertRuleCases } from '../engine/rule-tester';
+import { assertRuleCases, PRELUDE } from '../engine/rule-tester';
 import rule from './undeclared-metric';
 
 /** Spelled apart so the architecture test's import scan does not read test input as an import. */
@@ -11,7 +11,7 @@ describe('undeclared-metric', () => {
       { code: "import { stats } from './stats';\nstats.orders.inc();", files: { 'stats.ts': STATS } },
       { code: "import { stats } from './stats.js';\nstats.orders.inc();", files: { 'stats.ts': STATS } },
       { code: "import { stats } from './barrel';\nstats.orders.inc();", files: { 'stats.ts': STATS, 'barrel.ts': "export * from './stats';" } },
-      { code: "const s = defineStats('x', { ...common, a: counter({ description: 'a' }) });\ns.b.inc();" },
+      { code: `${PRELUDE.statscope}const s = defineStats('x', { ...common, a: counter({ description: 'a' }) });\ns.b.inc();` },
       { code: "import { stats } from 'some-package';\nstats.anything.inc();" },
     ],
     invalid: [
@@ -36,9 +36,9 @@ describe('undeclared-metric', () => {
         otherOutputs: { 'stats.js': `const { defineStats } = ${REQUIRE}('statscope');\nconst stats = defineStats('shop', { basketSize: histogram({ description: '', labels: ['region'] }) });\nmodule.exports = { stats };\n` },
       },
       {
-        code: "export const s = defineStats('shop', { a: counter({ description: 'x' }) });\ns.depth.set(3);",
-        errors: [{ messageId: 'undeclared', line: 2, column: 3 }],
-        output: "export const s = defineStats('shop', { a: counter({ description: 'x' }), depth: gauge({ description: '' }) });\ns.depth.set(3);",
+        code: `${PRELUDE.statscope}export const s = defineStats('shop', { a: counter({ description: 'x' }) });\ns.depth.set(3);`,
+        errors: [{ messageId: 'undeclared', line: 3, column: 3 }],
+        output: `${PRELUDE.statscope}export const s = defineStats('shop', { a: counter({ description: 'x' }), depth: gauge({ description: '' }) });\ns.depth.set(3);`,
       },
       {
         code: "import * as m from './stats';\nm.stats.returns.inc();",

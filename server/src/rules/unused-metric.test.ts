@@ -1,7 +1,7 @@
-import { assertRuleCases } from '../engine/rule-tester';
+import { assertRuleCases, PRELUDE } from '../engine/rule-tester';
 import rule from './unused-metric';
 
-const STATS = "export const stats = defineStats('shop', {\n  orders: counter({ description: 'x' }),\n  refunds: counter({ description: 'y' }),\n});\n";
+const STATS = "import { counter, defineStats } from 'statscope';\nexport const stats = defineStats('shop', {\n  orders: counter({ description: 'x' }),\n  refunds: counter({ description: 'y' }),\n});\n";
 
 describe('unused-metric', () => {
   assertRuleCases(rule, {
@@ -10,17 +10,17 @@ describe('unused-metric', () => {
       { code: STATS, files: { 'a.ts': "import { stats } from './case';\nregister(stats);" } },
       { code: STATS, files: { 'barrel.ts': "export { stats as shopStats } from './case';", 'a.ts': "import { shopStats } from './barrel';\nshopStats.orders.inc();\nshopStats['refunds'].inc();" } },
       { code: `${STATS}for (const m of Object.values(stats)) m.composite();` },
-      { code: "const s = defineStats('shop', { a: counter({ description: 'x' }) });\nexport default s;", files: { 'a.ts': "import s from './case';\ns.a.inc();" } },
+      { code: `${PRELUDE.statscope}const s = defineStats('shop', { a: counter({ description: 'x' }) });\nexport default s;`, files: { 'a.ts': "import s from './case';\ns.a.inc();" } },
     ],
     invalid: [
       {
         code: STATS,
         files: { 'a.ts': "import { stats } from './case';\nstats.orders.inc();" },
-        errors: [{ messageId: 'unused', line: 3, column: 3, message: "'refunds' is declared in the 'shop' stats but never used in the workspace." }],
+        errors: [{ messageId: 'unused', line: 4, column: 3, message: "'refunds' is declared in the 'shop' stats but never used in the workspace." }],
       },
       {
-        code: "const stats = defineStats('local', { hits: counter({ description: 'x' }) });",
-        errors: [{ messageId: 'unused', line: 1, column: 38 }],
+        code: `${PRELUDE.statscope}const stats = defineStats('local', { hits: counter({ description: 'x' }) });`,
+        errors: [{ messageId: 'unused', line: 2, column: 38 }],
       },
     ],
   });
