@@ -15,7 +15,7 @@ import { isLintableFileName } from './engine/parse';
 import { RULES } from './rules';
 import type { LintDiagnostic } from './engine/types';
 import { uriToFileName } from './uris';
-import { findSourceFiles, isBinary, MAX_FILE_BYTES, readSourceText } from './workspace-files';
+import { dependsOnStatscope, findSourceFiles, isBinary, MAX_FILE_BYTES, readSourceText } from './workspace-files';
 
 /** How the service reaches the editor: publishing diagnostics and logging. */
 export interface LintServiceHost {
@@ -54,7 +54,8 @@ export class LintService {
   ) {
     this.session = new LintSession({
       root: roots[0] ?? '',
-      onRuleError: (ruleId, error) => this.onRuleError(ruleId, error),
+      onRuleError: (ruleId, error, fileName) => this.onRuleError(ruleId, error, fileName),
+      onFileError: (fileName, error) => this.onFileError(fileName, error),
     });
   }
 
@@ -65,6 +66,8 @@ export class LintService {
   /** Indexes every source file of the workspace folders; open documents keep their editor text. */
   async indexWorkspace(): Promise<{ files: number }> {
     let count = 0;
+    const adopted = await Promise.all(this.roots.map((root) => dependsOnStatscope(root)));
+    this.session.index.dependsOnStatscope = adopted.some((a) => a);
     for (const root of this.roots) {
       const files = await findSourceFiles(root, { ignore: this.fileConfig.ignore });
       for (const fileName of files) {
@@ -226,14 +229,28 @@ export class LintService {
     return root === undefined ? fileName : fileName.slice(root.length + 1);
   }
 
-  private onRuleError(ruleId: string, error: unknown): void {
+  /** Shown once per rule (a broken rule fails on many files and keystrokes); the file's other rules still run. */
+  private onRuleError(ruleId: string, error: unknown, fileName: string): void {
     if (this.reportedErrors.has(ruleId)) return;
     this.reportedErrors.add(ruleId);
-    this.host.error(`rule ${ruleId} failed and was skipped: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    this.host.error(`rule ${ruleId} failed on ${this.relative(fileName)} and was skipped there: ${errorText(error)}`);
+  }
+
+  /** Shown once per file: it is indexed as empty and skipped, every other file goes on. */
+  private onFileError(fileName: string, error: unknown): void {
+    const key = `file:${fileName}`;
+    if (this.reportedErrors.has(key)) return;
+    this.reportedErrors.add(key);
+    this.host.error(`${this.relative(fileName)} could not be linted and is skipped: ${errorText(error)}`);
   }
 }
 
 /** Forward-slash workspace roots from LSP workspace folder URIs (file: only). */
 export function rootsOf(folderUris: readonly string[]): string[] {
   return folderUris.filter((u) => u.startsWith('file:')).map((u) => uriToFileName(u).replace(/\/+$/, ''));
+}
+
+/** An error's stack (or message); a thrown non-Error is named by its type, never stringified (it may throw). */
+function errorText(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : `a thrown ${typeof error}`;
 }

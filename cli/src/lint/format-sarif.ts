@@ -5,6 +5,7 @@
 import { posix, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LintDiagnostic, Range, RuleModule, TextEdit } from '../../../server/src/engine/types';
+import { describeFailure } from './report';
 import type { LintReport } from './report';
 
 const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
@@ -55,12 +56,26 @@ export function formatSarif(report: LintReport, options: SarifOptions): string {
         },
         originalUriBaseIds: { '%SRCROOT%': { uri: pathToFileURL(`${report.root}/`).href } },
         columnKind: 'utf16CodeUnits',
-        invocations: [{ executionSuccessful: true }],
+        invocations: [invocation(report, uriOf)],
         results,
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** SARIF 2.1.0 §3.20: a failed rule makes the execution unsuccessful, each failure a tool notification. */
+function invocation(report: LintReport, uriOf: (f: string) => string): Record<string, unknown> {
+  if (report.failures.length === 0) return { executionSuccessful: true };
+  return {
+    executionSuccessful: false,
+    toolExecutionNotifications: report.failures.map((f) => ({
+      level: 'error',
+      message: { text: describeFailure(f) },
+      locations: [{ physicalLocation: { artifactLocation: { uri: uriOf(f.fileName), uriBaseId: '%SRCROOT%' } } }],
+      ...(f.ruleId === undefined ? {} : { associatedRule: { id: f.ruleId } }),
+    })),
+  };
 }
 
 function region(range: Range): Record<string, number> {

@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createFactsRule } from '../../../server/src/engine/create-rule';
+import { RULES } from '../../../server/src/rules';
 import { lintCommand } from './lint-command';
 import type { LintIo } from './lint-command';
 
@@ -16,12 +18,24 @@ interface Captured {
 }
 
 async function run(cwd: string, ...argv: string[]): Promise<Captured> {
+  return runWith(RULES, cwd, ...argv);
+}
+
+async function runWith(rules: Parameters<typeof lintCommand>[2], cwd: string, ...argv: string[]): Promise<Captured> {
   let out = '';
   let err = '';
   const io: LintIo = { cwd, color: false, writeOut: (t) => void (out += t), writeErr: (t) => void (err += t) };
-  const code = await lintCommand(argv, io);
+  const code = await lintCommand(argv, io, rules);
   return { code, out, err };
 }
+
+/** A rule that throws on one file, as a rule with a bug would on input nobody foresaw. */
+const THROWING = createFactsRule(
+  { id: 'throws-on-use', description: 'Throws on use.ts.', category: 'usage', defaultSeverity: 'warning', hasFix: false, messages: {} },
+  (context) => {
+    if (context.fileName.endsWith('/use.ts')) throw new TypeError('positions is not iterable');
+  },
+);
 
 describe('statscope lint', function () {
   this.timeout(30_000);
@@ -77,6 +91,76 @@ describe('statscope lint', function () {
     writeFileSync(join(workspace, 'broken.json'), '{ "lint": ');
     assert.equal((await run(workspace, '--config', 'broken.json')).code, 2);
     assert.equal((await run(workspace, '--format', 'xml')).code, 2);
+  });
+
+  it('reports a rule that throws: stderr names file, rule and error; other rules go on; exit 2; SARIF and JSON say so', async () => {
+    const rules = [THROWING, ...RULES];
+    const stylish = await runWith(rules, workspace);
+    assert.equal(stylish.code, 2);
+    assert.equal(stylish.err, 'statscope lint: src/use.ts: rule throws-on-use failed: TypeError: positions is not iterable\n');
+    assert.match(stylish.out, /'errors' is not declared in the 'inference' stats/, "the file's other rules still report");
+
+    const sarif = JSON.parse((await runWith(rules, workspace, '--format', 'sarif')).out) as {
+      runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications?: { level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string } } }[]; associatedRule?: { id: string } }[] }[]; results: unknown[] }[];
+    };
+    const invocation = sarif.runs[0]?.invocations[0];
+    assert.equal(invocation?.executionSuccessful, false);
+    assert.deepEqual(invocation?.toolExecutionNotifications?.map((n) => [n.level, n.associatedRule?.id, n.locations[0]?.physicalLocation.artifactLocation.uri, n.message.text]), [
+      ['error', 'throws-on-use', 'src/use.ts', 'src/use.ts: rule throws-on-use failed: TypeError: positions is not iterable'],
+    ]);
+    assert.ok((sarif.runs[0]?.results.length ?? 0) > 0, 'results of the other rules are kept');
+
+    const json = JSON.parse((await runWith(rules, workspace, '--format', 'json', 'src/use.ts')).out) as { filePath: string; errorCount: number; messages: { ruleId: string | null; fatal?: boolean }[] }[];
+    assert.deepEqual(json[0]?.messages.map((m) => [m.ruleId, m.fatal === true]), [['throws-on-use', true], ['undeclared-metric', false]]);
+    assert.equal(json[0]?.errorCount, 2);
+  });
+
+  it('finds nothing in a file full of Object.prototype names used as methods, keys and values', async () => {
+    const names = ['toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'constructor', '__proto__', 'isPrototypeOf', 'propertyIsEnumerable', '__defineGetter__'];
+    const lines = [
+      "import { counter, defineStats } from 'statscope';",
+      "import { metrics, trace } from '@opentelemetry/api';",
+      "export const stats = defineStats('proto', { hits: counter({ description: 'Hits', labels: ['kind'] }) });",
+      "const meter = metrics.getMeter('proto');",
+      "const tracer = trace.getTracer('proto');",
+      'export function f(byte: number, n: number, buf: Buffer, o: Record<string, unknown>, store: Map<string, unknown>): void {',
+      "  const span = tracer.startSpan('proto.work');",
+      '  try {',
+      ...names.flatMap((name) => [
+        `    byte.${name === '__proto__' ? 'toString' : name}(16 as never);`,
+        `    n.toLocaleString('en-GB'); buf.toString('base64'); o.${name}; o['${name}'] = 1; store.set('${name}', { ${name === '__proto__' ? '"__proto__"' : name}: 1 });`,
+        `    stats.hits.labels({ kind: 'ok' }).inc(); stats.hits.inc({ kind: 'ok' });`,
+        `    (o as unknown as { set(v: unknown): void }).set({ ${name === '__proto__' ? '"__proto__"' : name}: n.toString() });`,
+        `    meter.createCounter('proto.${name.replace(/_/g, '').toLowerCase()}', { description: 'x', unit: '{call}' }).add(1, { kind: 'ok' });`,
+      ]),
+      '  } finally {',
+      '    span.end();',
+      '  }',
+      '}',
+    ];
+    writeFileSync(join(workspace, 'src', 'proto.ts'), `${lines.join('\n')}\n`);
+    // The OTel instruments here are deliberate; the adoption policy would rightly flag them.
+    writeFileSync(join(workspace, 'proto.json'), JSON.stringify({ lint: { rules: { 'no-raw-metrics-client': 'off' } } }));
+    const r = await run(workspace, '--config', 'proto.json', '--format', 'json', 'src/proto.ts');
+    assert.equal(r.err, '');
+    const files = JSON.parse(r.out) as { messages: { ruleId: string; line: number; message: string }[] }[];
+    assert.deepEqual(files[0]?.messages.map((m) => `${m.line}: ${m.ruleId}: ${m.message}`), []);
+    assert.equal(r.code, 0);
+  });
+
+  it('applies the adoption policy only where the project uses statscope (an import or a package.json dependency)', async () => {
+    const project = mkdtempSync(join(tmpdir(), 'statscope-policy-'));
+    try {
+      writeFileSync(join(project, 'jobs.ts'), "import { Counter } from 'prom-client';\nexport const jobs = new Counter({ name: 'jobs_total', help: 'Jobs' });\njobs.inc();\n");
+      const rules = async (): Promise<string[]> => (JSON.parse((await run(project, '--format', 'json')).out) as { messages: { ruleId: string }[] }[]).flatMap((f) => f.messages.map((m) => m.ruleId)).sort();
+      assert.deepEqual(await rules(), []);
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'p', dependencies: { 'prom-client': '^15.0.0', statscope: '^0.1.0' } }));
+      assert.deepEqual(await rules(), ['component-without-stats', 'no-raw-metrics-client']);
+      writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'p', dependencies: { 'prom-client': '^15.0.0' } }));
+      assert.deepEqual(await rules(), []);
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   it('runs as a command: exit codes of the real binary', () => {

@@ -8,15 +8,17 @@ import { RULES } from '../../../server/src/rules';
 import { effectiveConfig, EMPTY_FILE_CONFIG, parseConfigFile } from '../../../server/src/engine/config';
 import type { FileLintConfig } from '../../../server/src/engine/config';
 import { LintSession } from '../../../server/src/engine/lint-session';
+import type { RuleModule } from '../../../server/src/engine/types';
 import { toForwardSlashes } from '../../../server/src/uris';
-import { findConfigFile, findSourceFiles, readSourceText } from '../../../server/src/workspace-files';
+import { dependsOnStatscope, findConfigFile, findSourceFiles, readSourceText } from '../../../server/src/workspace-files';
 import { LINT_USAGE, parseLintArgs } from './args';
 import type { LintArgs } from './args';
 import { formatJson } from './format-json';
 import { formatSarif } from './format-sarif';
 import { formatStylish } from './format-stylish';
 import { countOf } from './report';
-import type { FileReport, LintReport } from './report';
+import { describeFailure } from './report';
+import type { FileReport, LintFailure, LintReport } from './report';
 
 /** The CLI's version, printed in SARIF. */
 export const CLI_VERSION = '0.1.0';
@@ -41,8 +43,8 @@ export function processLintIo(): LintIo {
 
 class UsageError extends Error {}
 
-/** Runs `statscope lint`; resolves to the exit code (0 clean, 1 problems, 2 usage/config error). */
-export async function lintCommand(argv: readonly string[], io: LintIo = processLintIo()): Promise<number> {
+/** Runs `statscope lint`; resolves to the exit code (0 clean, 1 problems, 2 usage/config error or a rule failed). */
+export async function lintCommand(argv: readonly string[], io: LintIo = processLintIo(), rules: readonly RuleModule[] = RULES): Promise<number> {
   const parsed = parseLintArgs(argv);
   if (parsed.kind === 'help') {
     io.writeOut(LINT_USAGE);
@@ -53,11 +55,12 @@ export async function lintCommand(argv: readonly string[], io: LintIo = processL
     return 2;
   }
   try {
-    const report = await lint(parsed.args, io);
+    const report = await lint(parsed.args, io, rules);
     io.writeOut(render(report, parsed.args, io));
     const { errors, warnings } = report.counts;
     const tooManyWarnings = parsed.args.maxWarnings !== undefined && warnings > parsed.args.maxWarnings;
     if (tooManyWarnings && parsed.args.format === 'stylish') io.writeErr(`statscope lint: ${warnings} warnings exceed --max-warnings ${parsed.args.maxWarnings ?? 0}\n`);
+    if (report.failures.length > 0) return 2;
     return errors > 0 || tooManyWarnings ? 1 : 0;
   } catch (error) {
     if (error instanceof UsageError) {
@@ -69,10 +72,23 @@ export async function lintCommand(argv: readonly string[], io: LintIo = processL
 }
 
 /** Lints the paths and returns the report. */
-export async function lint(args: LintArgs, io: Pick<LintIo, 'cwd' | 'writeErr'>): Promise<LintReport> {
+export async function lint(args: LintArgs, io: Pick<LintIo, 'cwd' | 'writeErr'>, rules: readonly RuleModule[] = RULES): Promise<LintReport> {
   const { root, config } = await loadConfig(args, io);
   const targets = await Promise.all(args.paths.map((p) => resolveTarget(resolve(io.cwd, p))));
-  const session = new LintSession({ root, config: effectiveConfig(config), onRuleError: (id, e) => io.writeErr(`statscope lint: rule ${id} failed: ${String(e)}\n`) });
+  const failures: LintFailure[] = [];
+  const fail = (fileName: string, ruleId: string | undefined, error: unknown): void => {
+    const failure: LintFailure = { fileName, relativePath: relativeTo(io.cwd, fileName), ...(ruleId === undefined ? {} : { ruleId }), message: errorText(error) };
+    failures.push(failure);
+    io.writeErr(`statscope lint: ${describeFailure(failure)}\n`);
+  };
+  const session = new LintSession({
+    root,
+    rules,
+    config: effectiveConfig(config),
+    onRuleError: (id, error, fileName) => fail(fileName, id, error),
+    onFileError: (fileName, error) => fail(fileName, undefined, error),
+  });
+  session.index.dependsOnStatscope = await dependsOnStatscope(root);
   const reported = new Set<string>();
   for (const target of targets) for (const f of await findSourceFiles(target, { ignore: config.ignore, ignoreBase: root })) reported.add(f);
   const indexed = new Set([...(await findSourceFiles(root, { ignore: config.ignore })), ...reported]);
@@ -86,7 +102,13 @@ export async function lint(args: LintArgs, io: Pick<LintIo, 'cwd' | 'writeErr'>)
     relativePath: relativeTo(io.cwd, fileName),
     diagnostics: session.diagnostics(fileName) ?? [],
   }));
-  return { root, files, counts: countOf(files) };
+  return { root, files, counts: countOf(files), failures };
+}
+
+/** The first line of an error's text; a thrown non-Error is described by its type only. */
+function errorText(error: unknown): string {
+  if (error instanceof Error) return `${error.name}: ${error.message}`.split('\n')[0] ?? error.name;
+  return typeof error === 'string' ? error.split('\n')[0] ?? '' : `a thrown ${typeof error}`;
 }
 
 async function loadConfig(args: LintArgs, io: Pick<LintIo, 'cwd' | 'writeErr'>): Promise<{ root: string; config: FileLintConfig }> {

@@ -11,7 +11,7 @@ export interface LintSourceOptions {
   readonly config?: LintConfig;
   /** Other files of the in-memory workspace, keyed by file name (same directory rules as `fileName`). */
   readonly files?: Readonly<Record<string, string>>;
-  readonly onRuleError?: (ruleId: string, error: unknown) => void;
+  readonly onRuleError?: (ruleId: string, error: unknown, fileName: string) => void;
 }
 
 /**
