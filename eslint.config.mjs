@@ -30,6 +30,6 @@ export default tseslint.config(
   { files: ['protocol/**/*.ts'], rules: restrict([VSCODE, TYPESCRIPT, SERVER, CLIENT]) },
   { files: ['server/**/*.ts'], rules: restrict([VSCODE, CLIENT, { group: ['vscode-languageclient*'], message: 'The server never uses the client library.' }]) },
   { files: ['client/**/*.ts'], rules: restrict([TYPESCRIPT, SERVER]) },
-  { files: ['client/src/runs/**/*.ts'], rules: restrict([VSCODE, TYPESCRIPT, SERVER, LSP]) },
+  { files: ['runs/**/*.ts'], rules: restrict([VSCODE, TYPESCRIPT, SERVER, LSP, CLIENT]) },
   { files: ['cli/**/*.ts'], rules: restrict([VSCODE, { group: ['vscode-languageserver*', 'vscode-languageclient*'], message: 'The CLI uses the engine, not LSP.' }]) },
 );

@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 
 const ROOT = resolve(__dirname, '..', '..');
-const SOURCE_DIRS = ['runtime', 'protocol', 'server', 'client', 'cli'];
+const SOURCE_DIRS = ['runtime', 'protocol', 'server', 'runs', 'client', 'cli'];
 const BUILTINS = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 interface Unit {
@@ -42,7 +42,7 @@ const UNITS: readonly Unit[] = [
     units: ['protocol', 'conventions'],
     packages: (s) => builtin(s) || s === 'typescript' || s.startsWith('vscode-languageserver') || s.startsWith('vscode-jsonrpc') || s === 'mocha',
   },
-  { name: 'runs', prefix: 'client/src/runs/', units: ['protocol', 'conventions'], packages: (s) => builtin(s) || otel(s) || s === 'protobufjs' },
+  { name: 'runs', prefix: 'runs/', units: ['protocol', 'conventions'], packages: (s) => builtin(s) || otel(s) || s === 'protobufjs' },
   { name: 'webview', prefix: 'client/webview/', units: ['protocol'], packages: () => false },
   { name: 'client-tests', prefix: 'client/test/', units: ['client', 'runs', 'protocol', 'conventions'], packages: (s) => builtin(s) || s === 'vscode' || s === 'mocha' },
   { name: 'client', prefix: 'client/', units: ['protocol', 'conventions', 'runs'], packages: (s) => builtin(s) || s === 'vscode' || s.startsWith('vscode-languageclient') },

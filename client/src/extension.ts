@@ -8,7 +8,7 @@ import { RunController } from './launch/run-controller';
 import { StatscopeLanguageClient } from './language-client';
 import { log, registerLog } from './log';
 import { Panels } from './panels/register-panels';
-import type { TreeNode } from './runs/index';
+import type { TreeNode } from '../../runs/index';
 import { RunsHost } from './store/runs-host';
 import { SpansView } from './views/spans-view';
 

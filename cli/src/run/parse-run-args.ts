@@ -1,6 +1,6 @@
 /** Parses `statscope run [options] -- <command> [args…]`. Pure. */
-import { isGranularity, isTracingMode } from '../../../client/src/runs/index';
-import type { Granularity, OtlpProtocol, TracingMode } from '../../../client/src/runs/index';
+import { isGranularity, isTracingMode } from '../../../runs/index';
+import type { Granularity, OtlpProtocol, TracingMode } from '../../../runs/index';
 
 export interface RunArgs {
   readonly granularity: Granularity | undefined;

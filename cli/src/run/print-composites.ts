@@ -1,9 +1,9 @@
 /**
  * Renders a run's metric series as a composites table (count, sum, avg, min, max, rate, last) for
- * the terminal; see `client/src/runs/composites.ts` for what each column means per metric kind.
+ * the terminal; see `runs/store/composites.ts` for what each column means per metric kind.
  */
-import { formatAttributeValue, formatNumber } from '../../../client/src/runs/index';
-import type { MetricSeries, Run } from '../../../client/src/runs/index';
+import { formatAttributeValue, formatNumber } from '../../../runs/index';
+import type { MetricSeries, Run } from '../../../runs/index';
 import { CONTROL_CHARACTERS, paint } from './paint';
 
 const HEADERS = ['metric', 'labels', 'kind', 'count', 'sum', 'avg', 'min', 'max', 'rate/s', 'last'] as const;

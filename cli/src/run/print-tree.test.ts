@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { RunStore } from '../../../client/src/runs/index';
-import { spanTree, testSpan } from '../../../client/src/runs/test-records';
+import { RunStore } from '../../../runs/index';
+import { spanTree, testSpan } from '../../../runs/test-support/test-records';
 import { renderSpanTree } from './print-tree';
 
 describe('span tree text', () => {

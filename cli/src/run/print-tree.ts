@@ -9,8 +9,8 @@
  * Errors are marked ✗ (with the status message), unended spans ⚠. Iterative (deep traces cannot
  * overflow the stack) and bounded by `maxLines`.
  */
-import { formatDuration } from '../../../client/src/runs/index';
-import type { Run, SpanRecord, TraceIndex } from '../../../client/src/runs/index';
+import { formatDuration } from '../../../runs/index';
+import type { Run, SpanRecord, TraceIndex } from '../../../runs/index';
 import { CONTROL_CHARACTERS, paint } from './paint';
 import type { Painter } from './paint';
 

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { findPreload, parseRunFile, RunStore, startReceiver } from '../../../client/src/runs/index';
+import { findPreload, parseRunFile, RunStore, startReceiver } from '../../../runs/index';
 import { runCommand } from './run-command';
 import type { RunCommandIo } from './run-command';
 

@@ -4,8 +4,8 @@
  * table to stderr (the program's stdout stays clean for redirection) and returns its exit code.
  */
 import { resolve } from 'node:path';
-import { exportRunFile, findPreload, RunStore, startTracedRun } from '../../../client/src/runs/index';
-import type { Environment, Run, TracedRunOptions, TracedRunResult } from '../../../client/src/runs/index';
+import { exportRunFile, findPreload, RunStore, startTracedRun } from '../../../runs/index';
+import type { Environment, Run, TracedRunOptions, TracedRunResult } from '../../../runs/index';
 import { shouldColor } from './paint';
 import { parseRunArgs, RUN_USAGE } from './parse-run-args';
 import type { RunArgs } from './parse-run-args';

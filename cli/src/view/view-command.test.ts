@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseRunFile } from '../../../client/src/runs/index';
+import { parseRunFile } from '../../../runs/index';
 import { parseViewArgs, viewCommand } from './view-command';
 import type { ViewCommandIo } from './view-command';
 

@@ -6,8 +6,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { exportRunFile, importRunFile, RunStore, runToOtlpJsonLines } from '../../../client/src/runs/index';
-import type { Run } from '../../../client/src/runs/index';
+import { exportRunFile, importRunFile, RunStore, runToOtlpJsonLines } from '../../../runs/index';
+import type { Run } from '../../../runs/index';
 import { shouldColor } from '../run/paint';
 import { renderComposites } from '../run/print-composites';
 import { renderSpanTree } from '../run/print-tree';

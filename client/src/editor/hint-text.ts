@@ -1,6 +1,6 @@
 /** Texts of the editor hints (pure): CodeLens titles and hover Markdown, escaped for untrusted values. */
-import { formatDuration, formatNumber } from '../runs/format';
-import type { CodeLocationStats, Composites } from '../runs/index';
+import { formatDuration, formatNumber } from '../../../runs/tree/format';
+import type { CodeLocationStats, Composites } from '../../../runs/index';
 
 /** `$(pulse) 48 × handle_request · p50 23.3 ms · max 39.5 ms · 3 errors`. */
 export function spanLensTitle(stats: Pick<CodeLocationStats, 'spanName' | 'count' | 'p50Ms' | 'maxMs' | 'errorCount'>, showName: boolean): string {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { formatAttributeValue } from '../runs/attributes';
-import type { MetricSeries } from '../runs/index';
+import { formatAttributeValue } from '../../../runs/store/attributes';
+import type { MetricSeries } from '../../../runs/index';
 import { Config } from '../config';
 import { runState } from '../panels/metrics-view-model';
 import type { RunsHost } from '../store/runs-host';

@@ -1,7 +1,7 @@
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
 import { Config } from '../config';
-import type { CodeLocationStats, Run } from '../runs/index';
+import type { CodeLocationStats, Run } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 import { sourceFilePath } from '../views/source-path';
 import { spanLensTitle } from './hint-text';

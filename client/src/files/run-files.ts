@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { log } from '../log';
-import type { Run } from '../runs/index';
+import type { Run } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 
 /** Runs as files: export a run as OTLP/JSON Lines; open OTLP JSON (Statscope, collector file exporter) or Jaeger JSON into the tree. */

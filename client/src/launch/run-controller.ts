@@ -2,7 +2,7 @@ import { delimiter } from 'node:path';
 import * as vscode from 'vscode';
 import { Config } from '../config';
 import { log } from '../log';
-import type { Run, TracedRun, TracedRunOptions, TracedRunResult } from '../runs/index';
+import type { Run, TracedRun, TracedRunOptions, TracedRunResult } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 import { readEnvFile } from './env-file';
 import { prepareLaunch } from './prepare-launch';

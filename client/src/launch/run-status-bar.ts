@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Run } from '../runs/index';
+import type { Run } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 import { runStatusText } from './status-text';
 

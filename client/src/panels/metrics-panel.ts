@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { METRICS_PANEL_VIEW_TYPE } from '../../../protocol/webview';
 import type { DomReport, MetricsPanelMessage, MetricsWebviewMessage } from '../../../protocol/webview';
 import { log } from '../log';
-import type { Run, StoreChangeEvent } from '../runs/index';
+import type { Run, StoreChangeEvent } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 import { isMetricsWebviewMessage, stateString } from './is-webview-message';
 import { metricsRunView, runOptions } from './metrics-view-model';

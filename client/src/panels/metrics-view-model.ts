@@ -3,9 +3,9 @@
  * formatted; recent values for sparklines; accumulated histogram buckets as bars.
  */
 import type { BucketBar, CompositeCells, MetricsRunView, MetricView, RunOption, SeriesView } from '../../../protocol/webview';
-import { formatAttributeValue } from '../runs/attributes';
-import { formatNumber } from '../runs/format';
-import type { MetricPoint, MetricSeries, Run } from '../runs/index';
+import { formatAttributeValue } from '../../../runs/store/attributes';
+import { formatNumber } from '../../../runs/tree/format';
+import type { MetricPoint, MetricSeries, Run } from '../../../runs/index';
 
 /** Sparkline length: the most recent points. */
 export const SPARKLINE_POINTS = 60;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { SPAN_DETAILS_VIEW_TYPE } from '../../../protocol/webview';
 import type { DomReport, SpanDetailsPanelMessage, SpanDetailsPanelState, SpanDetailsWebviewMessage } from '../../../protocol/webview';
 import { log } from '../log';
-import type { SpanRecord } from '../runs/index';
+import type { SpanRecord } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 import { revealSource } from '../views/reveal-source';
 import { isSpanDetailsWebviewMessage, stateString } from './is-webview-message';

@@ -1,8 +1,8 @@
 /** Maps one span (and its logs) to the Span details panel's message (pure; every value formatted as text). */
 import type { DetailEvent, DetailRow, DetailSection, SpanDetailsView } from '../../../protocol/webview';
-import { formatAttributeValue } from '../runs/attributes';
-import { formatDuration } from '../runs/format';
-import type { Attribute, LogEntry, SpanRecord } from '../runs/index';
+import { formatAttributeValue } from '../../../runs/store/attributes';
+import { formatDuration } from '../../../runs/tree/format';
+import type { Attribute, LogEntry, SpanRecord } from '../../../runs/index';
 
 /** Values longer than this are cut (the panel is for reading, not for dumping megabytes). */
 const MAX_VALUE_CHARS = 4000;

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { EMPTY_RESOURCE, EMPTY_SCOPE, makeLog } from '../runs/records';
-import type { MetricData } from '../runs/model';
-import { RunStore } from '../runs/run-store';
-import { testSpan } from '../runs/test-records';
+import { EMPTY_RESOURCE, EMPTY_SCOPE, makeLog } from '../../../runs/store/records';
+import type { MetricData } from '../../../runs/store/model';
+import { RunStore } from '../../../runs/store/run-store';
+import { testSpan } from '../../../runs/test-support/test-records';
 import { bucketBars, kindLabel, metricsRunView, runOptions, sparkline } from './metrics-view-model';
 import { spanDetailsView } from './span-details-view-model';
 

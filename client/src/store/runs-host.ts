@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { Run, RunStore, SpanTreeModel, StoreChangeEvent } from '../runs/index';
+import type { Run, RunStore, SpanTreeModel, StoreChangeEvent } from '../../../runs/index';
 import { Config } from '../config';
 import { log } from '../log';
 
 /** The vscode-free runs module, loaded on first use (it is not needed to activate). */
-export type RunsModule = typeof import('../runs/index');
+export type RunsModule = typeof import('../../../runs/index');
 
 /** The store and tree model, once loaded. */
 export interface LoadedRuns {
@@ -69,7 +69,7 @@ export class RunsHost implements vscode.Disposable {
 
   private async create(): Promise<LoadedRuns> {
     const started = performance.now();
-    const module = await import('../runs/index.js');
+    const module = await import('../../../runs/index.js');
     const config = new Config();
     const store = new module.RunStore({
       maxRuns: config.maxRuns,

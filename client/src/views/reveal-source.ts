@@ -1,6 +1,6 @@
 import { isAbsolute, join } from 'node:path';
 import * as vscode from 'vscode';
-import type { CodeLocation } from '../runs/index';
+import type { CodeLocation } from '../../../runs/index';
 import { sourceFilePath } from './source-path';
 
 /**

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { RunStore } from '../runs/run-store';
-import { SpanTreeModel } from '../runs/span-tree-model';
-import type { TreeNode } from '../runs/span-tree-model';
-import { spanTree, testSpan } from '../runs/test-records';
+import { RunStore } from '../../../runs/store/run-store';
+import { SpanTreeModel } from '../../../runs/tree/span-tree-model';
+import type { TreeNode } from '../../../runs/tree/span-tree-model';
+import { spanTree, testSpan } from '../../../runs/test-support/test-records';
 import { describeNode, keyAttributes } from './span-tree-items';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
@@ -87,7 +87,7 @@ describe('span tree items', () => {
     assert.equal(keys[1]?.[1].length, 61);
   });
 
-  // Timing is in `npm run bench` (client/src/runs/bench/receiver.bench.ts); these check that a first
+  // Timing is in `npm run bench` (runs/bench/receiver.bench.ts); these check that a first
   // render of a huge run asks for a bounded number of items, so its cost does not grow with the run.
   it('first render of a 100,000-span run describes only the visible items (model + item descriptions)', () => {
     const store = new RunStore();

@@ -4,9 +4,9 @@
  * tests and the benchmark use it directly. Every string here may hold program data: VS Code renders
  * labels, descriptions and plain-string tooltips as text.
  */
-import { formatAttributeValue } from '../runs/attributes';
-import { formatDuration } from '../runs/format';
-import type { Attribute, MoreTreeNode, RunTreeNode, SpanRecord, SpanTreeNode, TraceTreeNode, TreeNode } from '../runs/index';
+import { formatAttributeValue } from '../../../runs/store/attributes';
+import { formatDuration } from '../../../runs/tree/format';
+import type { Attribute, MoreTreeNode, RunTreeNode, SpanRecord, SpanTreeNode, TraceTreeNode, TreeNode } from '../../../runs/index';
 
 /** A theme icon id and an optional theme colour id. */
 export interface NodeIcon {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TreeNode } from '../runs/index';
+import type { TreeNode } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 import { describeNode } from './span-tree-items';
 import type { NodeView } from './span-tree-items';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { formatDuration } from '../runs/format';
-import type { Run, SpanFilter, SpanSort, TreeNode } from '../runs/index';
+import { formatDuration } from '../../../runs/tree/format';
+import type { Run, SpanFilter, SpanSort, TreeNode } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 import { filterSummary, parseDurationMs } from './duration-input';
 import { revealSource } from './reveal-source';

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import type { DomReport } from '../../../protocol/webview';
 import type { StatscopeApi } from '../../src/extension';
 import type { RunStarted } from '../../src/launch/run-controller';
-import type { TreeNode } from '../../src/runs/index';
+import type { TreeNode } from '../../../runs/index';
 import { activated, workspaceRoot } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
 import { waitFor } from './support/wait';

@@ -1,0 +1,329 @@
+/**
+ * Decodes an OTLP `ExportTraceServiceRequest` protobuf straight into span rows (see `SpanChunk` in
+ * records.ts; opentelemetry/proto/collector/trace/v1, trace/v1): ids and times go into the row as
+ * 32-bit words (no span objects, no id strings, no bigints); attribute blocks, statuses and sources
+ * are shared.
+ */
+import { NO_ATTRIBUTES } from '../store/attributes';
+import { SpanRowBatch } from './decoded-batch';
+import { joinBlocks, readAttributeBlock } from './attribute-blocks';
+import type { ResourceInfo, ScopeInfo, SpanEvent, SpanLink, SpanStatus, StatusCode } from '../store/model';
+import { MAX_LIST_ITEMS, readKeyValueInto, readResourceAt, readScope, scanWrapperHeader } from './otlp-protobuf-common';
+import type { AttributeList } from './otlp-protobuf-common';
+import { ANY_WIRE, fieldWires, ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
+import type { Mutable, SpanSource } from '../store/records';
+import {
+  baseSource,
+  EMPTY_SCOPE,
+  halvesToMs,
+  isSourceOf,
+  isValidHexId,
+  NO_BLOCK,
+  NO_EVENTS,
+  NO_LINKS,
+  ROW_END_HI,
+  ROW_END_LO,
+  ROW_FLAGS,
+  ROW_ID_HI,
+  ROW_ID_LO,
+  ROW_KIND,
+  ROW_PARENT_HI,
+  ROW_PARENT_LO,
+  ROW_START_HI,
+  ROW_START_LO,
+  SPAN_KINDS,
+  SPAN_ROWS,
+  UNSET_STATUS,
+} from '../store/records';
+
+const STATUS_CODES: readonly StatusCode[] = ['unset', 'ok', 'error'];
+
+/** ScopeSpans: scope, spans, schema_url (scope and schema_url of another wire type are skipped, as in the other signals). */
+const SCOPE_SPANS = fieldWires({ 1: ANY_WIRE, 2: WIRE_LEN, 3: ANY_WIRE });
+const SPAN = fieldWires({
+  1: WIRE_LEN, // trace_id
+  2: WIRE_LEN, // span_id
+  3: WIRE_LEN, // trace_state
+  4: WIRE_LEN, // parent_span_id
+  5: WIRE_LEN, // name
+  6: WIRE_VARINT, // kind
+  7: WIRE_FIXED64, // start_time_unix_nano
+  8: WIRE_FIXED64, // end_time_unix_nano
+  9: WIRE_LEN, // attributes
+  10: WIRE_VARINT, // dropped_attributes_count
+  11: WIRE_LEN, // events
+  12: WIRE_VARINT, // dropped_events_count
+  13: WIRE_LEN, // links
+  14: WIRE_VARINT, // dropped_links_count
+  15: WIRE_LEN, // status
+  16: WIRE_FIXED32, // flags
+});
+const EVENT = fieldWires({ 1: WIRE_FIXED64, 2: WIRE_LEN, 3: WIRE_LEN, 4: WIRE_VARINT });
+const LINK = fieldWires({ 1: WIRE_LEN, 2: WIRE_LEN, 3: WIRE_LEN, 4: WIRE_LEN, 5: WIRE_VARINT, 6: WIRE_FIXED32 });
+const STATUS = fieldWires({ 2: WIRE_LEN, 3: WIRE_VARINT });
+
+const REJECTED_REASON = 'spans with an invalid trace_id or span_id were dropped';
+
+/**
+ * Decodes a whole request body into span rows (no span objects: see {@link SpanRowBatch}). Throws
+ * {@link DecodeError} on malformed input; invalid spans are counted in `rejected`.
+ */
+export function decodeTraceRequestProto(body: Buffer): SpanRowBatch {
+  const r = new ProtoReader(body);
+  const out = new SpanRowBatch();
+  r.forEachMessage(1, () => {
+    const resource = readResourceAt(r, scanWrapperHeader(r));
+    r.forEachMessage(2, () => readScopeSpans(r, resource, out));
+  });
+  return out;
+}
+
+/**
+ * The sources of the spans of one `ScopeSpans`: a base one, and variants for spans that set a
+ * rarely-set field. Its scope (field 1) and schema_url (field 3) may come anywhere, even after the
+ * spans, so the scope is settled at the end.
+ */
+class ScopeSources {
+  readonly base: Mutable<SpanSource>;
+  private readonly variants: Array<Mutable<SpanSource>> = [];
+
+  constructor(resource: ResourceInfo) {
+    this.base = baseSource(resource, EMPTY_SCOPE);
+  }
+
+  /** The source for a span with these values. */
+  of(traceState: string, links: readonly SpanLink[], droppedAttributes: number, droppedEvents: number, droppedLinks: number): SpanSource {
+    const base = this.base;
+    if (traceState === '' && links === NO_LINKS && droppedAttributes === 0 && droppedEvents === 0 && droppedLinks === 0) return base;
+    const last = this.variants[this.variants.length - 1];
+    if (last !== undefined && isSourceOf(last, base.resource, base.scope, traceState, links, droppedAttributes, droppedEvents, droppedLinks)) return last;
+    const variant = { ...base, traceState, links, droppedAttributesCount: droppedAttributes, droppedEventsCount: droppedEvents, droppedLinksCount: droppedLinks };
+    this.variants.push(variant);
+    return variant;
+  }
+
+  settle(scope: ScopeInfo): void {
+    this.base.scope = scope;
+    for (const variant of this.variants) variant.scope = scope;
+  }
+}
+
+/** The inside of a `ScopeSpans`, in one pass. */
+function readScopeSpans(r: ProtoReader, resource: ResourceInfo, out: SpanRowBatch): void {
+  const sources = new ScopeSources(resource);
+  let scope: ScopeInfo | undefined;
+  let schemaUrl = '';
+  for (let field = r.nextField(SCOPE_SPANS); field !== 0; field = r.nextField(SCOPE_SPANS)) {
+    if (field === 2) {
+      if (!readSpan(r, sources, out)) {
+        out.rejected++;
+        out.reason ??= REJECTED_REASON;
+      }
+    } else if ((r.fieldTag & 7) !== WIRE_LEN) r.skip(r.fieldTag & 7);
+    else if (field === 1) scope = readScope(r, '');
+    else schemaUrl = r.string();
+  }
+  if (scope === undefined) sources.settle(schemaUrl === '' ? EMPTY_SCOPE : { ...EMPTY_SCOPE, schemaUrl });
+  else sources.settle(schemaUrl === '' ? scope : { ...scope, schemaUrl });
+}
+
+/** Decodes one span into a span row added to `out`; false for a span with an invalid trace or span id. */
+function readSpan(r: ProtoReader, sources: ScopeSources, out: SpanRowBatch): boolean {
+  const outer = r.enter();
+  let traceId = '';
+  let hasSpanId = false;
+  let idHigh = 0;
+  let idLow = 0;
+  let parentHigh = 0;
+  let parentLow = 0;
+  let traceState = '';
+  let name = '';
+  let kind = 0;
+  let startHigh = 0;
+  let startLow = 0;
+  let endHigh = 0;
+  let endLow = 0;
+  let status: SpanStatus = UNSET_STATUS;
+  let block = NO_BLOCK;
+  let events: SpanEvent[] | undefined;
+  let links: SpanLink[] | undefined;
+  let flags = 0;
+  let droppedAttributes = 0;
+  let droppedEvents = 0;
+  let droppedLinks = 0;
+  for (let field = r.nextField(SPAN); field !== 0; field = r.nextField(SPAN)) {
+    switch (field) {
+      case 1:
+        traceId = r.hex(true);
+        break;
+      case 2:
+        hasSpanId = r.id64();
+        idHigh = r.lastHigh;
+        idLow = r.lastLow;
+        break;
+      case 3:
+        traceState = r.string();
+        break;
+      case 4:
+        // An empty or malformed parent id means no parent (halves 0).
+        r.id64();
+        parentHigh = r.lastHigh;
+        parentLow = r.lastLow;
+        break;
+      case 5:
+        name = r.string();
+        break;
+      case 6: {
+        const k = r.uint32();
+        kind = k < SPAN_KINDS.length ? k : 0;
+        break;
+      }
+      case 7: {
+        const at = r.fixed64At();
+        startLow = r.view.getUint32(at, true);
+        startHigh = r.view.getUint32(at + 4, true);
+        break;
+      }
+      case 8: {
+        const at = r.fixed64At();
+        endLow = r.view.getUint32(at, true);
+        endHigh = r.view.getUint32(at + 4, true);
+        break;
+      }
+      case 9: {
+        const next = readAttributeBlock(r, r.fieldStart, r.fieldTag);
+        block = block === NO_BLOCK ? next : joinBlocks(block, next);
+        break;
+      }
+      case 10:
+        droppedAttributes = r.uint32();
+        break;
+      case 11:
+        events ??= [];
+        if (events.length < MAX_LIST_ITEMS) events.push(readEvent(r));
+        else {
+          droppedEvents++;
+          r.skip(WIRE_LEN);
+        }
+        break;
+      case 12:
+        droppedEvents += r.uint32();
+        break;
+      case 13:
+        links ??= [];
+        if (links.length < MAX_LIST_ITEMS) links.push(readLink(r));
+        else {
+          droppedLinks++;
+          r.skip(WIRE_LEN);
+        }
+        break;
+      case 14:
+        droppedLinks += r.uint32();
+        break;
+      case 15:
+        status = readStatus(r);
+        break;
+      case 16:
+        flags = r.fixed32();
+        break;
+    }
+  }
+  r.leave(outer);
+  if (!isValidHexId(traceId, 16) || !hasSpanId || (idHigh === 0 && idLow === 0)) return false;
+  const o = SPAN_ROWS.claim();
+  const chunk = SPAN_ROWS.chunk;
+  const w = chunk.words;
+  w[o + ROW_START_LO] = startLow;
+  w[o + ROW_START_HI] = startHigh;
+  w[o + ROW_END_LO] = endLow;
+  w[o + ROW_END_HI] = endHigh;
+  w[o + ROW_ID_HI] = idHigh;
+  w[o + ROW_ID_LO] = idLow;
+  w[o + ROW_PARENT_HI] = parentHigh;
+  w[o + ROW_PARENT_LO] = parentLow;
+  w[o + ROW_FLAGS] = flags;
+  w[o + ROW_KIND] = kind;
+  chunk.setRefs(o, traceId, name, status, block, sources.of(traceState, links ?? NO_LINKS, droppedAttributes, droppedEvents, droppedLinks), events ?? NO_EVENTS);
+  out.addRow(chunk, o);
+  return true;
+}
+
+function readEvent(r: ProtoReader): SpanEvent {
+  const outer = r.enter();
+  let time = 0n;
+  let timeMs = 0;
+  let name = '';
+  const attributes: AttributeList = { items: undefined, dropped: 0 };
+  let dropped = 0;
+  for (let field = r.nextField(EVENT); field !== 0; field = r.nextField(EVENT)) {
+    switch (field) {
+      case 1:
+        time = r.fixed64Big();
+        timeMs = halvesToMs(r.lastHigh, r.lastLow);
+        break;
+      case 2:
+        name = r.string();
+        break;
+      case 3:
+        readKeyValueInto(r, attributes, 0);
+        break;
+      case 4:
+        dropped = r.uint32();
+        break;
+    }
+  }
+  r.leave(outer);
+  return { name, timeUnixNano: time, timeMs, attributes: attributes.items ?? NO_ATTRIBUTES, droppedAttributesCount: dropped + attributes.dropped };
+}
+
+function readLink(r: ProtoReader): SpanLink {
+  const outer = r.enter();
+  let traceId = '';
+  let spanId = '';
+  let traceState = '';
+  const attributes: AttributeList = { items: undefined, dropped: 0 };
+  let dropped = 0;
+  let flags = 0;
+  for (let field = r.nextField(LINK); field !== 0; field = r.nextField(LINK)) {
+    switch (field) {
+      case 1:
+        traceId = r.hex();
+        break;
+      case 2:
+        spanId = r.hex();
+        break;
+      case 3:
+        traceState = r.string();
+        break;
+      case 4:
+        readKeyValueInto(r, attributes, 0);
+        break;
+      case 5:
+        dropped = r.uint32();
+        break;
+      case 6:
+        flags = r.fixed32();
+        break;
+    }
+  }
+  r.leave(outer);
+  return { traceId, spanId, traceState, attributes: attributes.items ?? NO_ATTRIBUTES, droppedAttributesCount: dropped + attributes.dropped, flags };
+}
+
+/** Statuses repeat (the same error from one call site): the previous object is shared when equal. */
+let lastStatus: SpanStatus = UNSET_STATUS;
+
+function readStatus(r: ProtoReader): SpanStatus {
+  const outer = r.enter();
+  let message = '';
+  let code = 0;
+  for (let field = r.nextField(STATUS); field !== 0; field = r.nextField(STATUS)) {
+    if (field === 2) message = r.string();
+    else code = r.uint32();
+  }
+  r.leave(outer);
+  if (code === 0 && message === '') return UNSET_STATUS;
+  const codeName = STATUS_CODES[code] ?? 'unset';
+  if (lastStatus.code !== codeName || lastStatus.message !== message) lastStatus = { code: codeName, message };
+  return lastStatus;
+}

@@ -1,0 +1,82 @@
+/**
+ * The vscode-free runs module: OTLP receiver, run store, span tree model, run files and traced
+ * launches. Used by the extension (Run with Tracing, Spans view, metric panels) and by the CLI
+ * (`statscope run`). See README.md in this folder for the overview and a usage example.
+ */
+
+// Data model
+export type {
+  Attribute,
+  AttributeValue,
+  CodeLocation,
+  ExponentialBuckets,
+  ExponentialHistogramPoint,
+  HistogramPoint,
+  KeyValueList,
+  LogEntry,
+  MetricData,
+  MetricKind,
+  MetricPoint,
+  NumberPoint,
+  ResourceInfo,
+  ScopeInfo,
+  Signal,
+  SpanEvent,
+  SpanKind,
+  SpanLink,
+  SpanRecord,
+  SpanStatus,
+  StatusCode,
+  SummaryPoint,
+  SummaryQuantile,
+  TelemetrySink,
+  Temporality,
+} from './store/model';
+export { codeLocationOf, formatAttributeValue, getAttribute, getStringAttribute, isKeyValueList, UNENDED_ATTRIBUTE } from './store/attributes';
+export { formatDuration, formatNumber } from './tree/format';
+
+// Store
+export type { Disposable } from './store/change-throttle';
+export { DEFAULT_STORE_OPTIONS, RunStore } from './store/run-store';
+export type { RunStoreOptions, StoreChangeEvent } from './store/run-store';
+export { Run } from './store/run';
+export type { RunChangeKind, RunDescription, RunLimits, RunState, RunStats } from './store/run';
+export { TraceIndex } from './store/trace-index';
+export { labelKey, MetricSeries, MetricStore } from './store/metric-store';
+export { bucketQuantile } from './store/composites';
+export type { Composites, HistogramBuckets } from './store/composites';
+export { LogBuffer } from './store/log-buffer';
+
+// Tree model
+export { SpanTreeModel } from './tree/span-tree-model';
+export type { MoreTreeNode, RunTreeNode, SpanSort, SpanTreeNode, SpanTreeOptions, TraceTreeNode, TreeNode } from './tree/span-tree-model';
+export { isFilterActive, spanMatcher } from './tree/span-filter';
+export type { SpanFilter } from './tree/span-filter';
+export { criticalPath } from './tree/critical-path';
+export { codeLocationStats } from './tree/code-stats';
+export type { CodeLocationStats } from './tree/code-stats';
+
+// Receiving
+export { encodingOf, startReceiver } from './receive/receiver';
+export type { OtlpReceiver, ReceiveEvent, ReceiverOptions, ReceiverStats, RejectionCounts, WaitForIdleOptions } from './receive/receiver';
+export { isLoopbackAddress, NonLoopbackBindError } from './receive/loopback';
+export { createToken, isAuthorized } from './receive/token';
+export { ForwarderConfigError, OtlpForwarder } from './receive/forwarder';
+export type { ForwarderOptions, ForwarderStats, ForwardRequest } from './receive/forwarder';
+export { decodeRequest } from './decode/decode-request';
+export type { DecodedRequest } from './decode/decode-request';
+export { DecodeError } from './decode/protobuf-reader';
+
+// Files
+export { addToRun, exportRunFile, importRunFile, MAX_RUN_FILE_BYTES, parseRunFile, RunFileError } from './files/run-file';
+export type { ParsedRunFile, RunFileFormat } from './files/run-file';
+export { runToOtlpJsonLines, runToOtlpRequests } from './files/otlp-json-export';
+
+// Launching traced programs
+export { buildLaunchEnv, GRANULARITIES, isGranularity, isTracingMode, serviceNameFor, TRACING_MODES, withPreload } from './launch/launch-env';
+export type { Environment, Granularity, LaunchTelemetry, OtlpProtocol, TracingMode } from './launch/launch-env';
+export { findPreload, PRELOAD_CANDIDATES } from './launch/preload-path';
+export { exitCodeForSignal, spawnProgram } from './launch/spawn-run';
+export type { ProgramExit, RunningProgram, SpawnProgramOptions } from './launch/spawn-run';
+export { commandLine, startTracedRun } from './launch/traced-run';
+export type { TracedRun, TracedRunOptions, TracedRunResult } from './launch/traced-run';

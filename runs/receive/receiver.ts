@@ -1,0 +1,349 @@
+/**
+ * The OTLP/HTTP receiver: `POST /v1/traces`, `/v1/metrics`, `/v1/logs` on a loopback address and a
+ * random port, guarded by a per-run bearer token. Accepts protobuf and JSON, gzip or identity;
+ * limits the body before and after decompression; answers malformed payloads with 400 and a reason;
+ * never lets an exception escape a request. Decoded records go to a {@link TelemetrySink} (a run)
+ * and to `onDidReceive` listeners; accepted payloads are optionally forwarded.
+ */
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Disposable } from '../store/change-throttle';
+import { SpanRowBatch, takesSpanRows } from '../decode/decoded-batch';
+import { decodeRequest } from '../decode/decode-request';
+import type { DecodedRequest } from '../decode/decode-request';
+import type { OtlpForwarder } from './forwarder';
+import { isLoopbackAddress, loopbackBindAddress, NonLoopbackBindError } from './loopback';
+import type { Signal, TelemetrySink } from '../store/model';
+import { CONTENT_TYPES, encodeExportResponse, encodeStatus, RPC_CODE } from './otlp-response';
+import type { Encoding } from './otlp-response';
+import { DecodeError } from '../decode/protobuf-reader';
+import { BodyBuffers, inflate, readBody } from './request-body';
+import { createToken, isAuthorized } from './token';
+
+/** Receiver options; optional fields also accept `undefined`. */
+export interface ReceiverOptions {
+  /** Where decoded records go (usually a {@link Run}). */
+  readonly sink: TelemetrySink;
+  /** Loopback address to bind: `127.0.0.1` (default), `::1`, another 127.x address, or `localhost` (= 127.0.0.1). */
+  readonly host?: string | undefined;
+  /** Port; 0 (default) picks a free one. */
+  readonly port?: number | undefined;
+  /** The bearer token clients must send; default: a fresh random token. */
+  readonly token?: string | undefined;
+  /** Largest request body accepted as sent (compressed). Default 16 MiB. */
+  readonly maxBodyBytes?: number | undefined;
+  /** Largest body accepted after gunzip. Default 32 MiB. */
+  readonly maxDecodedBytes?: number | undefined;
+  /** Forwards every accepted request (optional). */
+  readonly forwarder?: OtlpForwarder | undefined;
+}
+
+/** Why requests were refused. */
+export interface RejectionCounts {
+  readonly unauthorized: number;
+  readonly notFound: number;
+  readonly methodNotAllowed: number;
+  readonly unsupportedMediaType: number;
+  readonly tooLarge: number;
+  readonly malformed: number;
+  readonly internal: number;
+}
+
+export interface ReceiverStats {
+  readonly requests: number;
+  /** Requests answered 200. */
+  readonly accepted: number;
+  readonly rejected: RejectionCounts;
+  readonly spans: number;
+  readonly metricPoints: number;
+  readonly logRecords: number;
+  /** Items reported back as rejected in `partial_success` (invalid ids, run limits). */
+  readonly rejectedItems: number;
+  /** Request body bytes received (as sent). */
+  readonly bytes: number;
+  /** The last reason a request was refused with, for display. */
+  readonly lastRejection: string | undefined;
+}
+
+/** A typed event per accepted request. */
+export type ReceiveEvent = DecodedRequest;
+
+export interface WaitForIdleOptions {
+  /** How long no request may have been active. */
+  readonly quietMs: number;
+  /** Give up after this long. */
+  readonly timeoutMs: number;
+}
+
+export interface OtlpReceiver {
+  /** Base URL for `OTEL_EXPORTER_OTLP_ENDPOINT`, e.g. `http://127.0.0.1:43123`. */
+  readonly url: string;
+  readonly host: string;
+  readonly port: number;
+  readonly token: string;
+  /** `{ authorization: 'Bearer <token>' }`. */
+  readonly headers: Readonly<Record<string, string>>;
+  stats(): ReceiverStats;
+  /** Called synchronously after each accepted request (listener errors are swallowed). */
+  onDidReceive(listener: (event: ReceiveEvent) => void): Disposable;
+  /** Resolves true once no request has been in flight for `quietMs`, false on timeout. */
+  waitForIdle(options: WaitForIdleOptions): Promise<boolean>;
+  /** Stops listening and closes every connection. */
+  close(): Promise<void>;
+}
+
+const PATHS: Readonly<Record<string, Signal>> = { '/v1/traces': 'traces', '/v1/metrics': 'metrics', '/v1/logs': 'logs' };
+const ITEM_NAMES: Readonly<Record<Signal, string>> = { traces: 'spans', metrics: 'data points', logs: 'log records' };
+
+type Rejection = keyof RejectionCounts;
+
+/** Starts a receiver. Rejects with {@link NonLoopbackBindError} for a non-loopback host. */
+export async function startReceiver(options: ReceiverOptions): Promise<OtlpReceiver> {
+  const address = loopbackBindAddress(options.host ?? '127.0.0.1');
+  const receiver = new Receiver(options, options.token ?? createToken());
+  await receiver.listen(address, options.port ?? 0);
+  return receiver;
+}
+
+class Receiver implements OtlpReceiver {
+  private readonly server: Server;
+  private readonly listeners = new Set<(event: ReceiveEvent) => void>();
+  private readonly sockets = new Set<Socket>();
+  private readonly bodyBuffers = new BodyBuffers();
+  private readonly maxBody: number;
+  private readonly maxDecoded: number;
+  private boundHost = '';
+  private boundPort = 0;
+  private inFlight = 0;
+  private lastActivity = Date.now();
+  private counts = { requests: 0, accepted: 0, spans: 0, metricPoints: 0, logRecords: 0, rejectedItems: 0, bytes: 0 };
+  private rejections: Record<Rejection, number> = { unauthorized: 0, notFound: 0, methodNotAllowed: 0, unsupportedMediaType: 0, tooLarge: 0, malformed: 0, internal: 0 };
+  private lastRejection: string | undefined;
+
+  constructor(
+    private readonly options: ReceiverOptions,
+    readonly token: string,
+  ) {
+    this.maxBody = options.maxBodyBytes ?? 16 * 1024 * 1024;
+    this.maxDecoded = options.maxDecodedBytes ?? 32 * 1024 * 1024;
+    this.server = createServer({ requestTimeout: 60_000, headersTimeout: 15_000, maxHeaderSize: 16 * 1024 }, (req, res) => this.onRequest(req, res));
+    this.server.keepAliveTimeout = 10_000;
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    this.server.on('clientError', (_error: Error, socket: Socket) => {
+      this.rejections.malformed++;
+      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+      else socket.destroy();
+    });
+  }
+
+  get host(): string {
+    return this.boundHost;
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get url(): string {
+    return `http://${this.boundHost.includes(':') ? `[${this.boundHost}]` : this.boundHost}:${this.boundPort}`;
+  }
+
+  get headers(): Readonly<Record<string, string>> {
+    return { authorization: `Bearer ${this.token}` };
+  }
+
+  listen(address: string, port: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen({ host: address, port, exclusive: true }, () => {
+        this.server.removeListener('error', reject);
+        this.server.on('error', () => undefined);
+        const bound = this.server.address() as AddressInfo;
+        if (!isLoopbackAddress(bound.address)) {
+          this.server.close();
+          reject(new NonLoopbackBindError(bound.address));
+          return;
+        }
+        this.boundHost = bound.address;
+        this.boundPort = bound.port;
+        resolve();
+      });
+    });
+  }
+
+  stats(): ReceiverStats {
+    return { ...this.counts, rejected: { ...this.rejections }, lastRejection: this.lastRejection };
+  }
+
+  onDidReceive(listener: (event: ReceiveEvent) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => void this.listeners.delete(listener) };
+  }
+
+  waitForIdle(options: WaitForIdleOptions): Promise<boolean> {
+    const deadline = Date.now() + options.timeoutMs;
+    return new Promise((resolve) => {
+      const check = (): void => {
+        const now = Date.now();
+        if (this.inFlight === 0 && now - this.lastActivity >= options.quietMs) resolve(true);
+        else if (now >= deadline) resolve(false);
+        else setTimeout(check, Math.min(25, Math.max(1, deadline - now)));
+      };
+      check();
+    });
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      for (const socket of this.sockets) socket.destroy();
+      this.listeners.clear();
+    });
+  }
+
+  private onRequest(req: IncomingMessage, res: ServerResponse): void {
+    this.counts.requests++;
+    this.inFlight++;
+    this.lastActivity = Date.now();
+    res.on('close', () => {
+      this.inFlight--;
+      this.lastActivity = Date.now();
+    });
+    res.on('error', () => undefined);
+    req.on('error', () => undefined);
+    this.handle(req, res).catch((error: unknown) => {
+      try {
+        this.refuse(req, res, 500, 'internal', 'json', RPC_CODE.internal, `internal error: ${error instanceof Error ? error.message : String(error)}`);
+      } catch {
+        // The response is beyond answering (socket gone); nothing may escape as an unhandled rejection.
+        res.destroy();
+      }
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '').split('?', 1)[0] ?? '';
+    const signal = Object.prototype.hasOwnProperty.call(PATHS, path) ? PATHS[path] : undefined;
+    const encoding = encodingOf(req.headers['content-type']);
+    const answerIn = encoding ?? 'json';
+    // Authorization first, for every path and method: without the token nothing about the server (its
+    // paths, what it echoes back) is revealed.
+    if (!isAuthorized(req.headers.authorization, this.token)) {
+      res.setHeader('www-authenticate', 'Bearer');
+      return this.refuse(req, res, 401, 'unauthorized', answerIn, RPC_CODE.unauthenticated, 'missing or wrong bearer token');
+    }
+    if (signal === undefined) return this.refuse(req, res, 404, 'notFound', answerIn, RPC_CODE.notFound, `no OTLP endpoint at '${path.slice(0, 100)}' (use /v1/traces, /v1/metrics or /v1/logs)`);
+    if (req.method !== 'POST') {
+      res.setHeader('allow', 'POST');
+      return this.refuse(req, res, 405, 'methodNotAllowed', answerIn, RPC_CODE.unimplemented, `${String(req.method).slice(0, 20)} is not allowed; use POST`);
+    }
+    if (encoding === undefined) {
+      return this.refuse(req, res, 415, 'unsupportedMediaType', 'json', RPC_CODE.invalidArgument, `unsupported content-type '${String(req.headers['content-type']).slice(0, 100)}' (use application/x-protobuf or application/json)`);
+    }
+    const contentEncoding = contentEncodingOf(req.headers['content-encoding']);
+    if (contentEncoding === false) {
+      return this.refuse(req, res, 415, 'unsupportedMediaType', encoding, RPC_CODE.invalidArgument, `unsupported content-encoding '${String(req.headers['content-encoding']).slice(0, 100)}' (use gzip or none)`);
+    }
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > this.maxBody) return this.refuse(req, res, 413, 'tooLarge', encoding, RPC_CODE.resourceExhausted, `request body exceeds ${this.maxBody} bytes`);
+    // Pooled body buffers only without a forwarder (it keeps the body beyond this request).
+    const raw = await readBody(req, this.maxBody, this.options.forwarder === undefined ? this.bodyBuffers : undefined);
+    if (!raw.ok) return this.refuse(req, res, raw.status, raw.status === 413 ? 'tooLarge' : 'malformed', encoding, rpcCodeOf(raw.status), raw.reason);
+    try {
+      this.counts.bytes += raw.body.length;
+      const body = contentEncoding === 'gzip' ? await inflate(raw.body, this.maxDecoded) : raw;
+      if (!body.ok) return this.refuse(req, res, body.status, body.status === 413 ? 'tooLarge' : 'malformed', encoding, rpcCodeOf(body.status), body.reason);
+      if (body.body.length > this.maxDecoded) return this.refuse(req, res, 413, 'tooLarge', encoding, RPC_CODE.resourceExhausted, `request body exceeds ${this.maxDecoded} bytes`);
+      let decoded: DecodedRequest;
+      try {
+        decoded = decodeRequest(signal, encoding, body.body);
+      } catch (error) {
+        const reason = error instanceof DecodeError ? error.message : `malformed payload: ${String(error)}`;
+        return this.refuse(req, res, 400, 'malformed', encoding, RPC_CODE.invalidArgument, reason);
+      }
+      const rejected = this.ingest(decoded);
+      this.options.forwarder?.enqueue({ signal, body: raw.body, contentType: CONTENT_TYPES[encoding], contentEncoding: contentEncoding === 'gzip' ? 'gzip' : undefined });
+      this.counts.accepted++;
+      const message = rejected === 0 ? '' : (decoded.batch.reason ?? `${rejected} ${ITEM_NAMES[signal]} dropped: the run reached its limit`);
+      this.respond(res, 200, encoding, encodeExportResponse(signal, encoding, rejected, message));
+    } finally {
+      // Decoded records never point into the body, so its buffer can serve the next request.
+      if (raw.pooled !== undefined) this.bodyBuffers.give(raw.pooled);
+    }
+  }
+
+  /** Hands records to the sink and listeners; returns the number rejected. */
+  private ingest(decoded: DecodedRequest): number {
+    let rejected = decoded.batch.rejected;
+    switch (decoded.signal) {
+      case 'traces': {
+        // Protobuf spans arrive as rows; a sink that takes rows stores them without span objects.
+        const batch = decoded.batch;
+        const sink = this.options.sink;
+        const isRows = batch instanceof SpanRowBatch;
+        rejected += isRows && takesSpanRows(sink) ? sink.addSpanRows(batch) : sink.addSpans(batch.items);
+        this.counts.spans += isRows ? batch.size : batch.items.length;
+        break;
+      }
+      case 'metrics':
+        rejected += this.options.sink.addMetrics(decoded.batch.items);
+        this.counts.metricPoints += decoded.batch.items.reduce((n, m) => n + m.points.length, 0);
+        break;
+      case 'logs':
+        rejected += this.options.sink.addLogs(decoded.batch.items);
+        this.counts.logRecords += decoded.batch.items.length;
+        break;
+    }
+    this.counts.rejectedItems += rejected;
+    for (const listener of this.listeners) {
+      try {
+        listener(decoded);
+      } catch {
+        // A faulty listener must not fail the request or the other listeners.
+      }
+    }
+    return rejected;
+  }
+
+  private refuse(req: IncomingMessage, res: ServerResponse, status: number, why: Rejection, encoding: Encoding, code: number, reason: string): void {
+    this.rejections[why]++;
+    this.lastRejection = `${status}: ${reason}`;
+    // Already answered or gone (e.g. a failure after the reply): setHeader would throw.
+    if (res.headersSent || res.destroyed) return;
+    // The body may be unread: close the connection after answering instead of draining it.
+    if (!req.complete) res.setHeader('connection', 'close');
+    this.respond(res, status, encoding, encodeStatus(encoding, code, reason));
+  }
+
+  private respond(res: ServerResponse, status: number, encoding: Encoding, body: Buffer): void {
+    if (res.headersSent || res.destroyed) return;
+    res.writeHead(status, { 'content-type': CONTENT_TYPES[encoding], 'content-length': body.length });
+    res.end(body);
+  }
+}
+
+/** The RPC status code of a failed body read: resource exhausted for 413 (too large), else invalid argument. */
+function rpcCodeOf(status: number): number {
+  return status === 413 ? RPC_CODE.resourceExhausted : RPC_CODE.invalidArgument;
+}
+
+/** `protobuf`/`json` from a Content-Type header, ignoring parameters; undefined when unsupported. */
+export function encodingOf(header: string | undefined): Encoding | undefined {
+  if (header === undefined) return undefined;
+  const type = (header.split(';', 1)[0] ?? '').trim().toLowerCase();
+  if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
+  if (type === 'application/json') return 'json';
+  return undefined;
+}
+
+/** `gzip`, `identity` (absent) or false when unsupported. */
+function contentEncodingOf(header: string | undefined): 'gzip' | 'identity' | false {
+  const value = (header ?? '').trim().toLowerCase();
+  if (value === '' || value === 'identity') return 'identity';
+  if (value === 'gzip' || value === 'x-gzip') return 'gzip';
+  return false;
+}

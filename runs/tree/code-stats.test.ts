@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { codeLocationStats } from './code-stats';
+import { RunStore } from '../store/run-store';
+import { testSpan } from '../test-support/test-records';
+
+describe('code location stats', () => {
+  it('groups spans by file, line and name with count, p50, p95 and max', () => {
+    const store = new RunStore();
+    const run = store.createRun({ label: 'r' });
+    const at = (line: number, fn = 'handle'): Array<{ key: string; value: string | number }> => [
+      { key: 'code.filepath', value: '/src/app.ts' },
+      { key: 'code.lineno', value: line },
+      { key: 'code.function', value: fn },
+    ];
+    const durations = [1, 2, 3, 4, 10];
+    run.addSpans(durations.map((d, i) => testSpan({ id: i, name: 'handle', start: 0, end: d, attributes: at(12), error: i === 4 })));
+    run.addSpans([testSpan({ id: 10, name: 'load', start: 0, end: 5, attributes: at(3, 'load') })]);
+    run.addSpans([testSpan({ id: 11, name: 'open', start: 0, end: 5, attributes: [...at(20), { key: 'statscope.unended', value: true }] })]);
+    run.addSpans([testSpan({ id: 12, name: 'no location', start: 0, end: 5 })]);
+    const stats = codeLocationStats(run);
+    assert.deepEqual([...stats.keys()], ['/src/app.ts']);
+    const [load, handle] = stats.get('/src/app.ts') ?? [];
+    assert.equal(load?.spanName, 'load');
+    assert.equal(load?.lineNumber, 3);
+    assert.deepEqual(
+      { count: handle?.count, errors: handle?.errorCount, p50: handle?.p50Ms, p95: handle?.p95Ms, max: handle?.maxMs, total: handle?.totalMs, fn: handle?.functionName },
+      { count: 5, errors: 1, p50: 3, p95: 10, max: 10, total: 20, fn: 'handle' },
+    );
+    assert.equal(stats.get('/src/app.ts')?.length, 2, 'unended spans are left out');
+    store.dispose();
+  });
+});
