@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { builtinModules } from 'node:module';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import ts from 'typescript';
 
 const ROOT = resolve(__dirname, '..', '..');
 const SOURCE_DIRS = ['runtime', 'protocol', 'server', 'runs', 'client', 'cli'];
@@ -64,11 +65,41 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|[\s;(=])import\s*['"]([^'"]+)['"]|\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/gm;
-
+/**
+ * Module specifiers a file imports, read from its syntax tree: import and export declarations,
+ * `import x = require()`, `require()` and `import()` calls, and `import('...')` types. Code in strings
+ * and comments (rule tests hold whole programs in template literals) is not an import.
+ */
 function importsOf(file: string): string[] {
-  const text = readFileSync(join(ROOT, file), 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
-  return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3] ?? '').filter(Boolean);
+  return importsOfText(file, readFileSync(join(ROOT, file), 'utf8'));
+}
+
+function importsOfText(fileName: string, text: string): string[] {
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false);
+  const specifiers: string[] = [];
+  const visit = (node: ts.Node): void => {
+    const specifier = moduleSpecifierOf(node);
+    if (specifier !== undefined) specifiers.push(specifier);
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return specifiers;
+}
+
+function moduleSpecifierOf(node: ts.Node): string | undefined {
+  if ((ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) && node.moduleSpecifier !== undefined) return literalText(node.moduleSpecifier);
+  if (ts.isExternalModuleReference(node)) return literalText(node.expression);
+  if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) return literalText(node.argument.literal);
+  if (ts.isCallExpression(node)) {
+    const isRequire = ts.isIdentifier(node.expression) && node.expression.text === 'require';
+    const isImport = node.expression.kind === ts.SyntaxKind.ImportKeyword;
+    if ((isRequire || isImport) && node.arguments.length === 1) return literalText(node.arguments[0]);
+  }
+  return undefined;
+}
+
+function literalText(node: ts.Node | undefined): string | undefined {
+  return node !== undefined && ts.isStringLiteralLike(node) ? node.text : undefined;
 }
 
 function resolveRelative(file: string, specifier: string): string | undefined {
@@ -131,5 +162,21 @@ describe('architecture', () => {
   it('detects a forbidden import (self-check of the walker)', () => {
     assert.deepEqual(importsOf('client/src/extension.ts').includes('./commands'), true);
     assert.equal(unitOf('server/src/server.ts')?.packages('vscode'), false);
+  });
+
+  it('reads every form of import, and none from strings or comments', () => {
+    const text = [
+      "import a from 'a';",
+      "import type { B } from 'b';",
+      "import 'c';",
+      "export { d } from 'd';",
+      "import e = require('e');",
+      "const f = require('f');",
+      "const g = await import('g');",
+      "type H = typeof import('h');",
+      "const snippet = `const x = require('in-a-string');`;",
+      "// import z from 'in-a-comment';",
+    ].join('\n');
+    assert.deepEqual(importsOfText('sample.ts', text), ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h']);
   });
 });
