@@ -8,6 +8,7 @@ from .diag import disable_diag, set_diag_logger
 from .export import TracingHandle, TracingStats, flush_tracing, shutdown_tracing, start_tracing, tracing_stats
 from .metrics import Bucket, CounterSeries, GaugeSeries, HistogramSeries, HistogramValue
 from .registry import Registry, Stats, StatsStruct, configure_registry, define_stats, get_registry
+from .logs import Logger, StatscopeFormatter, StatscopeHandler, create_logger, log
 from .propagation import extract, inject, traceparent
 from .server import DEFAULT_METRICS_PORT, MetricsServer, negotiate_format, start_metrics_server
 from .tracing import (
@@ -39,4 +40,6 @@ __all__ = [
     "NOOP_SPAN", "Span", "SpanContext", "TracingHandle", "TracingStats", "current_span", "extract", "flush_tracing",
     "get_granularity", "inject", "is_level_enabled", "set_granularity", "shutdown_tracing", "span", "start_span",
     "start_tracing", "traced", "traceparent", "tracing_stats", "use_span",
+    # logs
+    "Logger", "StatscopeFormatter", "StatscopeHandler", "create_logger", "log",
 ]
