@@ -1,0 +1,36 @@
+"""What the preload starts from the environment alone, like `node --require statscope/register`: the
+configuration (sdk mode unless `STATSCOPE_MODE` says otherwise), span export with flushing at exit, and the
+`/metrics` server when `STATSCOPE_METRICS_PORT` is set. Used by `python -m statscope.run` and by the
+`sitecustomize` in `statscope/_preload` (put that folder on `PYTHONPATH`). Never raises."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from .diag import diag
+
+_started = False
+metrics_server: Optional[Any] = None
+
+
+def start() -> None:
+    """Starts tracing and the metrics server once per process, as the environment configures them."""
+    global _started, metrics_server
+    if _started:
+        return
+    _started = True
+    try:
+        from .config import load_and_install_config
+        from .export import start_tracing
+
+        config = load_and_install_config("sdk")
+        if config.mode == "sdk":
+            start_tracing(config)
+        else:
+            diag("info", "STATSCOPE_MODE=api: the program's own tracing setup exports spans")
+        if config.metrics_port is not None:
+            from .server import start_metrics_server
+
+            metrics_server = start_metrics_server(config.metrics_port, config.metrics_host)
+    except Exception as error:  # noqa: BLE001 - the preload must never stop the program
+        diag("error", f"statscope preload failed: {error!r}")
