@@ -12,7 +12,7 @@ import type { HistogramFamily } from '../metrics/histogram';
 import type { Composite } from '../metrics/types';
 import { ByteWriter, CHUNK_SIZE, utf8 } from './byte-writer';
 import type { ChunkSink } from './byte-writer';
-import { escapeHelpOpenMetrics, escapeHelpText, escapeLabelValue, formatBound, formatNumber, windowBaseName } from './text-format';
+import { escapeHelpOpenMetrics, escapeHelpText, escapeLabelValue, formatBound, formatNumber, WINDOW_STATS, windowBaseName } from './text-format';
 
 type Format = 'prometheus' | 'openmetrics';
 
@@ -82,7 +82,6 @@ const NEWLINE = 10;
 const QUOTE = 34;
 const CLOSE = utf8('} ');
 const EOF = utf8('# EOF\n');
-const WINDOW_STATS = ['avg', 'min', 'max', 'rate'] as const;
 
 /**
  * Serializes `families` in `format` into chunks handed to `sink` (each chunk is the sink's to keep).

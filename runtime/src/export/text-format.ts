@@ -42,6 +42,9 @@ export function formatBound(v: number, canonical: boolean): string {
   return canonical && Number.isInteger(v) && !s.includes('e') ? `${s}.0` : s;
 }
 
+/** The statistics of an exported window, one gauge family each (`<base>_window_avg`, …). */
+export const WINDOW_STATS = ['avg', 'min', 'max', 'rate'] as const;
+
 /**
  * The base name of a metric's exported window gauges (`<base>_window_avg`, …): the name itself, with a
  * counter's `_total` dropped. Shared by the exposition and the OTel producer so both name them alike.

@@ -162,10 +162,10 @@ describe('defineStats', () => {
     assert.equal(registry.trackedWindows(), 1, 'only the new gauge is rolled');
     const other = defineStats('re2', { y: counter({ description: 'Y' }) }, { registry });
     assert.equal(other.y.isNoop, false);
-    // re_x_total belonged to the replaced counter; a new declaration may use it now.
-    const reuse = defineStats('re', { xTotal: counter({ description: 'X again' }) }, { registry });
-    assert.equal(reuse.xTotal.name, 're_x_total');
-    assert.equal(reuse.xTotal.isNoop, false);
+    // re_x_window_avg belonged to the replaced counter's exported window; a new declaration may use it now.
+    const reuse = defineStats('re', { xWindowAvg: gauge({ description: 'X again' }) }, { registry });
+    assert.equal(reuse.xWindowAvg.name, 're_x_window_avg');
+    assert.equal(reuse.xWindowAvg.isNoop, false);
     registry.clear();
   });
 
@@ -174,7 +174,41 @@ describe('defineStats', () => {
     defineStats('a_b', { c: counter({ description: 'x' }) }, { registry });
     const { result, messages } = await captureDiag(() => defineStats('a', { bC: counter({ description: 'y' }) }, { registry }));
     assert.equal(result.bC.isNoop, true);
-    assert.ok(messages.some((m) => m.includes('already used')));
+    assert.ok(messages.some((m) => m.includes('the exposed family a_b_c_total is already exposed by a_b.c')), messages.join('\n'));
+  });
+
+  it('refuses names that would duplicate a # TYPE family: window gauges, self metrics, OpenMetrics counter families', async () => {
+    const registry = createRegistry({ autoRollWindows: false });
+    const { result, messages } = await captureDiag(() => {
+      const w = defineStats('w', { x: counter({ description: 'X', window: { export: true } }) }, { registry });
+      const late = defineStats('w_x_window', { avg: gauge({ description: 'Avg' }) }, { registry });
+      const lateAgain = defineStats('w_x_window', { avg: gauge({ description: 'Avg' }) }, { registry });
+      const first = defineStats('v_y_window', { min: gauge({ description: 'Min' }) }, { registry }); // v_y_window_min
+      const windowed = defineStats('v', { y: histogram({ description: 'Y', window: { export: true } }) }, { registry });
+      const self = defineStats('statscope', { droppedSamples: counter({ description: 'Mine', labels: ['metric', 'reason'] }) }, { registry });
+      const omCounter = defineStats('om', { nTotal: counter({ description: 'N' }) }, { registry }); // family om_n in OpenMetrics
+      const omGauge = defineStats('om', { n: gauge({ description: 'G' }) }, { registry });
+      return { w, late, lateAgain, first, windowed, self, omCounter, omGauge };
+    });
+    assert.equal(result.w.x.isNoop, false);
+    assert.equal(result.late.avg.isNoop, true, 'w_x_window_avg is an exported window gauge of w_x_total');
+    assert.equal(result.lateAgain.avg.isNoop, true);
+    assert.equal(result.first.min.isNoop, false);
+    assert.equal(result.windowed.y.isNoop, true, 'its exported window would expose v_y_window_min again');
+    assert.equal(result.self.droppedSamples.isNoop, true);
+    assert.equal(result.omCounter.nTotal.isNoop, false);
+    assert.equal(result.omGauge.n.isNoop, true);
+    const clashes = messages.filter((m) => m.includes('duplicate family'));
+    assert.equal(clashes.filter((m) => m.includes('w_x_window.avg')).length, 1, 'reported once');
+    assert.ok(clashes.some((m) => m.includes('statscope.droppedSamples: the exposed family statscope_dropped_samples_total belongs to')), clashes.join('\n'));
+    result.w.x.inc();
+    result.w.x.add(-1); // dropped: statscope_dropped_samples_total is exposed too
+    result.late.avg.set(1);
+    result.self.droppedSamples.inc({ metric: 'a', reason: 'b' });
+    for (const format of ['prometheus', 'openmetrics'] as const) {
+      const types = registry.serialize(format).split('\n').filter((l) => l.startsWith('# TYPE '));
+      assert.equal(new Set(types.map((t) => t.split(' ')[2])).size, types.length, types.join('\n'));
+    }
   });
 
   it('declares into the global registry by default', () => {

@@ -13,13 +13,17 @@ import { NoopMetric } from './noop';
 import type { ExpositionFormat, MetricsRegistry, RegistryInit, RegistryOptions, RegistrySnapshot } from './registry-types';
 import { isRejected, resolveDeclaration } from './resolve-declaration';
 import type { ResolvedDeclaration } from './resolve-declaration';
-import { SELF_METRICS, SelfMetrics } from './self-metrics';
+import { SELF_METRICS, SelfMetrics, selfMetricName } from './self-metrics';
+import { exposedFamilyNames, reservedFamilyNames } from './exposed-names';
 import type { SelfMetricKey } from './self-metrics';
 import { serializeExposition, writeExposition } from '../export/exposition';
 import { takeSnapshot } from './snapshot';
 import type { Stats, StatsDeclarations } from './types';
 import { resolveWindow, WindowManager } from './window';
 import type { ResolvedWindow, SeriesWindow } from './window';
+
+/** Family names of the self metrics: no declaration may expose them. */
+const RESERVED_NAMES = reservedFamilyNames();
 
 /** Contract version of {@link MetricsRegistry} objects made here. */
 export const REGISTRY_LAYOUT = 1;
@@ -94,9 +98,10 @@ export class Registry implements MetricsRegistry, FamilyHost {
     const id = `${component}\u0000${key}`;
     const existing = this.byKey.get(id);
     if (existing && existing.signature === r.signature) return existing.metric;
-    const owner = this.byName.get(r.spec.name);
-    if (owner !== undefined && owner !== id) {
-      diag('error', `${component}.${key}: exposed name ${r.spec.name} is already used by another declaration; this metric records nothing`);
+    const names = exposedFamilyNames(r.spec);
+    const clash = this.clashOf(names, id);
+    if (clash !== undefined) {
+      diagOnce('error', `${component}.${key}|name-clash`, `${component}.${key}: ${clash}; this metric records nothing (one duplicate family makes Prometheus reject the whole scrape)`);
       return new NoopMetric(r.spec.name, r.spec.kind, component, key, r.spec.description, r.spec.unit, r.spec.labelNames);
     }
     if (existing) {
@@ -105,7 +110,7 @@ export class Registry implements MetricsRegistry, FamilyHost {
     }
     const entry = this.createEntry(r);
     this.byKey.set(id, entry);
-    this.byName.set(r.spec.name, id);
+    for (const name of names) this.byName.set(name, id);
     this.families.push(entry.family);
     return entry.metric;
   }
@@ -115,7 +120,17 @@ export class Registry implements MetricsRegistry, FamilyHost {
     this.families = this.families.filter((f) => f !== family);
     this.windows.untrack(family);
     family.windows = undefined;
-    if (this.byName.get(family.spec.name) === id) this.byName.delete(family.spec.name);
+    for (const name of exposedFamilyNames(family.spec)) if (this.byName.get(name) === id) this.byName.delete(name);
+  }
+
+  /** Why `names` cannot be exposed by declaration `id`, or undefined when they are all free. */
+  private clashOf(names: readonly string[], id: string): string | undefined {
+    for (const name of names) {
+      if (RESERVED_NAMES.has(name)) return `the exposed family ${name} belongs to Statscope's own metrics`;
+      const owner = this.byName.get(name);
+      if (owner !== undefined && owner !== id) return `the exposed family ${name} is already exposed by ${owner.replace('\u0000', '.')}`;
+    }
+    return undefined;
   }
 
   private createEntry(r: ResolvedDeclaration): Entry {
@@ -138,7 +153,7 @@ export class Registry implements MetricsRegistry, FamilyHost {
 
   private createSelfFamily(key: SelfMetricKey): CounterFamily {
     const def = SELF_METRICS[key];
-    const name = `statscope_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_total`;
+    const name = selfMetricName(key);
     const spec: FamilySpec = {
       name,
       component: 'statscope',

@@ -26,6 +26,11 @@ export const SELF_METRICS = {
 /** Keys of the self metrics. */
 export type SelfMetricKey = keyof typeof SELF_METRICS;
 
+/** The exposed name of a self metric (`droppedSamples` → `statscope_dropped_samples_total`). */
+export function selfMetricName(key: SelfMetricKey): string {
+  return `statscope_${key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)}_total`;
+}
+
 /** Lazily created self-metric families. */
 export class SelfMetrics {
   private readonly families = new Map<SelfMetricKey, CounterFamily>();
