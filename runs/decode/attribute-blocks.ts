@@ -9,8 +9,8 @@ import { BytesCache, equalBytes } from './bytes-cache';
 import { MAX_LIST_ITEMS, readKeyValueInto } from './otlp-protobuf-common';
 import type { AttributeList } from './otlp-protobuf-common';
 import type { ProtoReader } from './protobuf-reader';
-import { NO_BLOCK } from '../store/records';
-import type { AttributeBlock } from '../store/records';
+import { NO_BLOCK } from '../store/span-source';
+import type { AttributeBlock } from '../store/span-source';
 
 /** Blocks larger than this are not cached. */
 const MAX_BLOCK_BYTES = 4096;

@@ -1,7 +1,7 @@
 /** The result of decoding one OTLP request: the valid items plus how many were rejected, and why. */
 import type { SpanRecord } from '../store/model';
-import { ROW_WORDS } from '../store/records';
-import type { SpanChunk, SpanRowRange } from '../store/records';
+import { ROW_WORDS } from '../store/span-row';
+import type { SpanChunk, SpanRowRange } from '../store/stored-span';
 
 export interface DecodedBatch<T> {
   items: T[];

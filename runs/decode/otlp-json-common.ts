@@ -10,7 +10,7 @@ import type { Attribute, AttributeValue, ResourceInfo, ScopeInfo } from '../stor
 import { MAX_LIST_ITEMS, MAX_VALUE_DEPTH } from './otlp-protobuf-common';
 import type { AttributeList } from './otlp-protobuf-common';
 import { DecodeError } from './protobuf-reader';
-import { EMPTY_SCOPE, makeResource } from '../store/records';
+import { EMPTY_SCOPE, makeResource } from '../store/record-defaults';
 
 type Json = Record<string, unknown>;
 

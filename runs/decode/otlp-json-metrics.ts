@@ -6,7 +6,7 @@ import type { ExponentialBuckets, MetricData, MetricKind, MetricPoint, ResourceI
 import { attributesOf, objects, optArray, optBool, optCount, optDouble, optEnum, optNanos, optObject, optString, resourceBlocks, scopeBlocks, toDouble, toInt64 } from './otlp-json-common';
 import { TEMPORALITIES } from './otlp-protobuf-metrics';
 import { DecodeError } from './protobuf-reader';
-import { nanosToMs } from '../store/records';
+import { nanosToMs } from '../store/record-defaults';
 
 type Json = Record<string, unknown>;
 

@@ -7,7 +7,9 @@ import type { ResourceInfo, ScopeInfo, SpanEvent, SpanLink, SpanRecord, SpanStat
 import { attributesOf, objects, optArray, optCount, optEnum, optId, optNanos, optObject, optString, resourceBlocks, scopeBlocks } from './otlp-json-common';
 import { MAX_LIST_ITEMS } from './otlp-protobuf-common';
 import { DecodeError } from './protobuf-reader';
-import { isValidHexId, makeSpan, nanosToMs, NO_EVENTS, NO_LINKS, SPAN_KINDS, UNSET_STATUS } from '../store/records';
+import { nanosToMs, NO_EVENTS, NO_LINKS, SPAN_KINDS, UNSET_STATUS } from '../store/record-defaults';
+import { makeSpan } from '../store/records';
+import { isValidHexId } from '../store/span-ids';
 import type { SpanFields } from '../store/records';
 
 const STATUS_CODES: readonly StatusCode[] = ['unset', 'ok', 'error'];

@@ -6,7 +6,7 @@ import { NO_ATTRIBUTES } from '../store/attributes';
 import type { Attribute, AttributeValue, ResourceInfo, ScopeInfo } from '../store/model';
 import { DecodeError, fieldWires, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
 import type { ProtoReader } from './protobuf-reader';
-import { EMPTY_RESOURCE, EMPTY_SCOPE, makeResource } from '../store/records';
+import { EMPTY_RESOURCE, EMPTY_SCOPE, makeResource } from '../store/record-defaults';
 import { BytesCache } from './bytes-cache';
 
 /** Deepest nesting of array/kvlist values accepted. */

@@ -8,7 +8,7 @@ import { readKeyValueInto } from './otlp-protobuf-common';
 import type { AttributeList } from './otlp-protobuf-common';
 import { ANY_WIRE, fieldWires, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
 import type { FieldWires, ProtoReader } from './protobuf-reader';
-import { nanosToMs } from '../store/records';
+import { nanosToMs } from '../store/record-defaults';
 
 /** Decodes one embedded data point of a metric of `kind`. */
 export function readPoint(r: ProtoReader, kind: MetricKind): MetricPoint {

@@ -11,30 +11,13 @@ import type { ResourceInfo, ScopeInfo, SpanEvent, SpanLink, SpanStatus, StatusCo
 import { MAX_LIST_ITEMS, readKeyValueInto, readResourceAt, readScope, scanWrapperHeader } from './otlp-protobuf-common';
 import type { AttributeList } from './otlp-protobuf-common';
 import { ANY_WIRE, fieldWires, ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
-import type { Mutable, SpanSource } from '../store/records';
-import {
-  baseSource,
-  EMPTY_SCOPE,
-  halvesToMs,
-  isSourceOf,
-  isValidHexId,
-  NO_BLOCK,
-  NO_EVENTS,
-  NO_LINKS,
-  ROW_END_HI,
-  ROW_END_LO,
-  ROW_FLAGS,
-  ROW_ID_HI,
-  ROW_ID_LO,
-  ROW_KIND,
-  ROW_PARENT_HI,
-  ROW_PARENT_LO,
-  ROW_START_HI,
-  ROW_START_LO,
-  SPAN_KINDS,
-  SPAN_ROWS,
-  UNSET_STATUS,
-} from '../store/records';
+import type { Mutable } from '../store/records';
+import type { SpanSource } from '../store/span-source';
+import { EMPTY_SCOPE, NO_EVENTS, NO_LINKS, SPAN_KINDS, UNSET_STATUS } from '../store/record-defaults';
+import { isValidHexId } from '../store/span-ids';
+import { halvesToMs, ROW_END_HI, ROW_END_LO, ROW_FLAGS, ROW_ID_HI, ROW_ID_LO, ROW_KIND, ROW_PARENT_HI, ROW_PARENT_LO, ROW_START_HI, ROW_START_LO } from '../store/span-row';
+import { baseSource, isSourceOf, NO_BLOCK } from '../store/span-source';
+import { SPAN_ROWS } from '../store/stored-span';
 
 const STATUS_CODES: readonly StatusCode[] = ['unset', 'ok', 'error'];
 

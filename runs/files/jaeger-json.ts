@@ -12,7 +12,9 @@ import { isRecord } from '../is';
 import type { Attribute, AttributeValue, ResourceInfo, ScopeInfo, SpanEvent, SpanKind, SpanLink, SpanRecord, SpanStatus } from '../store/model';
 import { objects, optArray, optString } from '../decode/otlp-json-common';
 import { DecodeError } from '../decode/protobuf-reader';
-import { EMPTY_SCOPE, isValidSpanId, isValidTraceId, makeResource, makeSpan, nanosToMs, NO_EVENTS, NO_LINKS, UNSET_STATUS } from '../store/records';
+import { EMPTY_SCOPE, makeResource, nanosToMs, NO_EVENTS, NO_LINKS, UNSET_STATUS } from '../store/record-defaults';
+import { makeSpan } from '../store/records';
+import { isValidSpanId, isValidTraceId } from '../store/span-ids';
 
 type Json = Record<string, unknown>;
 

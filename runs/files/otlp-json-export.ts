@@ -6,7 +6,7 @@
  */
 import type { Attribute, AttributeValue, LogEntry, MetricPoint, ResourceInfo, ScopeInfo, SpanRecord } from '../store/model';
 import type { Run } from '../store/run';
-import { SPAN_KINDS } from '../store/records';
+import { SPAN_KINDS } from '../store/record-defaults';
 import { isKeyValueList } from '../store/attributes';
 import { TEMPORALITIES } from '../decode/otlp-protobuf-metrics';
 import type { MetricSeries } from '../store/metric-store';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { LogEntry } from './model';
-import { EMPTY_RESOURCE, EMPTY_SCOPE } from './records';
+import { EMPTY_RESOURCE, EMPTY_SCOPE } from './record-defaults';
 import { RunStore } from './run-store';
 import type { StoreChangeEvent } from './run-store';
 import { spanTree, testSpan } from '../test-support/test-records';

@@ -7,8 +7,10 @@ import { LogBuffer } from './log-buffer';
 import { MetricStore } from './metric-store';
 import type { SpanRowBatch, SpanRowSink } from '../decode/decoded-batch';
 import type { LogEntry, MetricData, SpanRecord, TelemetrySink } from './model';
-import { fieldsOf, makeSpan, ROW_WORDS, StoredSpan } from './records';
-import type { SpanChunk } from './records';
+import { fieldsOf, makeSpan } from './records';
+import { ROW_WORDS } from './span-row';
+import { StoredSpan } from './stored-span';
+import type { SpanChunk } from './stored-span';
 import { ADDED_ERROR, ADDED_UNENDED, NOT_ADDED, TraceIndex } from './trace-index';
 
 /** Limits of one run. */

@@ -11,8 +11,10 @@
  * objects are made when a query returns them (once per span: the chunk keeps them).
  */
 import type { SpanRecord } from './model';
-import { CHUNK_WORDS, fieldsOf, makeSpan, ROW_ID_HI, ROW_ID_LO, ROW_PARENT_HI, ROW_PARENT_LO, StoredSpan, writeHexId } from './records';
-import type { SpanChunk } from './records';
+import { fieldsOf, makeSpan } from './records';
+import { CHUNK_WORDS, ROW_ID_HI, ROW_ID_LO, ROW_PARENT_HI, ROW_PARENT_LO, writeHexId } from './span-row';
+import { StoredSpan } from './stored-span';
+import type { SpanChunk } from './stored-span';
 
 const NONE: readonly SpanRecord[] = Object.freeze([]);
 

@@ -1,7 +1,8 @@
 /** Test support: small hand-made records. Not used by product code. */
 import { NO_ATTRIBUTES } from '../store/attributes';
 import type { Attribute, SpanRecord, SpanStatus } from '../store/model';
-import { EMPTY_RESOURCE, EMPTY_SCOPE, fieldsOf, makeSpan, NO_EVENTS, NO_LINKS, UNSET_STATUS } from '../store/records';
+import { EMPTY_RESOURCE, EMPTY_SCOPE, NO_EVENTS, NO_LINKS, UNSET_STATUS } from '../store/record-defaults';
+import { fieldsOf, makeSpan } from '../store/records';
 
 /** A fixed base time (2023-11-14T22:13:20Z) in ns. */
 export const T0 = 1_700_000_000_000_000_000n;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { EMPTY_RESOURCE, EMPTY_SCOPE, makeLog } from '../../../runs/store/records';
+import { EMPTY_RESOURCE, EMPTY_SCOPE } from '../../../runs/store/record-defaults';
+import { makeLog } from '../../../runs/store/records';
 import type { MetricData } from '../../../runs/store/model';
 import { RunStore } from '../../../runs/store/run-store';
 import { testSpan } from '../../../runs/test-support/test-records';
