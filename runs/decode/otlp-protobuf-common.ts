@@ -6,6 +6,7 @@ import { NO_ATTRIBUTES } from '../store/attributes';
 import type { Attribute, AttributeValue, ResourceInfo, ScopeInfo } from '../store/model';
 import { DecodeError, fieldWires, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
 import type { ProtoReader } from './protobuf-reader';
+import { AnyValueField, InstrumentationScopeField, KeyValueField, ResourceDataField, ResourceField, ValuesField } from './otlp-proto-fields';
 import { EMPTY_RESOURCE, EMPTY_SCOPE, makeResource } from '../store/record-defaults';
 import { BytesCache } from './bytes-cache';
 
@@ -14,12 +15,20 @@ export const MAX_VALUE_DEPTH = 32;
 /** Most attributes, events, links or array items kept per list; the rest are dropped and counted. */
 export const MAX_LIST_ITEMS = 1024;
 
-const KEY_VALUE = fieldWires({ 1: WIRE_LEN, 2: WIRE_LEN });
-const ANY_VALUE = fieldWires({ 1: WIRE_LEN, 2: WIRE_VARINT, 3: WIRE_VARINT, 4: WIRE_FIXED64, 5: WIRE_LEN, 6: WIRE_LEN, 7: WIRE_LEN });
-/** ArrayValue.values, KeyValueList.values. */
-const VALUES = fieldWires({ 1: WIRE_LEN });
-const RESOURCE = fieldWires({ 1: WIRE_LEN, 2: WIRE_VARINT });
-const SCOPE = fieldWires({ 1: WIRE_LEN, 2: WIRE_LEN, 3: WIRE_LEN });
+const KEY_VALUE = fieldWires({ [KeyValueField.Key]: WIRE_LEN, [KeyValueField.Value]: WIRE_LEN });
+const ANY_VALUE = fieldWires({
+  [AnyValueField.StringValue]: WIRE_LEN,
+  [AnyValueField.BoolValue]: WIRE_VARINT,
+  [AnyValueField.IntValue]: WIRE_VARINT,
+  [AnyValueField.DoubleValue]: WIRE_FIXED64,
+  [AnyValueField.ArrayValue]: WIRE_LEN,
+  [AnyValueField.KvlistValue]: WIRE_LEN,
+  [AnyValueField.BytesValue]: WIRE_LEN,
+});
+const VALUES = fieldWires({ [ValuesField.Values]: WIRE_LEN });
+const RESOURCE = fieldWires({ [ResourceField.Attributes]: WIRE_LEN, [ResourceField.DroppedAttributesCount]: WIRE_VARINT });
+/** Name, version, attributes (dropped_attributes_count is not kept). */
+const SCOPE = fieldWires({ [InstrumentationScopeField.Name]: WIRE_LEN, [InstrumentationScopeField.Version]: WIRE_LEN, [InstrumentationScopeField.Attributes]: WIRE_LEN });
 
 /** A mutable attribute list under construction, with its drop count. */
 export interface AttributeList {
@@ -55,7 +64,7 @@ export function readKeyValueInto(r: ProtoReader, list: AttributeList, depth: num
   let key = '';
   let value: AttributeValue = null;
   for (let field = r.nextField(KEY_VALUE); field !== 0; field = r.nextField(KEY_VALUE)) {
-    if (field === 1) key = r.string();
+    if (field === KeyValueField.Key) key = r.string();
     else value = readAnyValue(r, depth + 1);
   }
   r.leave(outer);
@@ -71,25 +80,25 @@ export function readAnyValue(r: ProtoReader, depth: number): AttributeValue {
   let value: AttributeValue = null;
   for (let field = r.nextField(ANY_VALUE); field !== 0; field = r.nextField(ANY_VALUE)) {
     switch (field) {
-      case 1:
+      case AnyValueField.StringValue:
         value = r.string();
         break;
-      case 2:
+      case AnyValueField.BoolValue:
         value = r.bool();
         break;
-      case 3:
+      case AnyValueField.IntValue:
         value = r.int64();
         break;
-      case 4:
+      case AnyValueField.DoubleValue:
         value = r.double();
         break;
-      case 5:
+      case AnyValueField.ArrayValue:
         value = readArrayValue(r, depth);
         break;
-      case 6:
+      case AnyValueField.KvlistValue:
         value = { kvlist: readKeyValueList(r, depth).items ?? NO_ATTRIBUTES };
         break;
-      case 7:
+      case AnyValueField.BytesValue:
         value = r.bytes();
         break;
     }
@@ -123,7 +132,7 @@ export function readResource(r: ProtoReader, schemaUrl: string): ResourceInfo {
   const list: AttributeList = { items: undefined, dropped: 0 };
   let dropped = 0;
   for (let field = r.nextField(RESOURCE); field !== 0; field = r.nextField(RESOURCE)) {
-    if (field === 1) readKeyValueInto(r, list, 0);
+    if (field === ResourceField.Attributes) readKeyValueInto(r, list, 0);
     else dropped = r.uint32();
   }
   r.leave(outer);
@@ -137,8 +146,8 @@ export function readScope(r: ProtoReader, schemaUrl: string): ScopeInfo {
   let version = '';
   const list: AttributeList = { items: undefined, dropped: 0 };
   for (let field = r.nextField(SCOPE); field !== 0; field = r.nextField(SCOPE)) {
-    if (field === 1) name = r.string();
-    else if (field === 2) version = r.string();
+    if (field === InstrumentationScopeField.Name) name = r.string();
+    else if (field === InstrumentationScopeField.Version) version = r.string();
     else readKeyValueInto(r, list, 0);
   }
   r.leave(outer);
@@ -147,15 +156,14 @@ export function readScope(r: ProtoReader, schemaUrl: string): ScopeInfo {
 
 /** Where the header fields of a ResourceX/ScopeX wrapper are. */
 export interface WrapperHeader {
-  /** Position of the field-1 message (resource or scope) length prefix, or -1 when absent. */
+  /** Position of the resource or scope message's length prefix, or -1 when absent. */
   readonly headerAt: number;
-  /** Field 3, schema_url. */
   readonly schemaUrl: string;
 }
 
 /**
- * Pre-scans a ResourceX/ScopeX wrapper message for its field 1 (resource/scope) and field 3
- * (schema_url), which the wire format allows after the records they qualify. Skipping the records
+ * Pre-scans a ResourceX/ScopeX wrapper message for its resource or scope and its schema_url (the
+ * same field numbers in both), which the wire format allows after the records they qualify. Skipping the records
  * is cheap (length prefixes only). The reader position is restored.
  */
 export function scanWrapperHeader(r: ProtoReader): WrapperHeader {
@@ -166,10 +174,10 @@ export function scanWrapperHeader(r: ProtoReader): WrapperHeader {
     const tag = r.tag();
     const wire = tag & 7;
     const field = tag >>> 3;
-    if (field === 1 && wire === WIRE_LEN) {
+    if (field === ResourceDataField.Resource && wire === WIRE_LEN) {
       headerAt = r.pos;
       r.skip(wire);
-    } else if (field === 3 && wire === WIRE_LEN) schemaUrl = r.string();
+    } else if (field === ResourceDataField.SchemaUrl && wire === WIRE_LEN) schemaUrl = r.string();
     else r.skip(wire);
   }
   r.pos = start;

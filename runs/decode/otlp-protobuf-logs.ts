@@ -9,34 +9,35 @@ import type { AttributeValue, LogEntry, ResourceInfo, ScopeInfo } from '../store
 import { readAnyValue, readKeyValueInto, readResourceAt, readScopeAt, scanWrapperHeader } from './otlp-protobuf-common';
 import type { AttributeList } from './otlp-protobuf-common';
 import { fieldWires, ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
+import { ExportRequestField, LogRecordField, ResourceDataField, ScopeDataField } from './otlp-proto-fields';
 import { makeLog } from '../store/records';
 
 /** Decodes a whole request body; throws {@link DecodeError} on malformed input. */
 export function decodeLogsRequestProto(body: Buffer): DecodedBatch<LogEntry> {
   const r = new ProtoReader(body);
   const out = emptyBatch<LogEntry>();
-  r.forEachMessage(1, () => {
+  r.forEachMessage(ExportRequestField.ResourceData, () => {
     const resource = readResourceAt(r, scanWrapperHeader(r));
-    r.forEachMessage(2, () => {
+    r.forEachMessage(ResourceDataField.ScopeData, () => {
       const scope = readScopeAt(r, scanWrapperHeader(r));
-      r.forEachMessage(2, () => out.items.push(readLogRecord(r, resource, scope)));
+      r.forEachMessage(ScopeDataField.Records, () => out.items.push(readLogRecord(r, resource, scope)));
     });
   });
   return out;
 }
 
 const LOG_RECORD = fieldWires({
-  1: WIRE_FIXED64, // time_unix_nano
-  2: WIRE_VARINT, // severity_number
-  3: WIRE_LEN, // severity_text
-  5: WIRE_LEN, // body
-  6: WIRE_LEN, // attributes
-  7: WIRE_VARINT, // dropped_attributes_count
-  8: WIRE_FIXED32, // flags
-  9: WIRE_LEN, // trace_id
-  10: WIRE_LEN, // span_id
-  11: WIRE_FIXED64, // observed_time_unix_nano
-  12: WIRE_LEN, // event_name
+  [LogRecordField.TimeUnixNano]: WIRE_FIXED64,
+  [LogRecordField.SeverityNumber]: WIRE_VARINT,
+  [LogRecordField.SeverityText]: WIRE_LEN,
+  [LogRecordField.Body]: WIRE_LEN,
+  [LogRecordField.Attributes]: WIRE_LEN,
+  [LogRecordField.DroppedAttributesCount]: WIRE_VARINT,
+  [LogRecordField.Flags]: WIRE_FIXED32,
+  [LogRecordField.TraceId]: WIRE_LEN,
+  [LogRecordField.SpanId]: WIRE_LEN,
+  [LogRecordField.ObservedTimeUnixNano]: WIRE_FIXED64,
+  [LogRecordField.EventName]: WIRE_LEN,
 });
 
 /** Reads a log record (inside it). */
@@ -54,37 +55,37 @@ function readLogRecord(r: ProtoReader, resource: ResourceInfo, scope: ScopeInfo)
   let eventName = '';
   for (let field = r.nextField(LOG_RECORD); field !== 0; field = r.nextField(LOG_RECORD)) {
     switch (field) {
-      case 1:
+      case LogRecordField.TimeUnixNano:
         time = r.fixed64Big();
         break;
-      case 2:
+      case LogRecordField.SeverityNumber:
         severityNumber = r.uint32();
         break;
-      case 3:
+      case LogRecordField.SeverityText:
         severityText = r.string();
         break;
-      case 5:
+      case LogRecordField.Body:
         body = readAnyValue(r, 0);
         break;
-      case 6:
+      case LogRecordField.Attributes:
         readKeyValueInto(r, attributes, 0);
         break;
-      case 7:
+      case LogRecordField.DroppedAttributesCount:
         dropped = r.uint32();
         break;
-      case 8:
+      case LogRecordField.Flags:
         flags = r.fixed32();
         break;
-      case 9:
+      case LogRecordField.TraceId:
         traceId = r.hex();
         break;
-      case 10:
+      case LogRecordField.SpanId:
         spanId = r.hex();
         break;
-      case 11:
+      case LogRecordField.ObservedTimeUnixNano:
         observed = r.fixed64Big();
         break;
-      case 12:
+      case LogRecordField.EventName:
         eventName = r.string();
         break;
     }

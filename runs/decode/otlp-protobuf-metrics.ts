@@ -8,6 +8,7 @@ import type { MetricData, MetricKind, MetricPoint, ResourceInfo, ScopeInfo, Temp
 import { readResourceAt, readScopeAt, scanWrapperHeader } from './otlp-protobuf-common';
 import { readPoint } from './otlp-protobuf-points';
 import { DecodeError, fieldWires, ProtoReader, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
+import { ExportRequestField, MetricDataField, MetricField, ResourceDataField, ScopeDataField } from './otlp-proto-fields';
 
 export const TEMPORALITIES: readonly Temporality[] = ['unspecified', 'delta', 'cumulative'];
 
@@ -15,11 +16,11 @@ export const TEMPORALITIES: readonly Temporality[] = ['unspecified', 'delta', 'c
 export function decodeMetricsRequestProto(body: Buffer): DecodedBatch<MetricData> {
   const r = new ProtoReader(body);
   const out = emptyBatch<MetricData>();
-  r.forEachMessage(1, () => {
+  r.forEachMessage(ExportRequestField.ResourceData, () => {
     const resource = readResourceAt(r, scanWrapperHeader(r));
-    r.forEachMessage(2, () => {
+    r.forEachMessage(ResourceDataField.ScopeData, () => {
       const scope = readScopeAt(r, scanWrapperHeader(r));
-      r.forEachMessage(2, () => {
+      r.forEachMessage(ScopeDataField.Records, () => {
         const metric = readMetric(r, resource, scope);
         if (metric !== undefined) out.items.push(metric);
       });
@@ -36,10 +37,24 @@ interface MetricBody {
 }
 
 /** Metric: name, description, unit, and the data fields (one per kind). */
-const METRIC = fieldWires({ 1: WIRE_LEN, 2: WIRE_LEN, 3: WIRE_LEN, 5: WIRE_LEN, 7: WIRE_LEN, 9: WIRE_LEN, 10: WIRE_LEN, 11: WIRE_LEN });
-const DATA_FIELDS: Readonly<Record<number, MetricKind>> = { 5: 'gauge', 7: 'sum', 9: 'histogram', 10: 'exponentialHistogram', 11: 'summary' };
-/** Gauge, Sum, Histogram, …: data_points, aggregation_temporality, is_monotonic. */
-const DATA = fieldWires({ 1: WIRE_LEN, 2: WIRE_VARINT, 3: WIRE_VARINT });
+const METRIC = fieldWires({
+  [MetricField.Name]: WIRE_LEN,
+  [MetricField.Description]: WIRE_LEN,
+  [MetricField.Unit]: WIRE_LEN,
+  [MetricField.Gauge]: WIRE_LEN,
+  [MetricField.Sum]: WIRE_LEN,
+  [MetricField.Histogram]: WIRE_LEN,
+  [MetricField.ExponentialHistogram]: WIRE_LEN,
+  [MetricField.Summary]: WIRE_LEN,
+});
+const DATA_FIELDS: Readonly<Record<number, MetricKind>> = {
+  [MetricField.Gauge]: 'gauge',
+  [MetricField.Sum]: 'sum',
+  [MetricField.Histogram]: 'histogram',
+  [MetricField.ExponentialHistogram]: 'exponentialHistogram',
+  [MetricField.Summary]: 'summary',
+};
+const DATA = fieldWires({ [MetricDataField.DataPoints]: WIRE_LEN, [MetricDataField.AggregationTemporality]: WIRE_VARINT, [MetricDataField.IsMonotonic]: WIRE_VARINT });
 
 /** Reads a metric (inside it); undefined when it has no data. */
 function readMetric(r: ProtoReader, resource: ResourceInfo, scope: ScopeInfo): MetricData | undefined {
@@ -48,9 +63,9 @@ function readMetric(r: ProtoReader, resource: ResourceInfo, scope: ScopeInfo): M
   let unit = '';
   const body: MetricBody = { kind: undefined, temporality: 'unspecified', isMonotonic: false, points: [] };
   for (let field = r.nextField(METRIC); field !== 0; field = r.nextField(METRIC)) {
-    if (field === 1) name = r.string();
-    else if (field === 2) description = r.string();
-    else if (field === 3) unit = r.string();
+    if (field === MetricField.Name) name = r.string();
+    else if (field === MetricField.Description) description = r.string();
+    else if (field === MetricField.Unit) unit = r.string();
     else {
       const kind = DATA_FIELDS[field] as MetricKind;
       if (body.kind !== undefined && body.kind !== kind) throw new DecodeError(`metric '${name}' has both ${body.kind} and ${kind} data`);
@@ -65,8 +80,8 @@ function readMetric(r: ProtoReader, resource: ResourceInfo, scope: ScopeInfo): M
 function readData(r: ProtoReader, kind: MetricKind, body: MetricBody): void {
   const outer = r.enter();
   for (let field = r.nextField(DATA); field !== 0; field = r.nextField(DATA)) {
-    if (field === 1) body.points.push(readPoint(r, kind));
-    else if (field === 2) body.temporality = TEMPORALITIES[r.uint32()] ?? 'unspecified';
+    if (field === MetricDataField.DataPoints) body.points.push(readPoint(r, kind));
+    else if (field === MetricDataField.AggregationTemporality) body.temporality = TEMPORALITIES[r.uint32()] ?? 'unspecified';
     else body.isMonotonic = r.bool();
   }
   r.leave(outer);

@@ -8,6 +8,7 @@ import { readKeyValueInto } from './otlp-protobuf-common';
 import type { AttributeList } from './otlp-protobuf-common';
 import { ANY_WIRE, fieldWires, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
 import type { FieldWires, ProtoReader } from './protobuf-reader';
+import { BucketsField, ExponentialHistogramDataPointField, HistogramDataPointField, NumberDataPointField, PointTimeField, SummaryDataPointField, ValueAtQuantileField } from './otlp-proto-fields';
 import { nanosToMs } from '../store/record-defaults';
 
 /** Decodes one embedded data point of a metric of `kind`. */
@@ -25,7 +26,7 @@ export function readPoint(r: ProtoReader, kind: MetricKind): MetricPoint {
   }
 }
 
-/** Fields every data point has: start and time (fields 2 and 3 in every point type), attributes and flags (numbers vary). */
+/** Fields every data point has: start and time (the same numbers in every point type), attributes and flags (numbers vary). */
 interface Common {
   attributes: AttributeList;
   start: bigint;
@@ -45,16 +46,40 @@ interface PointLayout {
 }
 
 function layout(attributes: number, flags: number, others: Readonly<Record<number, number>>): PointLayout {
-  return { wires: fieldWires({ 2: WIRE_FIXED64, 3: WIRE_FIXED64, [attributes]: WIRE_LEN, [flags]: WIRE_VARINT, ...others }), attributes, flags };
+  return { wires: fieldWires({ [PointTimeField.StartTimeUnixNano]: WIRE_FIXED64, [PointTimeField.TimeUnixNano]: WIRE_FIXED64, [attributes]: WIRE_LEN, [flags]: WIRE_VARINT, ...others }), attributes, flags };
 }
 
-const NUMBER_POINT = layout(7, 8, { 4: WIRE_FIXED64, 6: WIRE_FIXED64 });
-const HISTOGRAM_POINT = layout(9, 10, { 4: WIRE_FIXED64, 5: WIRE_FIXED64, 6: ANY_WIRE, 7: ANY_WIRE, 11: WIRE_FIXED64, 12: WIRE_FIXED64 });
-const EXPONENTIAL_POINT = layout(1, 10, { 4: WIRE_FIXED64, 5: WIRE_FIXED64, 6: WIRE_VARINT, 7: WIRE_FIXED64, 8: WIRE_LEN, 9: WIRE_LEN, 12: WIRE_FIXED64, 13: WIRE_FIXED64, 14: WIRE_FIXED64 });
-const SUMMARY_POINT = layout(7, 8, { 4: WIRE_FIXED64, 5: WIRE_FIXED64, 6: WIRE_LEN });
-/** ExponentialHistogramDataPoint.Buckets: offset, bucket_counts (packed or not). */
-const BUCKETS = fieldWires({ 1: WIRE_VARINT, 2: ANY_WIRE });
-const QUANTILE = fieldWires({ 1: WIRE_FIXED64, 2: WIRE_FIXED64 });
+const NUMBER_POINT = layout(NumberDataPointField.Attributes, NumberDataPointField.Flags, {
+  [NumberDataPointField.AsDouble]: WIRE_FIXED64,
+  [NumberDataPointField.AsInt]: WIRE_FIXED64,
+});
+const HISTOGRAM_POINT = layout(HistogramDataPointField.Attributes, HistogramDataPointField.Flags, {
+  [HistogramDataPointField.Count]: WIRE_FIXED64,
+  [HistogramDataPointField.Sum]: WIRE_FIXED64,
+  [HistogramDataPointField.BucketCounts]: ANY_WIRE,
+  [HistogramDataPointField.ExplicitBounds]: ANY_WIRE,
+  [HistogramDataPointField.Min]: WIRE_FIXED64,
+  [HistogramDataPointField.Max]: WIRE_FIXED64,
+});
+const EXPONENTIAL_POINT = layout(ExponentialHistogramDataPointField.Attributes, ExponentialHistogramDataPointField.Flags, {
+  [ExponentialHistogramDataPointField.Count]: WIRE_FIXED64,
+  [ExponentialHistogramDataPointField.Sum]: WIRE_FIXED64,
+  [ExponentialHistogramDataPointField.Scale]: WIRE_VARINT,
+  [ExponentialHistogramDataPointField.ZeroCount]: WIRE_FIXED64,
+  [ExponentialHistogramDataPointField.Positive]: WIRE_LEN,
+  [ExponentialHistogramDataPointField.Negative]: WIRE_LEN,
+  [ExponentialHistogramDataPointField.Min]: WIRE_FIXED64,
+  [ExponentialHistogramDataPointField.Max]: WIRE_FIXED64,
+  [ExponentialHistogramDataPointField.ZeroThreshold]: WIRE_FIXED64,
+});
+const SUMMARY_POINT = layout(SummaryDataPointField.Attributes, SummaryDataPointField.Flags, {
+  [SummaryDataPointField.Count]: WIRE_FIXED64,
+  [SummaryDataPointField.Sum]: WIRE_FIXED64,
+  [SummaryDataPointField.QuantileValues]: WIRE_LEN,
+});
+/** Bucket counts packed or not. */
+const BUCKETS = fieldWires({ [BucketsField.Offset]: WIRE_VARINT, [BucketsField.BucketCounts]: ANY_WIRE });
+const QUANTILE = fieldWires({ [ValueAtQuantileField.Quantile]: WIRE_FIXED64, [ValueAtQuantileField.Value]: WIRE_FIXED64 });
 
 /**
  * The field loop of a point: reads the common fields into `c` and returns the number of the next
@@ -62,8 +87,8 @@ const QUANTILE = fieldWires({ 1: WIRE_FIXED64, 2: WIRE_FIXED64 });
  */
 function nextPointField(r: ProtoReader, point: PointLayout, c: Common): number {
   for (let field = r.nextField(point.wires); field !== 0; field = r.nextField(point.wires)) {
-    if (field === 2) c.start = r.fixed64Big();
-    else if (field === 3) c.time = r.fixed64Big();
+    if (field === PointTimeField.StartTimeUnixNano) c.start = r.fixed64Big();
+    else if (field === PointTimeField.TimeUnixNano) c.time = r.fixed64Big();
     else if (field === point.attributes) readKeyValueInto(r, c.attributes, 0);
     else if (field === point.flags) c.flags = r.uint32();
     else return field;
@@ -81,7 +106,7 @@ function readNumberPoint(r: ProtoReader): NumberPoint {
   let value = 0;
   let isInt = false;
   for (let field = nextPointField(r, NUMBER_POINT, c); field !== 0; field = nextPointField(r, NUMBER_POINT, c)) {
-    isInt = field === 6;
+    isInt = field === NumberDataPointField.AsInt;
     value = isInt ? r.sfixed64() : r.double();
   }
   r.leave(outer);
@@ -99,22 +124,22 @@ function readHistogramPoint(r: ProtoReader): HistogramPoint {
   const explicitBounds: number[] = [];
   for (let field = nextPointField(r, HISTOGRAM_POINT, c); field !== 0; field = nextPointField(r, HISTOGRAM_POINT, c)) {
     switch (field) {
-      case 4:
+      case HistogramDataPointField.Count:
         count = r.fixed64();
         break;
-      case 5:
+      case HistogramDataPointField.Sum:
         sum = r.double();
         break;
-      case 6:
+      case HistogramDataPointField.BucketCounts:
         r.packedFixed64(r.fieldTag & 7, bucketCounts, false);
         break;
-      case 7:
+      case HistogramDataPointField.ExplicitBounds:
         r.packedFixed64(r.fieldTag & 7, explicitBounds, true);
         break;
-      case 11:
+      case HistogramDataPointField.Min:
         min = r.double();
         break;
-      case 12:
+      case HistogramDataPointField.Max:
         max = r.double();
         break;
     }
@@ -128,7 +153,7 @@ function readBuckets(r: ProtoReader): ExponentialBuckets {
   let offset = 0;
   const bucketCounts: number[] = [];
   for (let field = r.nextField(BUCKETS); field !== 0; field = r.nextField(BUCKETS)) {
-    if (field === 1) offset = r.sint32();
+    if (field === BucketsField.Offset) offset = r.sint32();
     else r.packedVarint(r.fieldTag & 7, bucketCounts);
   }
   r.leave(outer);
@@ -151,31 +176,31 @@ function readExponentialPoint(r: ProtoReader): ExponentialHistogramPoint {
   let negative = NO_BUCKETS;
   for (let field = nextPointField(r, EXPONENTIAL_POINT, c); field !== 0; field = nextPointField(r, EXPONENTIAL_POINT, c)) {
     switch (field) {
-      case 4:
+      case ExponentialHistogramDataPointField.Count:
         count = r.fixed64();
         break;
-      case 5:
+      case ExponentialHistogramDataPointField.Sum:
         sum = r.double();
         break;
-      case 6:
+      case ExponentialHistogramDataPointField.Scale:
         scale = r.sint32();
         break;
-      case 7:
+      case ExponentialHistogramDataPointField.ZeroCount:
         zeroCount = r.fixed64();
         break;
-      case 8:
+      case ExponentialHistogramDataPointField.Positive:
         positive = readBuckets(r);
         break;
-      case 9:
+      case ExponentialHistogramDataPointField.Negative:
         negative = readBuckets(r);
         break;
-      case 12:
+      case ExponentialHistogramDataPointField.Min:
         min = r.double();
         break;
-      case 13:
+      case ExponentialHistogramDataPointField.Max:
         max = r.double();
         break;
-      case 14:
+      case ExponentialHistogramDataPointField.ZeroThreshold:
         zeroThreshold = r.double();
         break;
     }
@@ -189,7 +214,7 @@ function readQuantile(r: ProtoReader): SummaryQuantile {
   let quantile = 0;
   let value = 0;
   for (let field = r.nextField(QUANTILE); field !== 0; field = r.nextField(QUANTILE)) {
-    if (field === 1) quantile = r.double();
+    if (field === ValueAtQuantileField.Quantile) quantile = r.double();
     else value = r.double();
   }
   r.leave(outer);
@@ -204,13 +229,13 @@ function readSummaryPoint(r: ProtoReader): SummaryPoint {
   const quantiles: SummaryQuantile[] = [];
   for (let field = nextPointField(r, SUMMARY_POINT, c); field !== 0; field = nextPointField(r, SUMMARY_POINT, c)) {
     switch (field) {
-      case 4:
+      case SummaryDataPointField.Count:
         count = r.fixed64();
         break;
-      case 5:
+      case SummaryDataPointField.Sum:
         sum = r.double();
         break;
-      case 6:
+      case SummaryDataPointField.QuantileValues:
         quantiles.push(readQuantile(r));
         break;
     }

@@ -11,6 +11,7 @@ import type { ResourceInfo, ScopeInfo, SpanEvent, SpanLink, SpanStatus, StatusCo
 import { MAX_LIST_ITEMS, readKeyValueInto, readResourceAt, readScope, scanWrapperHeader } from './otlp-protobuf-common';
 import type { AttributeList } from './otlp-protobuf-common';
 import { ANY_WIRE, fieldWires, ProtoReader, WIRE_FIXED32, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
+import { EventField, ExportRequestField, LinkField, ResourceDataField, ScopeDataField, SpanField, StatusField } from './otlp-proto-fields';
 import type { Mutable } from '../store/records';
 import type { SpanSource } from '../store/span-source';
 import { EMPTY_SCOPE, NO_EVENTS, NO_LINKS, SPAN_KINDS, UNSET_STATUS } from '../store/record-defaults';
@@ -22,28 +23,40 @@ import { SPAN_ROWS } from '../store/stored-span';
 const STATUS_CODES: readonly StatusCode[] = ['unset', 'ok', 'error'];
 
 /** ScopeSpans: scope, spans, schema_url (scope and schema_url of another wire type are skipped, as in the other signals). */
-const SCOPE_SPANS = fieldWires({ 1: ANY_WIRE, 2: WIRE_LEN, 3: ANY_WIRE });
+const SCOPE_SPANS = fieldWires({ [ScopeDataField.Scope]: ANY_WIRE, [ScopeDataField.Records]: WIRE_LEN, [ScopeDataField.SchemaUrl]: ANY_WIRE });
 const SPAN = fieldWires({
-  1: WIRE_LEN, // trace_id
-  2: WIRE_LEN, // span_id
-  3: WIRE_LEN, // trace_state
-  4: WIRE_LEN, // parent_span_id
-  5: WIRE_LEN, // name
-  6: WIRE_VARINT, // kind
-  7: WIRE_FIXED64, // start_time_unix_nano
-  8: WIRE_FIXED64, // end_time_unix_nano
-  9: WIRE_LEN, // attributes
-  10: WIRE_VARINT, // dropped_attributes_count
-  11: WIRE_LEN, // events
-  12: WIRE_VARINT, // dropped_events_count
-  13: WIRE_LEN, // links
-  14: WIRE_VARINT, // dropped_links_count
-  15: WIRE_LEN, // status
-  16: WIRE_FIXED32, // flags
+  [SpanField.TraceId]: WIRE_LEN,
+  [SpanField.SpanId]: WIRE_LEN,
+  [SpanField.TraceState]: WIRE_LEN,
+  [SpanField.ParentSpanId]: WIRE_LEN,
+  [SpanField.Name]: WIRE_LEN,
+  [SpanField.Kind]: WIRE_VARINT,
+  [SpanField.StartTimeUnixNano]: WIRE_FIXED64,
+  [SpanField.EndTimeUnixNano]: WIRE_FIXED64,
+  [SpanField.Attributes]: WIRE_LEN,
+  [SpanField.DroppedAttributesCount]: WIRE_VARINT,
+  [SpanField.Events]: WIRE_LEN,
+  [SpanField.DroppedEventsCount]: WIRE_VARINT,
+  [SpanField.Links]: WIRE_LEN,
+  [SpanField.DroppedLinksCount]: WIRE_VARINT,
+  [SpanField.Status]: WIRE_LEN,
+  [SpanField.Flags]: WIRE_FIXED32,
 });
-const EVENT = fieldWires({ 1: WIRE_FIXED64, 2: WIRE_LEN, 3: WIRE_LEN, 4: WIRE_VARINT });
-const LINK = fieldWires({ 1: WIRE_LEN, 2: WIRE_LEN, 3: WIRE_LEN, 4: WIRE_LEN, 5: WIRE_VARINT, 6: WIRE_FIXED32 });
-const STATUS = fieldWires({ 2: WIRE_LEN, 3: WIRE_VARINT });
+const EVENT = fieldWires({
+  [EventField.TimeUnixNano]: WIRE_FIXED64,
+  [EventField.Name]: WIRE_LEN,
+  [EventField.Attributes]: WIRE_LEN,
+  [EventField.DroppedAttributesCount]: WIRE_VARINT,
+});
+const LINK = fieldWires({
+  [LinkField.TraceId]: WIRE_LEN,
+  [LinkField.SpanId]: WIRE_LEN,
+  [LinkField.TraceState]: WIRE_LEN,
+  [LinkField.Attributes]: WIRE_LEN,
+  [LinkField.DroppedAttributesCount]: WIRE_VARINT,
+  [LinkField.Flags]: WIRE_FIXED32,
+});
+const STATUS = fieldWires({ [StatusField.Message]: WIRE_LEN, [StatusField.Code]: WIRE_VARINT });
 
 const REJECTED_REASON = 'spans with an invalid trace_id or span_id were dropped';
 
@@ -54,16 +67,16 @@ const REJECTED_REASON = 'spans with an invalid trace_id or span_id were dropped'
 export function decodeTraceRequestProto(body: Buffer): SpanRowBatch {
   const r = new ProtoReader(body);
   const out = new SpanRowBatch();
-  r.forEachMessage(1, () => {
+  r.forEachMessage(ExportRequestField.ResourceData, () => {
     const resource = readResourceAt(r, scanWrapperHeader(r));
-    r.forEachMessage(2, () => readScopeSpans(r, resource, out));
+    r.forEachMessage(ResourceDataField.ScopeData, () => readScopeSpans(r, resource, out));
   });
   return out;
 }
 
 /**
  * The sources of the spans of one `ScopeSpans`: a base one, and variants for spans that set a
- * rarely-set field. Its scope (field 1) and schema_url (field 3) may come anywhere, even after the
+ * rarely-set field. Its scope and schema_url may come anywhere, even after the
  * spans, so the scope is settled at the end.
  */
 class ScopeSources {
@@ -97,13 +110,13 @@ function readScopeSpans(r: ProtoReader, resource: ResourceInfo, out: SpanRowBatc
   let scope: ScopeInfo | undefined;
   let schemaUrl = '';
   for (let field = r.nextField(SCOPE_SPANS); field !== 0; field = r.nextField(SCOPE_SPANS)) {
-    if (field === 2) {
+    if (field === ScopeDataField.Records) {
       if (!readSpan(r, sources, out)) {
         out.rejected++;
         out.reason ??= REJECTED_REASON;
       }
     } else if ((r.fieldTag & 7) !== WIRE_LEN) r.skip(r.fieldTag & 7);
-    else if (field === 1) scope = readScope(r, '');
+    else if (field === ScopeDataField.Scope) scope = readScope(r, '');
     else schemaUrl = r.string();
   }
   if (scope === undefined) sources.settle(schemaUrl === '' ? EMPTY_SCOPE : { ...EMPTY_SCOPE, schemaUrl });
@@ -136,52 +149,52 @@ function readSpan(r: ProtoReader, sources: ScopeSources, out: SpanRowBatch): boo
   let droppedLinks = 0;
   for (let field = r.nextField(SPAN); field !== 0; field = r.nextField(SPAN)) {
     switch (field) {
-      case 1:
+      case SpanField.TraceId:
         traceId = r.hex(true);
         break;
-      case 2:
+      case SpanField.SpanId:
         hasSpanId = r.id64();
         idHigh = r.lastHigh;
         idLow = r.lastLow;
         break;
-      case 3:
+      case SpanField.TraceState:
         traceState = r.string();
         break;
-      case 4:
+      case SpanField.ParentSpanId:
         // An empty or malformed parent id means no parent (halves 0).
         r.id64();
         parentHigh = r.lastHigh;
         parentLow = r.lastLow;
         break;
-      case 5:
+      case SpanField.Name:
         name = r.string();
         break;
-      case 6: {
+      case SpanField.Kind: {
         const k = r.uint32();
         kind = k < SPAN_KINDS.length ? k : 0;
         break;
       }
-      case 7: {
+      case SpanField.StartTimeUnixNano: {
         const at = r.fixed64At();
         startLow = r.view.getUint32(at, true);
         startHigh = r.view.getUint32(at + 4, true);
         break;
       }
-      case 8: {
+      case SpanField.EndTimeUnixNano: {
         const at = r.fixed64At();
         endLow = r.view.getUint32(at, true);
         endHigh = r.view.getUint32(at + 4, true);
         break;
       }
-      case 9: {
+      case SpanField.Attributes: {
         const next = readAttributeBlock(r, r.fieldStart, r.fieldTag);
         block = block === NO_BLOCK ? next : joinBlocks(block, next);
         break;
       }
-      case 10:
+      case SpanField.DroppedAttributesCount:
         droppedAttributes = r.uint32();
         break;
-      case 11:
+      case SpanField.Events:
         events ??= [];
         if (events.length < MAX_LIST_ITEMS) events.push(readEvent(r));
         else {
@@ -189,10 +202,10 @@ function readSpan(r: ProtoReader, sources: ScopeSources, out: SpanRowBatch): boo
           r.skip(WIRE_LEN);
         }
         break;
-      case 12:
+      case SpanField.DroppedEventsCount:
         droppedEvents += r.uint32();
         break;
-      case 13:
+      case SpanField.Links:
         links ??= [];
         if (links.length < MAX_LIST_ITEMS) links.push(readLink(r));
         else {
@@ -200,13 +213,13 @@ function readSpan(r: ProtoReader, sources: ScopeSources, out: SpanRowBatch): boo
           r.skip(WIRE_LEN);
         }
         break;
-      case 14:
+      case SpanField.DroppedLinksCount:
         droppedLinks += r.uint32();
         break;
-      case 15:
+      case SpanField.Status:
         status = readStatus(r);
         break;
-      case 16:
+      case SpanField.Flags:
         flags = r.fixed32();
         break;
     }
@@ -240,17 +253,17 @@ function readEvent(r: ProtoReader): SpanEvent {
   let dropped = 0;
   for (let field = r.nextField(EVENT); field !== 0; field = r.nextField(EVENT)) {
     switch (field) {
-      case 1:
+      case EventField.TimeUnixNano:
         time = r.fixed64Big();
         timeMs = halvesToMs(r.lastHigh, r.lastLow);
         break;
-      case 2:
+      case EventField.Name:
         name = r.string();
         break;
-      case 3:
+      case EventField.Attributes:
         readKeyValueInto(r, attributes, 0);
         break;
-      case 4:
+      case EventField.DroppedAttributesCount:
         dropped = r.uint32();
         break;
     }
@@ -269,22 +282,22 @@ function readLink(r: ProtoReader): SpanLink {
   let flags = 0;
   for (let field = r.nextField(LINK); field !== 0; field = r.nextField(LINK)) {
     switch (field) {
-      case 1:
+      case LinkField.TraceId:
         traceId = r.hex();
         break;
-      case 2:
+      case LinkField.SpanId:
         spanId = r.hex();
         break;
-      case 3:
+      case LinkField.TraceState:
         traceState = r.string();
         break;
-      case 4:
+      case LinkField.Attributes:
         readKeyValueInto(r, attributes, 0);
         break;
-      case 5:
+      case LinkField.DroppedAttributesCount:
         dropped = r.uint32();
         break;
-      case 6:
+      case LinkField.Flags:
         flags = r.fixed32();
         break;
     }
@@ -301,7 +314,7 @@ function readStatus(r: ProtoReader): SpanStatus {
   let message = '';
   let code = 0;
   for (let field = r.nextField(STATUS); field !== 0; field = r.nextField(STATUS)) {
-    if (field === 2) message = r.string();
+    if (field === StatusField.Message) message = r.string();
     else code = r.uint32();
   }
   r.leave(outer);
