@@ -42,6 +42,8 @@ UNENDED_ATTRIBUTE = "statscope.unended"
 INVALID_TRACE_ID = "0" * 32
 INVALID_SPAN_ID = "0" * 16
 _UNCONFIGURED = -1
+#: Span level -> whether it is created at the active granularity (filled when the granularity is applied).
+_GATE: Dict[str, bool] = {}
 
 
 class SpanContext:
@@ -115,6 +117,7 @@ def _ensure_granularity() -> None:
 def _apply(granularity: str) -> None:
     state.granularity = granularity
     state.threshold = GRANULARITY_RANK[granularity]
+    _GATE.update({level: rank <= state.threshold for level, rank in LEVEL_RANK.items()})
 
 
 def set_granularity(granularity: str) -> None:
@@ -387,13 +390,14 @@ def span(name: str, level: str = "operation", attributes: Optional[Attributes] =
 
     When the granularity leaves `level` out, the block runs with a no-op span. `parent` (e.g. from
     `extract(headers)`) continues a remote trace."""
-    rank = LEVEL_RANK.get(level) if level.__class__ is str else None
-    if rank is None:
-        rank = _rank(level)
-    threshold = state.threshold
-    if rank > threshold and (threshold != _UNCONFIGURED or not _enabled(rank)):
+    try:
+        if _GATE[level]:  # level -> created now; empty until the granularity is read
+            return _try_create(name, attributes, kind, root, links, _site(1), parent)
         return NOOP_SPAN
-    return _try_create(name, attributes, kind, root, links, _site(1), parent)
+    except (KeyError, TypeError):  # not configured yet, or not a level
+        if not _enabled(_rank(level)):
+            return NOOP_SPAN
+        return _try_create(name, attributes, kind, root, links, _site(1), parent)
 
 
 def start_span(name: str, level: str = "operation", attributes: Optional[Attributes] = None, kind: str = "internal",

@@ -17,11 +17,12 @@ from statscope.logs import StatscopeHandler, create_logger
 class LogsTest(unittest.TestCase):
     def setUp(self) -> None:
         self.lines: List[Tuple[str, str]] = []
-        self.saved = (tracing.state.sink, tracing.state.threshold)
+        self.saved = (tracing.state.sink, tracing.get_granularity())
         tracing.state.sink = None
 
     def tearDown(self) -> None:
-        tracing.state.sink, tracing.state.threshold = self.saved
+        tracing.state.sink, granularity = self.saved
+        set_granularity(granularity)
 
     def write(self, line: str, level: str) -> None:
         self.lines.append((line, level))

@@ -25,13 +25,14 @@ class Collect:
 
     def __init__(self) -> None:
         self.spans: List[Span] = []
-        self.saved = (tracing.state.sink, tracing.state.on_start, tracing.state.sampler, tracing.state.threshold)
+        self.saved = (tracing.state.sink, tracing.state.on_start, tracing.state.sampler, tracing.get_granularity())
         tracing.state.sink = self.spans.append
         tracing.state.on_start = None
         tracing.state.sampler = tracing.make_sampler("parentbased_always_on", 1)
 
     def restore(self) -> None:
-        tracing.state.sink, tracing.state.on_start, tracing.state.sampler, tracing.state.threshold = self.saved
+        tracing.state.sink, tracing.state.on_start, tracing.state.sampler, granularity = self.saved
+        set_granularity(granularity)
 
     def names(self) -> List[str]:
         return [s.name for s in self.spans]
