@@ -4,7 +4,7 @@
  * Nested messages are read in place with {@link ProtoReader.enter}/{@link ProtoReader.leave}
  * (no sub-buffers, no reader objects per message).
  */
-import { BytesCache, equalBytes } from './bytes-cache';
+import { hexText, utf8Text } from './byte-strings';
 
 /** Malformed input; `message` is safe to send back to the client as the reason. */
 export class DecodeError extends Error {
@@ -22,27 +22,6 @@ const TWO_32 = 4294967296;
 const VALID_WIRE_TYPES = (1 << WIRE_VARINT) | (1 << WIRE_FIXED64) | (1 << WIRE_LEN) | (1 << WIRE_FIXED32);
 
 /**
- * Buffer's native slice methods. `toString(encoding, start, end)` wraps them with argument handling
- * that costs as much as the decoding itself for short strings (the common case in OTLP).
- */
-interface NativeSlices {
-  utf8Slice(start: number, end: number): string;
-  hexSlice(start: number, end: number): string;
-}
-
-const HAS_NATIVE_SLICES = typeof (Buffer.prototype as Partial<NativeSlices>).utf8Slice === 'function' && typeof (Buffer.prototype as Partial<NativeSlices>).hexSlice === 'function';
-
-function utf8(buf: Buffer, start: number, end: number): string {
-  // Cast: the methods exist on every Buffer (checked once above) but are not in @types/node.
-  return HAS_NATIVE_SLICES ? (buf as unknown as NativeSlices).utf8Slice(start, end) : buf.toString('utf8', start, end);
-}
-
-function hex(buf: Buffer, start: number, end: number): string {
-  // Cast: as above.
-  return HAS_NATIVE_SLICES ? (buf as unknown as NativeSlices).hexSlice(start, end) : buf.toString('hex', start, end);
-}
-
-/**
  * The wire types of a message's known fields, by field number (-1: unknown, skipped). Decoders
  * declare one table per message type with {@link fieldWires} and loop with {@link ProtoReader.nextField}.
  */
@@ -57,23 +36,6 @@ export function fieldWires(wires: Readonly<Record<number, number>>): FieldWires 
   const table = new Int8Array(Math.max(0, ...fields) + 1).fill(-1);
   for (const field of fields) table[field] = wires[field] as number;
   return table;
-}
-
-const INTERN_MAX_BYTES = 64;
-/** Short strings and repeated ids are decoded once (see {@link BytesCache}). */
-const utf8Strings = new BytesCache<string>(4096);
-const hexStrings = new BytesCache<string>(1024);
-/** The bytes and text of the last shared hex id found in (or added to) `hexStrings`. */
-let lastSharedHex: DataView | undefined;
-let lastSharedLength = 0;
-let lastSharedText = '';
-
-function cached(cache: BytesCache<string>, decode: (buf: Buffer, start: number, end: number) => string, r: ProtoReader, start: number, end: number): string {
-  const hit = cache.get(r.view, start, end);
-  if (hit !== undefined) return hit;
-  const text = decode(r.buf, start, end);
-  if (cache.isRepeat(r.view, start, end)) cache.set(r.view, start, end, text);
-  return text;
 }
 
 export class ProtoReader {
@@ -303,8 +265,7 @@ export class ProtoReader {
     const end = this.delimited();
     const start = this.pos;
     this.pos = end;
-    if (start === end) return '';
-    return end - start <= INTERN_MAX_BYTES ? cached(utf8Strings, utf8, this, start, end) : utf8(this.buf, start, end);
+    return start === end ? '' : utf8Text(this.buf, this.view, start, end);
   }
 
   /** Bytes as lowercase hex (ids). `shared`: the id repeats across many records (trace ids), so intern it. */
@@ -312,20 +273,7 @@ export class ProtoReader {
     const end = this.delimited();
     const start = this.pos;
     this.pos = end;
-    if (start === end) return '';
-    if (!shared || end - start > 16) return hex(this.buf, start, end);
-    // Records of one trace mostly come together: first compare with the previous shared id.
-    const length = end - start;
-    const last = lastSharedHex;
-    if (last !== undefined && lastSharedLength === length && equalBytes(last, this.view, start, length)) return lastSharedText;
-    const text = cached(hexStrings, hex, this, start, end);
-    const key = hexStrings.lastKey;
-    if (key !== undefined && key.byteLength === length && equalBytes(key, this.view, start, length)) {
-      lastSharedHex = key;
-      lastSharedLength = length;
-      lastSharedText = text;
-    }
-    return text;
+    return start === end ? '' : hexText(this.buf, this.view, start, end, shared);
   }
 
   /** Bytes copied out of the request buffer. */

@@ -4,30 +4,20 @@
  * until the next span arrives. Broken input cannot make the tree infinite: spans whose parent is
  * missing become roots (orphans), and parent cycles are broken by promoting one member to a root.
  *
- * The index keeps span rows (see `SpanChunk` in records.ts), not span objects, and works on the
- * 64-bit ids as two 32-bit words in an open-addressing table of typed arrays: adding a span creates
- * no object, no id string and no map entry. Each id seen (as a span's id or as a parent id) gets an
- * entry; an entry knows its span (once arrived) and the spans naming it as their parent. Span
- * objects are made when a query returns them (once per span: the chunk keeps them).
+ * The index keeps span rows (see `SpanChunk` in stored-span.ts), not span objects, and works on the
+ * 64-bit ids as two 32-bit words in an {@link IdTable}: adding a span creates no object, no id string
+ * and no map entry. Each id seen (as a span's id or as a parent id) gets an entry; an entry knows its
+ * span (once arrived) and the spans naming it as their parent. Span objects are made when a query
+ * returns them (once per span: the chunk keeps them).
  */
 import type { SpanRecord } from './model';
 import { fieldsOf, makeSpan } from './records';
 import { CHUNK_WORDS, ROW_ID_HI, ROW_ID_LO, ROW_PARENT_HI, ROW_PARENT_LO, writeHexId } from './span-row';
+import { ENTRY_PAYLOAD, ENTRY_STRIDE, IdTable } from './id-table';
 import { StoredSpan } from './stored-span';
 import type { SpanChunk } from './stored-span';
 
 const NONE: readonly SpanRecord[] = Object.freeze([]);
-
-/** Random per process, so ids crafted to collide in the table cannot be prepared in advance. */
-const SEED_LOW = Math.floor(Math.random() * 0x100000000) | 0;
-const SEED_HIGH = Math.floor(Math.random() * 0x100000000) | 0;
-
-function hashOf(high: number, low: number): number {
-  let h = Math.imul(low ^ SEED_LOW, 0x85ebca6b) ^ Math.imul(high ^ SEED_HIGH, 0xc2b2ae35);
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x7feb352d);
-  return h ^ (h >>> 15);
-}
 
 /** Scratch id words: span id high/low, parent id high/low (0, 0: none). */
 const words = new Uint32Array(4);
@@ -70,14 +60,12 @@ const S_SET = 3;
 const S_ROW = 4;
 const SPAN_STRIDE = 5;
 
-// Per entry (an id seen as a span id or a parent id), the words at e * ENTRY_STRIDE + …
-const E_HIGH = 0;
-const E_LOW = 1;
+// The payload words of an entry (an id seen as a span id or a parent id) in the id table, at
+// e * ENTRY_STRIDE + …
 /** Arrival index of the entry's span, -1 until it arrives. */
-const E_SPAN = 2;
+const E_SPAN = ENTRY_PAYLOAD;
 /** The newest span (arrival index) naming the entry as its parent, -1 when none. */
-const E_CHILD = 3;
-const ENTRY_STRIDE = 4;
+const E_CHILD = ENTRY_PAYLOAD + 1;
 
 /** {@link TraceIndex.addRow} results. */
 export const NOT_ADDED = 0;
@@ -86,7 +74,7 @@ export const ADDED_ERROR = 2;
 export const ADDED_UNENDED = 4;
 
 export class TraceIndex {
-  /** The chunks holding the spans' rows (see records.ts), usually one or two. */
+  /** The chunks holding the spans' rows (see stored-span.ts), usually one or two. */
   private readonly chunks: SpanChunk[] = [];
   private lastChunk: SpanChunk | undefined;
   private lastChunkIndex = -1;
@@ -97,15 +85,12 @@ export class TraceIndex {
   // allocating typed arrays costs far more than growing an array of small integers.
   /** Per span: see S_*. */
   private readonly spanWords: number[] = [];
-  /** Per entry: see E_*. Ids are stored as int32 (`| 0`). */
-  private readonly entryWords: number[] = [];
-  private entryCount = 0;
+  /** The ids seen (entries), with E_SPAN and E_CHILD per entry. */
+  private readonly ids = new IdTable();
   /** The parent id of the last span added and its entry (-1: none yet). */
   private lastParentHigh = 0;
   private lastParentLow = 0;
   private lastParentEntry = -1;
-  /** Open addressing: entry + 1 per slot, 0 = free; at most half full. */
-  private slots: number[] = new Array<number>(16).fill(0);
   /**
    * The children of an entry as `children` returns them (arrival order), built on first request
    * from the entry's linked list and dropped when a child arrives.
@@ -151,15 +136,15 @@ export class TraceIndex {
   }
 
   /**
-   * Adds the span stored at `row` of `chunk` (see records.ts). Returns {@link NOT_ADDED} when its id
+   * Adds the span stored at `row` of `chunk` (see stored-span.ts). Returns {@link NOT_ADDED} when its id
    * is already present, else {@link ADDED} plus {@link ADDED_ERROR} / {@link ADDED_UNENDED} as they apply.
    */
   addRow(chunk: SpanChunk, row: number): number {
     const w = chunk.words;
     const parentHigh = w[row + ROW_PARENT_HI] as number;
     const parentLow = w[row + ROW_PARENT_LO] as number;
-    const e = this.intern(w[row + ROW_ID_HI] as number, w[row + ROW_ID_LO] as number);
-    const ew = this.entryWords;
+    const e = this.ids.intern(w[row + ROW_ID_HI] as number, w[row + ROW_ID_LO] as number);
+    const ew = this.ids.words;
     if ((ew[e * ENTRY_STRIDE + E_SPAN] as number) >= 0) return NOT_ADDED;
     const i = this.count++;
     const sw = this.spanWords;
@@ -179,12 +164,12 @@ export class TraceIndex {
       // Siblings mostly arrive one after another: their parent's entry is the previous span's.
       let pe = this.lastParentEntry;
       if (parentHigh !== this.lastParentHigh || parentLow !== this.lastParentLow || pe < 0) {
-        pe = this.intern(parentHigh, parentLow);
+        pe = this.ids.intern(parentHigh, parentLow);
         this.lastParentHigh = parentHigh;
         this.lastParentLow = parentLow;
         this.lastParentEntry = pe;
       }
-      const pw = this.entryWords;
+      const pw = this.ids.words;
       if (pe === e) {
         sw[at + S_PARENT] = i;
         this.hasCycle = true;
@@ -264,10 +249,10 @@ export class TraceIndex {
     if (parentHigh === 0 && parentLow === 0) return undefined;
     const forced = this.structure().forced;
     if (forced.size > 0) {
-      const i = this.spanOfEntry(this.find(words[0] as number, words[1] as number));
+      const i = this.spanOfEntry(this.ids.find(words[0] as number, words[1] as number));
       if (i >= 0 && forced.has(this.spanAt(i))) return undefined;
     }
-    const p = this.spanOfEntry(this.find(parentHigh, parentLow));
+    const p = this.spanOfEntry(this.ids.find(parentHigh, parentLow));
     return p < 0 ? undefined : this.spanAt(p);
   }
 
@@ -302,69 +287,22 @@ export class TraceIndex {
     if (cached !== undefined) return cached;
     const sw = this.spanWords;
     const children: SpanRecord[] = [];
-    for (let c = this.entryWords[e * ENTRY_STRIDE + E_CHILD] as number; c >= 0; c = sw[c * SPAN_STRIDE + S_NEXT] as number) children.push(this.spanAt(c));
+    for (let c = this.ids.words[e * ENTRY_STRIDE + E_CHILD] as number; c >= 0; c = sw[c * SPAN_STRIDE + S_NEXT] as number) children.push(this.spanAt(c));
     children.reverse();
     this.childLists.set(e, children);
     return children;
   }
 
   private spanOfEntry(e: number): number {
-    return e < 0 ? -1 : (this.entryWords[e * ENTRY_STRIDE + E_SPAN] as number);
+    return e < 0 ? -1 : (this.ids.words[e * ENTRY_STRIDE + E_SPAN] as number);
   }
 
   /** Arrival index of the span with this id, -1 when absent. */
   private indexOf(spanId: string): number {
-    if (writeHexId(words, 0, spanId)) return this.spanOfEntry(this.find(words[0] as number, words[1] as number));
+    if (writeHexId(words, 0, spanId)) return this.spanOfEntry(this.ids.find(words[0] as number, words[1] as number));
     // Not a hex id (hand-made test data): compare the texts.
     for (let i = 0; i < this.count; i++) if (this.spanAt(i).spanId === spanId) return i;
     return -1;
-  }
-
-  /** The entry of an id, -1 when the id was never seen. */
-  private find(high: number, low: number): number {
-    const h = high | 0;
-    const l = low | 0;
-    const slots = this.slots;
-    const ew = this.entryWords;
-    const mask = slots.length - 1;
-    for (let s = hashOf(h, l) & mask; ; s = (s + 1) & mask) {
-      const e = (slots[s] as number) - 1;
-      if (e < 0) return -1;
-      if (ew[e * ENTRY_STRIDE + E_LOW] === l && ew[e * ENTRY_STRIDE + E_HIGH] === h) return e;
-    }
-  }
-
-  /** The entry of an id, created when new. Entry numbers never change. */
-  private intern(high: number, low: number): number {
-    const h = high | 0;
-    const l = low | 0;
-    const slots = this.slots;
-    const ew = this.entryWords;
-    const mask = slots.length - 1;
-    let s = hashOf(h, l) & mask;
-    for (; ; s = (s + 1) & mask) {
-      const e = (slots[s] as number) - 1;
-      if (e < 0) break;
-      if (ew[e * ENTRY_STRIDE + E_LOW] === l && ew[e * ENTRY_STRIDE + E_HIGH] === h) return e;
-    }
-    const e = this.entryCount++;
-    // E_HIGH, E_LOW, E_SPAN, E_CHILD
-    ew.push(h, l, -1, -1);
-    slots[s] = e + 1;
-    if (this.entryCount * 2 > slots.length) this.rehash();
-    return e;
-  }
-
-  private rehash(): void {
-    const slots = new Array<number>(this.slots.length * 2).fill(0);
-    const mask = slots.length - 1;
-    const ew = this.entryWords;
-    for (let e = 0; e < this.entryCount; e++) {
-      let s = hashOf(ew[e * ENTRY_STRIDE + E_HIGH] as number, ew[e * ENTRY_STRIDE + E_LOW] as number) & mask;
-      while (slots[s] !== 0) s = (s + 1) & mask;
-      slots[s] = e + 1;
-    }
-    this.slots = slots;
   }
 
   private findSet(i: number): number {
@@ -430,7 +368,7 @@ export class TraceIndex {
    */
   private markReachable(from: readonly number[], seen: Uint8Array): number {
     const sw = this.spanWords;
-    const ew = this.entryWords;
+    const ew = this.ids.words;
     let marked = 0;
     const queue: number[] = [];
     for (const i of from) {
