@@ -9,6 +9,7 @@ from .export import TracingHandle, TracingStats, flush_tracing, shutdown_tracing
 from .metrics import Bucket, CounterSeries, GaugeSeries, HistogramSeries, HistogramValue
 from .registry import Registry, Stats, StatsStruct, configure_registry, define_stats, get_registry
 from .logs import Logger, StatscopeFormatter, StatscopeHandler, create_logger, log
+from .otlp_metrics import start_metrics_export
 from .propagation import extract, inject, traceparent
 from .server import DEFAULT_METRICS_PORT, MetricsServer, negotiate_format, start_metrics_server
 from .tracing import (
@@ -42,4 +43,5 @@ __all__ = [
     "start_tracing", "traced", "traceparent", "tracing_stats", "use_span",
     # logs
     "Logger", "StatscopeFormatter", "StatscopeHandler", "create_logger", "log",
+    "start_metrics_export",
 ]

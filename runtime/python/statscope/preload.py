@@ -1,6 +1,7 @@
 """What the preload starts from the environment alone, like `node --require statscope/register`: the
-configuration (sdk mode unless `STATSCOPE_MODE` says otherwise), span export with flushing at exit, and the
-`/metrics` server when `STATSCOPE_METRICS_PORT` is set. Used by `python -m statscope.run` and by the
+configuration (sdk mode unless `STATSCOPE_MODE` says otherwise), span export with flushing at exit, the
+OTLP metrics push when an endpoint is set explicitly, and the `/metrics` server when
+`STATSCOPE_METRICS_PORT` is set. Used by `python -m statscope.run` and by the
 `sitecustomize` in `statscope/_preload` (put that folder on `PYTHONPATH`). Never raises."""
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ def start() -> None:
             start_tracing(config)
         else:
             diag("info", "STATSCOPE_MODE=api: the program's own tracing setup exports spans")
+        from .otlp_metrics import start_metrics_export
+
+        start_metrics_export(config)
         if config.metrics_port is not None:
             from .server import start_metrics_server
 

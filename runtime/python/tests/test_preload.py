@@ -59,6 +59,10 @@ class PreloadTest(unittest.TestCase):
         r = self.run_child(["-m", "statscope.run", "app.py", str(port), "x"], ROOT, {"STATSCOPE_METRICS_PORT": str(port)})
         self.check(r, f"['{port}', 'x']")
         self.assertIn("app_runs_total 1", r.stdout)
+        pushed = [req["body"] for req in self.receiver.requests if req["path"] == "/v1/metrics"]
+        self.assertTrue(pushed, "metrics pushed at exit")
+        names = [m["name"] for rm in pushed[-1]["resourceMetrics"] for sm in rm["scopeMetrics"] for m in sm["metrics"]]
+        self.assertIn("app_runs_total", names)
 
     def test_run_module(self) -> None:
         r = self.run_child(["-m", "statscope.run", "-m", "appmod", "a"], ROOT, {})
