@@ -48,6 +48,7 @@ export type {
 } from './metrics/types';
 export type {
   ExpositionFormat,
+  ExpositionStepper,
   FamilySnapshot,
   HistogramSnapshot,
   MetricsRegistry,

@@ -88,22 +88,85 @@ const EOF = utf8('# EOF\n');
  * `now` is the monotonic time for exported windows.
  */
 export function writeExposition(families: readonly FamilyBase[], format: Format, now: number, sink: ChunkSink): void {
-  const om = format === 'openmetrics';
   const out = new ByteWriter(CHUNK_SIZE, sink);
-  for (const family of families) {
-    const cache = cacheOf(family);
-    let fb = cache.formats[format];
-    if (fb === undefined) {
-      fb = buildFamilyBytes(family, format);
-      cache.formats[format] = fb;
-    }
-    out.bytes(fb.header);
-    if (family.spec.kind === 'histogram') writeHistogram(out, family as HistogramFamily, cache, fb, om);
-    else writeScalar(out, family, cache, fb);
-    if (family.spec.exportWindow) writeWindows(out, family, cache, om, now);
-  }
-  if (om) out.bytes(EOF);
+  for (const family of families) writeFamily(out, family, format, now);
+  if (format === 'openmetrics') out.bytes(EOF);
   out.end();
+}
+
+function writeFamily(out: ByteWriter, family: FamilyBase, format: Format, now: number): void {
+  out.bytes(bytesOf(family, format).header);
+  writeRows(out, family, format, 1, family.rows);
+  if (family.spec.exportWindow) writeWindows(out, family, cacheOf(family), format === 'openmetrics', now);
+}
+
+function bytesOf(family: FamilyBase, format: Format): FamilyBytes {
+  const cache = cacheOf(family);
+  let fb = cache.formats[format];
+  if (fb === undefined) {
+    fb = buildFamilyBytes(family, format);
+    cache.formats[format] = fb;
+  }
+  return fb;
+}
+
+/** Writes the sample lines of rows [from, to). */
+function writeRows(out: ByteWriter, family: FamilyBase, format: Format, from: number, to: number): void {
+  const cache = cacheOf(family);
+  const fb = bytesOf(family, format);
+  if (family.spec.kind === 'histogram') writeHistogram(out, family as HistogramFamily, cache, fb, format === 'openmetrics', from, to);
+  else writeScalar(out, family, cache, fb, from, to);
+}
+
+/** Rows written between two checks of a slice's byte budget. */
+const ROWS_PER_CHECK = 256;
+
+/**
+ * An exposition written a slice at a time, so a large one never blocks the event loop for long: each
+ * `step` writes series until about `budgetBytes` more have been written, and says whether the exposition
+ * is complete. The families are those at the start (a declaration made meanwhile waits for the next
+ * scrape); series created meanwhile are included when their family has not been written yet. `now` (for
+ * exported windows) is fixed at the start.
+ */
+export class ExpositionSlices {
+  private readonly families: readonly FamilyBase[];
+  private readonly out: ByteWriter;
+  /** The family being written, and its next row (0: its header is next). */
+  private next = 0;
+  private row = 0;
+  private written = 0;
+
+  constructor(families: readonly FamilyBase[], private readonly format: Format, private readonly now: number, sink: ChunkSink) {
+    this.families = families.slice();
+    this.out = new ByteWriter(CHUNK_SIZE, (chunk) => {
+      this.written += chunk.length;
+      sink(chunk);
+    });
+  }
+
+  /** Writes the next slice; true once the whole exposition (and `# EOF`) has gone to the sink. */
+  step(budgetBytes: number): boolean {
+    const out = this.out;
+    const stopAt = this.written + out.pos + budgetBytes;
+    while (this.next < this.families.length && this.written + out.pos < stopAt) {
+      const family = this.families[this.next] as FamilyBase;
+      if (this.row === 0) {
+        out.bytes(bytesOf(family, this.format).header);
+        this.row = 1;
+      }
+      const to = Math.min(family.rows, this.row + ROWS_PER_CHECK);
+      writeRows(out, family, this.format, this.row, to);
+      this.row = to;
+      if (to < family.rows) continue;
+      if (family.spec.exportWindow) writeWindows(out, family, cacheOf(family), this.format === 'openmetrics', this.now);
+      this.next++;
+      this.row = 0;
+    }
+    if (this.next < this.families.length) return false;
+    if (this.format === 'openmetrics') this.out.bytes(EOF);
+    this.out.end();
+    return true;
+  }
 }
 
 /** Serializes `families` into one buffer (tests, in-process readers; the server streams instead). */
@@ -201,11 +264,12 @@ function putPlain(buf: Buffer, pos: number, plain: Buffer, value: number): numbe
   return pos;
 }
 
-function writeScalar(out: ByteWriter, family: FamilyBase, cache: FamilyCache, fb: FamilyBytes): void {
+/** Writes the sample lines of rows [from, to) of a counter or gauge. */
+function writeScalar(out: ByteWriter, family: FamilyBase, cache: FamilyCache, fb: FamilyBytes, from: number, to: number): void {
   const d = family.d;
   const stride = family.stride;
   const labelled = family.index !== undefined;
-  for (let row = 1; row < family.rows; row++) {
+  for (let row = from; row < to; row++) {
     const value = d[row * stride] as number;
     if (!labelled) {
       out.reserve(fb.plain.length + NUMBER_MAX + 1);
@@ -221,13 +285,14 @@ function writeScalar(out: ByteWriter, family: FamilyBase, cache: FamilyCache, fb
   }
 }
 
-function writeHistogram(out: ByteWriter, family: HistogramFamily, cache: FamilyCache, fb: FamilyBytes, om: boolean): void {
+/** Writes the bucket, count and sum lines of rows [from, to) of a histogram. */
+function writeHistogram(out: ByteWriter, family: HistogramFamily, cache: FamilyCache, fb: FamilyBytes, om: boolean, from: number, to: number): void {
   const d = family.d;
   const stride = family.stride;
   const buckets = family.b.length + 1;
   const labelled = family.index !== undefined;
   const lineMax = Math.max(fb.open.length, fb.sumOpen.length, fb.countOpen.length) + fb.maxLe + NUMBER_MAX + 2;
-  for (let row = 1; row < family.rows; row++) {
+  for (let row = from; row < to; row++) {
     const o = row * stride;
     const labels = labelled ? labelBlockLength(family, cache, row) : 0;
     out.reserve((buckets + 2) * (lineMax + labels));

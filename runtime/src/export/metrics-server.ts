@@ -1,10 +1,18 @@
 /**
  * `startMetricsServer`: one small HTTP server per process serving `GET /metrics` (content negotiation:
- * Prometheus text 0.0.4 or OpenMetrics 1.0, `?format=` overrides; written in chunks) and `GET /healthz`;
- * 404 elsewhere.
+ * Prometheus text 0.0.4 or OpenMetrics 1.0, `?format=` overrides) and `GET /healthz`; 404 elsewhere.
  * Loopback by default. It never throws into the program: the returned promise always resolves; when the
  * server cannot listen (port in use, no permission, bad port) the result has `listening: false` and a clear
  * `error`, and the problem also goes to diag. The server is unref'd unless `keepAlive` is set.
+ *
+ * Hostile or merely slow clients cost the program little:
+ * - the exposition is serialized in slices that yield to the event loop, once per format for all the
+ *   scrapes that arrive meanwhile (shared-exposition.ts), and never past `maxExpositionBytes` (500);
+ * - each response streams those shared chunks at its client's pace (`write()` → `drain`), so a client that
+ *   never reads holds no copy; a socket idle for `idleTimeoutMs` is closed;
+ * - past `maxConcurrentScrapes` responses in progress, a scrape gets 503 with Retry-After;
+ * - the Host header must name the server (an IP address, `localhost`, the bound host, or `allowedHosts`),
+ *   so a web page cannot read /metrics through DNS rebinding (403 otherwise).
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -14,6 +22,9 @@ import { optionsOf } from '../internal/is';
 import { getRegistry } from '../metrics/define-stats';
 import type { MetricsRegistry } from '../metrics/registry-types';
 import { contentTypeOf, formatFromQuery, negotiateFormat } from './negotiate';
+import { SharedExposition } from './shared-exposition';
+import type { Exposition } from './shared-exposition';
+import { isAllowedHost } from './host-check';
 
 /** The port used when neither the options nor `STATSCOPE_METRICS_PORT` give one (the OTel Prometheus default). */
 export const DEFAULT_METRICS_PORT = 9464;
@@ -30,6 +41,36 @@ export interface MetricsServerOptions {
   readonly registry?: MetricsRegistry;
   /** Keep the process alive while the server runs (default false: the server is unref'd). */
   readonly keepAlive?: boolean;
+  /**
+   * Host names accepted in the Host header besides IP addresses, `localhost` and the bound host (DNS
+   * rebinding protection); `['*']` accepts any. Default none.
+   */
+  readonly allowedHosts?: readonly string[];
+  /** Scrapes answered at once; more get 503 with Retry-After. Default 8. */
+  readonly maxConcurrentScrapes?: number;
+  /** A connection with no traffic for this long is closed (a client that stopped reading). Default 10,000 ms. */
+  readonly idleTimeoutMs?: number;
+  /** The largest exposition served; a larger one fails the scrape with 500 and a diag error. Default 64 MiB. */
+  readonly maxExpositionBytes?: number;
+}
+
+/** Defaults of the {@link MetricsServerOptions} limits. */
+export const METRICS_SERVER_DEFAULTS = {
+  maxConcurrentScrapes: 8,
+  idleTimeoutMs: 10_000,
+  maxExpositionBytes: 64 * 1024 * 1024,
+  /** Bytes serialized between two yields to the event loop. */
+  sliceBytes: 256 * 1024,
+} as const;
+
+/** The settings one server runs with, checked. */
+interface ServerSettings {
+  readonly registry: MetricsRegistry;
+  readonly exposition: SharedExposition;
+  readonly host: string;
+  readonly allowedHosts: readonly string[];
+  readonly maxConcurrentScrapes: number;
+  readonly idleTimeoutMs: number;
 }
 
 /** A running (or failed) metrics server. */
@@ -66,10 +107,14 @@ function respond(res: ServerResponse, status: number, contentType: string, body:
   res.end(isHead ? undefined : body);
 }
 
-function handle(registry: MetricsRegistry, req: IncomingMessage, res: ServerResponse): void {
+function handle(settings: ServerSettings, active: { scrapes: number }, req: IncomingMessage, res: ServerResponse): void {
   try {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const isHead = req.method === 'HEAD';
+    if (!isAllowedHost(req.headers.host, settings.host, settings.allowedHosts)) {
+      diagHostOnce(req.headers.host);
+      return respond(res, 403, 'text/plain; charset=utf-8', 'host not allowed: see the allowedHosts option of startMetricsServer\n', isHead);
+    }
     const known = url.pathname === '/metrics' || url.pathname === '/healthz';
     if (!known) return respond(res, 404, 'text/plain; charset=utf-8', 'not found: try /metrics or /healthz\n', isHead);
     if (req.method !== 'GET' && !isHead) {
@@ -78,18 +123,21 @@ function handle(registry: MetricsRegistry, req: IncomingMessage, res: ServerResp
     }
     if (url.pathname === '/healthz') return respond(res, 200, 'text/plain; charset=utf-8', 'ok\n', isHead);
     const format = formatFromQuery(url.searchParams.get('format')) ?? negotiateFormat(req.headers.accept);
-    res.writeHead(200, { 'Content-Type': contentTypeOf(format), 'Cache-Control': 'no-store' });
     if (isHead) {
+      res.writeHead(200, { 'Content-Type': contentTypeOf(format), 'Cache-Control': 'no-store' });
       res.end();
       return;
     }
-    // Written in ~64 KiB chunks (chunked transfer encoding), so no single string holds the whole
-    // exposition. The exposition is generated synchronously and res.write()'s backpressure is not
-    // awaited: a client that reads slowly leaves the rest of the exposition queued in the response's
-    // buffer, so memory per scrape is bounded by the exposition's size, not by one chunk.
-    const ok = registry.writeExposition(format, (chunk) => res.write(chunk));
-    if (ok) res.end();
-    else res.destroy();
+    if (active.scrapes >= settings.maxConcurrentScrapes) {
+      res.setHeader('Retry-After', '1');
+      return respond(res, 503, 'text/plain; charset=utf-8', `too many scrapes at once (${settings.maxConcurrentScrapes}); retry shortly\n`, false);
+    }
+    active.scrapes++;
+    res.once('close', () => active.scrapes--);
+    settings.exposition.get(format).then(
+      (exposition) => send(res, contentTypeOf(format), exposition),
+      () => undefined, // get() never rejects
+    );
   } catch (error) {
     diag('error', `metrics server: request failed: ${describeError(error)}`);
     try {
@@ -99,6 +147,42 @@ function handle(registry: MetricsRegistry, req: IncomingMessage, res: ServerResp
       // The socket is gone; nothing left to answer.
     }
   }
+}
+
+/** Sends a finished exposition, writing the next chunk only once the client has taken the previous ones. */
+function send(res: ServerResponse, contentType: string, exposition: Exposition): void {
+  try {
+    if (res.destroyed) return;
+    if (exposition.error !== undefined) {
+      diag('error', `metrics server: ${exposition.error}; the scrape failed with 500`);
+      return respond(res, 500, 'text/plain; charset=utf-8', `${exposition.error}\n`, false);
+    }
+    res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': exposition.bytes, 'Cache-Control': 'no-store' });
+    writeFrom(res, exposition.chunks, 0);
+  } catch (error) {
+    diag('error', `metrics server: sending the exposition failed: ${describeError(error)}`);
+    res.destroy();
+  }
+}
+
+function writeFrom(res: ServerResponse, chunks: readonly Buffer[], from: number): void {
+  let i = from;
+  while (i < chunks.length) {
+    if (res.destroyed) return;
+    if (!res.write(chunks[i++] as Buffer)) {
+      res.once('drain', () => writeFrom(res, chunks, i));
+      return;
+    }
+  }
+  res.end();
+}
+
+let hasReportedHost = false;
+
+function diagHostOnce(host: string | undefined): void {
+  if (hasReportedHost) return;
+  hasReportedHost = true;
+  diag('warn', `metrics server: refused a request for host ${JSON.stringify(host)} (DNS rebinding protection); add it to allowedHosts if it is yours. Further refusals are not logged`);
 }
 
 function failed(host: string, port: number, error: Error): MetricsServer {
@@ -130,10 +214,15 @@ export function startMetricsServer(optionsArg?: MetricsServerOptions): Promise<M
   if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65_535) {
     return Promise.resolve(failed(String(host), Number(port) || 0, new Error(`statscope: cannot serve metrics: port ${String(port)} is not an integer in 0..65535`)));
   }
+  const settings = settingsOf(options, registry, String(host));
+  const active = { scrapes: 0 };
   return new Promise<MetricsServer>((resolve) => {
     let server: Server;
     try {
-      server = createServer((req, res) => handle(registry, req, res));
+      server = createServer((req, res) => handle(settings, active, req, res));
+      server.setTimeout(settings.idleTimeoutMs);
+      server.headersTimeout = settings.idleTimeoutMs;
+      server.requestTimeout = settings.idleTimeoutMs;
     } catch (error) {
       resolve(failed(host, port, listenError(host, port, error)));
       return;
@@ -151,6 +240,27 @@ export function startMetricsServer(optionsArg?: MetricsServerOptions): Promise<M
       onStartError(error);
     }
   });
+}
+
+function settingsOf(options: Partial<MetricsServerOptions>, registry: MetricsRegistry, host: string): ServerSettings {
+  const d = METRICS_SERVER_DEFAULTS;
+  const positive = (value: unknown, fallback: number, what: string): number => {
+    if (value === undefined) return fallback;
+    if (typeof value === 'number' && Number.isInteger(value) && value > 0) return value;
+    diag('warn', `metrics server: ${what} must be a positive integer; using ${fallback}`);
+    return fallback;
+  };
+  const hosts: unknown = options.allowedHosts;
+  const allowedHosts = Array.isArray(hosts) ? hosts.filter((h): h is string => typeof h === 'string').map((h) => h.toLowerCase()) : [];
+  const maxBytes = positive(options.maxExpositionBytes, d.maxExpositionBytes, 'maxExpositionBytes');
+  return {
+    registry,
+    exposition: new SharedExposition(registry, { maxBytes, sliceBytes: d.sliceBytes }),
+    host,
+    allowedHosts,
+    maxConcurrentScrapes: positive(options.maxConcurrentScrapes, d.maxConcurrentScrapes, 'maxConcurrentScrapes'),
+    idleTimeoutMs: positive(options.idleTimeoutMs, d.idleTimeoutMs, 'idleTimeoutMs'),
+  };
 }
 
 function running(server: Server, host: string): MetricsServer {

@@ -73,6 +73,12 @@ export interface RegistrySnapshot {
   readonly families: readonly FamilySnapshot[];
 }
 
+/** An exposition being written in slices (see {@link MetricsRegistry.exposeInSlices}). */
+export interface ExpositionStepper {
+  step(budgetBytes: number): boolean;
+  readonly failed: boolean;
+}
+
 /** A metrics registry: declared structs, their storage, and the ways to read it. */
 export interface MetricsRegistry {
   /** Contract version of this interface (see internal/global.ts). */
@@ -90,6 +96,13 @@ export interface MetricsRegistry {
    * does: memory stays at one chunk whatever the size). Returns false if serialization failed midway.
    */
   writeExposition(format: ExpositionFormat, sink: (chunk: Buffer) => void): boolean;
+  /**
+   * The exposition in slices, for a caller that yields to the event loop between them (the /metrics
+   * server): each `step(budgetBytes)` writes whole families until about that many bytes went to `sink`,
+   * and returns true when the exposition is complete. A step that fails reports through diag and throws
+   * nothing: it returns true with the exposition cut short, and `failed` becomes true.
+   */
+  exposeInSlices(format: ExpositionFormat, sink: (chunk: Buffer) => void): ExpositionStepper;
   /** A copy of every metric's current values. Never throws. */
   snapshot(): RegistrySnapshot;
   /** Exposed names of every metric, in declaration order. */

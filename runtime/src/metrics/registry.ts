@@ -10,13 +10,13 @@ import type { DropReason, FamilyBase, FamilyHost, FamilySpec } from './family';
 import { GaugeFamily, LabelledGaugeMetric, UnlabelledGaugeMetric } from './gauge';
 import { HistogramFamily, LabelledHistogramMetric, UnlabelledHistogramMetric } from './histogram';
 import { NoopMetric } from './noop';
-import type { ExpositionFormat, MetricsRegistry, RegistryInit, RegistryOptions, RegistrySnapshot } from './registry-types';
+import type { ExpositionFormat, ExpositionStepper, MetricsRegistry, RegistryInit, RegistryOptions, RegistrySnapshot } from './registry-types';
 import { isRejected, resolveDeclaration } from './resolve-declaration';
 import type { ResolvedDeclaration } from './resolve-declaration';
 import { SELF_METRICS, SelfMetrics, selfMetricName } from './self-metrics';
 import { exposedFamilyNames, reservedFamilyNames } from './exposed-names';
 import type { SelfMetricKey } from './self-metrics';
-import { serializeExposition, writeExposition } from '../export/exposition';
+import { ExpositionSlices, serializeExposition, writeExposition } from '../export/exposition';
 import { takeSnapshot } from './snapshot';
 import type { Stats, StatsDeclarations } from './types';
 import { resolveWindow, WindowManager } from './window';
@@ -193,6 +193,26 @@ export class Registry implements MetricsRegistry, FamilyHost {
       diag('error', `serializing metrics failed: ${describeError(error)}`);
       return false;
     }
+  }
+
+  exposeInSlices(format: ExpositionFormat, sink: (chunk: Buffer) => void): ExpositionStepper {
+    let slices: ExpositionSlices | undefined;
+    const stepper = {
+      failed: false,
+      step(budgetBytes: number): boolean {
+        try {
+          slices ??= new ExpositionSlices(families(), format === 'openmetrics' ? 'openmetrics' : 'prometheus', clock(), sink);
+          return slices.step(budgetBytes);
+        } catch (error) {
+          diag('error', `serializing metrics failed: ${describeError(error)}`);
+          stepper.failed = true;
+          return true;
+        }
+      },
+    };
+    const families = (): readonly FamilyBase[] => this.families;
+    const clock = this.clock;
+    return stepper;
   }
 
   snapshot(): RegistrySnapshot {
