@@ -3,14 +3,15 @@ import ts from 'typescript';
 import { argFact, rangeOf, unwrap } from './ast-utils';
 import { detach } from './detach';
 import { disableDirectives } from './disable-directives';
-import type { EmissionFact, FileFacts, MemberFact, MetricDecl, MetricUse, StructDecl } from './facts';
-import { isDefineStatsCall, isOtelInstrumentCall, otelDeclaration, promClientDeclaration, promClientKind, statscopeStruct } from './metric-declarations';
+import type { AnyMetricKind, EmissionFact, FileFacts, MemberFact, MetricDecl, MetricUse, StructDecl, WrapperCallFact, WrapperFact } from './facts';
+import { isDefineStatsCall, isOtelInstrumentCall, otelDeclaration, promClientClassKind, promClientDeclaration, promClientKind, statscopeStruct } from './metric-declarations';
 import type { RecogniserScope } from './metric-declarations';
 import { isModuleExports, moduleBindings } from './module-bindings';
 import { optional } from './optional';
 import { provenanceOf } from './provenance';
 import { spanStartKind } from './span-calls';
 import type { Range } from './types';
+import { directWrapper, forwardingWrappers, optionsParameter, wrapperAt, wrapperCalls } from './wrappers';
 
 /** The binding name of a struct declared with `export default defineStats(...)`. */
 export const DEFAULT_STRUCT_LOCAL = '*default*';
@@ -45,6 +46,9 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
     escapes: [...collector.escapes],
     ...optional('emission', collector.emission),
     disabled: disableDirectives(sourceFile),
+    ...(collector.wrappers.length > 0 ? { wrappers: collector.wrappers } : {}),
+    ...(collector.metricClasses.length > 0 ? { metricClasses: collector.metricClasses } : {}),
+    ...(collector.wrapperCalls.length > 0 ? { wrapperCalls: collector.wrapperCalls } : {}),
   });
 }
 
@@ -58,6 +62,9 @@ class Collector {
   readonly rawMetrics: MetricDecl[] = [];
   readonly uses: MetricUse[] = [];
   readonly escapes = new Set<string>();
+  readonly wrappers: WrapperFact[] = [];
+  readonly metricClasses: { name: string; kind: AnyMetricKind }[] = [];
+  readonly wrapperCalls: WrapperCallFact[] = [];
   /** Names whose member chains are recorded as uses: relative imports, structs, raw metrics, handles. */
   readonly roots = new Set<string>();
   private readonly handles = new Map<string, Handle>();
@@ -82,6 +89,7 @@ class Collector {
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) this.onCall(node);
       else if (ts.isNewExpression(node)) this.onNew(node);
+      else if (ts.isClassDeclaration(node)) this.onClass(node);
       else if (ts.isIdentifier(node) && (this.roots.has(node.text) || this.handles.has(node.text))) this.onRootIdentifier(node);
       ts.forEachChild(node, visit);
     };
@@ -101,14 +109,51 @@ class Collector {
       return;
     }
     if (isOtelInstrumentCall(node, this.scope.provenance)) {
-      this.addRaw(otelDeclaration(node, this.scope, this.bindingOf(node)));
+      const decl = otelDeclaration(node, this.scope, this.bindingOf(node));
+      this.addRaw(decl);
+      const name = node.arguments[0];
+      if (decl && name) this.addWrapper(directWrapper(name, 'name', 'otel', decl.kind));
       return;
     }
     if (spanStartKind(node)) this.emission ??= { kind: 'span', range: rangeOf(this.sourceFile, node.expression) };
+    this.onOtherCall(node);
   }
 
   private onNew(node: ts.NewExpression): void {
+    const kind = promClientKind(node, this.scope.promClient);
+    if (kind === undefined) {
+      this.onOtherCall(node);
+      return;
+    }
     this.addRaw(promClientDeclaration(node, this.scope, this.bindingOf(node)));
+    const config = node.arguments?.[0] ? unwrap(node.arguments[0]) : undefined;
+    if (!config) return;
+    if (!ts.isObjectLiteralExpression(config)) {
+      this.addWrapper(directWrapper(config, 'options', 'prom-client', kind));
+      return;
+    }
+    const viaObject = optionsParameter(config);
+    if (!viaObject) return;
+    // `({ name, help }) => new Gauge({ name, help })`: callers pass the options object that holds the name.
+    const shape = viaObject.mode === 'spread' || viaObject.ref.property === 'name' ? 'options' : 'name';
+    this.addWrapper(wrapperAt(viaObject.ref, { api: 'prom-client', kind, shape }));
+  }
+
+  /** Calls that are not telemetry themselves: they may pass a parameter on to a wrapper, or call one. */
+  private onOtherCall(node: ts.CallExpression | ts.NewExpression): void {
+    for (const w of forwardingWrappers(node, this.sourceFile)) this.wrappers.push(w);
+    for (const c of wrapperCalls(node, this.sourceFile, this.scope.constants)) this.wrapperCalls.push(c);
+  }
+
+  /** `class GaugeExtra extends Gauge`: `new GaugeExtra(...)` declares a prom-client gauge. */
+  private onClass(node: ts.ClassDeclaration): void {
+    const base = node.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0]?.expression;
+    const kind = base && promClientClassKind(base, this.scope.promClient);
+    if (kind !== undefined && node.name) this.metricClasses.push({ name: node.name.text, kind });
+  }
+
+  private addWrapper(wrapper: WrapperFact | undefined): void {
+    if (wrapper) this.wrappers.push(wrapper);
   }
 
   private addRaw(decl: MetricDecl | undefined): void {

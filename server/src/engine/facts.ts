@@ -72,6 +72,48 @@ export interface MetricDecl {
   readonly local?: string;
   /** statscope: the component name of the struct. */
   readonly component?: string;
+  /**
+   * The name (or options object) comes from a parameter of the enclosing function: the function is a wrapper,
+   * and its callers' arguments are the declarations (see {@link WrapperFact}).
+   */
+  readonly isNameFromParameter?: boolean;
+  /** Declared through a project wrapper at this call: fixes may only rename the name literal. */
+  readonly isViaWrapper?: boolean;
+}
+
+/** Where a wrapper's parameter goes: straight into a metric declaration, or on into another call. */
+export type WrapperTarget =
+  | { readonly api: MetricApi; readonly kind: AnyMetricKind; readonly shape: 'name' | 'options' }
+  | {
+      readonly callee: string;
+      readonly isNew: boolean;
+      readonly argIndex: number;
+      /** `same`: passed as is; `spread`: spread into an options object; `name`: the `name` of an options object. */
+      readonly mode: 'same' | 'spread' | 'name';
+    };
+
+/** A function, method or class whose parameter flows into a metric constructor or factory. */
+export interface WrapperFact {
+  /** The function's, method's or (for a constructor) class's name, as callers write it. */
+  readonly name: string;
+  readonly isConstructor: boolean;
+  readonly paramIndex: number;
+  readonly target: WrapperTarget;
+}
+
+/** A call that may declare a metric through a wrapper: a literal name or an options object with a name. */
+export interface WrapperCallFact {
+  readonly callee: string;
+  readonly isNew: boolean;
+  readonly argIndex: number;
+  readonly shape: 'name' | 'options';
+  /** The name: its value, or for a template its constant parts joined around placeholder words. */
+  readonly name: StringFact;
+  readonly isTemplate: boolean;
+  readonly unit?: StringFact;
+  readonly labels?: LabelsFact;
+  readonly range: Range;
+  readonly calleeRange: Range;
 }
 
 /** A `defineStats(component, { ... })` struct. */
@@ -176,9 +218,20 @@ export interface FileFacts {
   readonly escapes: readonly string[];
   readonly emission?: EmissionFact;
   readonly disabled: readonly DisableDirective[];
+  /** Functions of this file that wrap a metric declaration. */
+  readonly wrappers?: readonly WrapperFact[];
+  /** Classes of this file that extend a prom-client metric class, with the kind they declare. */
+  readonly metricClasses?: readonly { readonly name: string; readonly kind: AnyMetricKind }[];
+  /** Calls that may go through a wrapper of the workspace. */
+  readonly wrapperCalls?: readonly WrapperCallFact[];
 }
 
 /** Every metric declaration of a file: struct keys and raw metrics. */
 export function declarationsOf(facts: FileFacts): MetricDecl[] {
   return [...facts.structs.flatMap((s) => s.metrics), ...facts.rawMetrics];
+}
+
+/** A file's own declarations and those it makes through the workspace's wrappers, for the naming rules. */
+export function declarationsWithWrappers(facts: FileFacts, workspace: { wrappedDeclarations(fileName: string): readonly MetricDecl[] }): MetricDecl[] {
+  return [...declarationsOf(facts), ...workspace.wrappedDeclarations(facts.fileName)];
 }

@@ -6,6 +6,7 @@ import type { AnyMetricKind, BucketsFact, LabelsFact, MetricDecl, StringFact, St
 import { optional } from './optional';
 import { OTEL_INSTRUMENT_FACTORIES } from './provenance';
 import type { Provenance } from './provenance';
+import { parameterOf } from './wrappers';
 
 /** How prom-client is imported in a file: named constructors and namespace bindings. */
 export interface PromClientBindings {
@@ -38,7 +39,12 @@ export interface RecogniserScope {
 
 /** The prom-client metric kind a `new X(...)` constructs, when X comes from prom-client. */
 export function promClientKind(node: ts.NewExpression, bindings: PromClientBindings): AnyMetricKind | undefined {
-  const callee = unwrap(node.expression);
+  return promClientClassKind(node.expression, bindings);
+}
+
+/** The prom-client metric kind of a class expression (`Counter`, `client.Gauge`), for `new` and `extends`. */
+export function promClientClassKind(expression: ts.Expression, bindings: PromClientBindings): AnyMetricKind | undefined {
+  const callee = unwrap(expression);
   if (ts.isIdentifier(callee)) {
     const imported = bindings.named.get(callee.text);
     return imported === undefined ? undefined : PROM_CLIENT_KINDS.get(imported);
@@ -167,11 +173,18 @@ function structMetric(property: ts.PropertyAssignment, component: string | undef
   };
 }
 
-function nameFields(nameNode: ts.Expression, scope: RecogniserScope): Pick<MetricDecl, 'name' | 'nameRange' | 'nameQuote' | 'nameRef'> {
+function nameFields(nameNode: ts.Expression, scope: RecogniserScope): Pick<MetricDecl, 'name' | 'nameRange' | 'nameQuote' | 'nameRef' | 'isNameFromParameter'> {
   const e = unwrap(nameNode);
   const fact = stringFact(scope.sourceFile, e, scope.constants);
   const ref = refOf(e);
-  return { name: fact.value, nameRange: fact.range, nameQuote: fact.quote, ...optional('nameRef', fact.value === undefined ? ref : undefined) };
+  const isNameFromParameter = fact.value === undefined && parameterOf(e) !== undefined;
+  return {
+    name: fact.value,
+    nameRange: fact.range,
+    nameQuote: fact.quote,
+    ...optional('nameRef', fact.value === undefined ? ref : undefined),
+    ...(isNameFromParameter ? { isNameFromParameter } : {}),
+  };
 }
 
 /** `X` or `ns.X` when the expression names a binding; undefined otherwise. */

@@ -10,6 +10,8 @@ import type { FileFacts, MetricDecl, MetricUse, StructDecl } from './facts';
 import { isStatscopeModule } from './provenance';
 import { resolveModule } from './resolve-module';
 import type { DeclarationSite, ResolvedBinding, ResolvedUse, WorkspaceView } from './workspace-view';
+import { resolveWrappers, wrappedDeclarations } from './wrapper-table';
+import type { WrapperTable } from './wrapper-table';
 
 const MAX_DEPTH = 12;
 
@@ -21,6 +23,8 @@ export class WorkspaceIndex implements WorkspaceView {
   private importers = new Map<string, Set<string>>();
   private isGraphStale = true;
   private readonly bindingCache = new Map<string, ResolvedBinding | null>();
+  /** The workspace's metric wrappers; rebuilt lazily after a file that defines some changes. */
+  private wrappers: WrapperTable | undefined;
   /** How many files import statscope; recounted lazily after files change. */
   private statscopeImporters: number | undefined;
 
@@ -43,6 +47,7 @@ export class WorkspaceIndex implements WorkspaceView {
     this.indexNames(facts);
     this.bindingCache.clear();
     this.statscopeImporters = undefined;
+    if (definesWrappers(previous) || definesWrappers(facts)) this.wrappers = undefined;
     if (!previous || !sameSpecifiers(previous, facts)) this.isGraphStale = true;
   }
 
@@ -53,11 +58,19 @@ export class WorkspaceIndex implements WorkspaceView {
     this.files.delete(fileName);
     this.bindingCache.clear();
     this.statscopeImporters = undefined;
+    if (definesWrappers(previous)) this.wrappers = undefined;
     this.isGraphStale = true;
   }
 
   facts(fileName: string): FileFacts | undefined {
     return this.files.get(fileName);
+  }
+
+  wrappedDeclarations(fileName: string): readonly MetricDecl[] {
+    const facts = this.files.get(fileName);
+    if (!facts?.wrapperCalls) return [];
+    this.wrappers ??= resolveWrappers(this.files.values());
+    return wrappedDeclarations(facts, this.wrappers);
   }
 
   /** Set by whoever reads the workspace's package.json: the project declares a statscope dependency. */
@@ -273,4 +286,8 @@ function sameSpecifiers(a: FileFacts, b: FileFacts): boolean {
   const x = specifiersOf(a);
   const y = specifiersOf(b);
   return x.length === y.length && x.every((s, i) => s === y[i]);
+}
+
+function definesWrappers(facts: FileFacts | undefined): boolean {
+  return facts !== undefined && (facts.wrappers !== undefined || facts.metricClasses !== undefined);
 }

@@ -45,6 +45,11 @@ export interface WorkspaceView {
    * package.json depends on it). Adoption-policy rules apply only then, unless configured explicitly.
    */
   usesStatscope(): boolean;
+  /**
+   * Metric declarations a file makes by calling a project wrapper (a function whose parameter reaches a
+   * metric constructor or factory), at the caller's name or options argument.
+   */
+  wrappedDeclarations(fileName: string): readonly MetricDecl[];
   /** A short, stable name for messages: the path relative to the workspace root. */
   displayName(fileName: string): string;
 }

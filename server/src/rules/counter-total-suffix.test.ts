@@ -3,6 +3,13 @@ import rule from './counter-total-suffix';
 
 const PROM = "import { Counter, Gauge } from 'prom-client';\n";
 
+/** Project wrappers as real code writes them: a factory function, a registry subclass, a metric subclass. */
+const WRAPPERS = {
+  'util/create-counter.ts': "import { Counter as PromCounter } from 'prom-client';\nexport const createCounter = (options: ConstructorParameters<typeof PromCounter>[0]) => new PromCounter(options);",
+  'util/gauge-extra.ts': "import { Gauge } from 'prom-client';\nexport class GaugeExtra extends Gauge {\n  add(v: number) { this.inc(v); }\n}",
+  'util/registry.ts': "import { Registry } from 'prom-client';\nimport { GaugeExtra } from './gauge-extra';\nexport class RegistryMetricCreator extends Registry {\n  gauge(configuration: GaugeConfig) {\n    return new GaugeExtra({ ...configuration, registers: [this] });\n  }\n}",
+};
+
 describe('counter-total-suffix', () => {
   assertRuleCases(rule, {
     valid: [
@@ -12,8 +19,23 @@ describe('counter-total-suffix', () => {
       { code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createCounter('jobs.completed');`, namingStyle: 'otel' },
       { code: `${PRELUDE.statscope}defineStats('shop', { orders: counter({ description: 'x' }), ordersTotal: counter({ description: 'y' }) });` },
       { code: "new Counter({ name: 'not_prom_client', help: 'x' });" },
+      { code: "import { createCounter } from './util/create-counter';\ncreateCounter({ name: 'users_created_total', help: 'x' });", files: WRAPPERS },
+      // A function of the same name that is no metric wrapper declares nothing.
+      { code: "function createCounter(o: { name: string; help: string }) { return o; }\ncreateCounter({ name: 'users', help: 'x' });" },
     ],
     invalid: [
+      {
+        code: "import { createCounter } from './util/create-counter';\nexport const users = createCounter({ name: 'users_created', help: 'Users created' });",
+        files: WRAPPERS,
+        errors: [{ messageId: 'missingTotal', line: 2, column: 44 }],
+        output: "import { createCounter } from './util/create-counter';\nexport const users = createCounter({ name: 'users_created_total', help: 'Users created' });",
+      },
+      {
+        code: "export function create(register: RegistryMetricCreator) {\n  return { misses: register.gauge({ name: 'cache_misses_total', help: 'Misses' }) };\n}",
+        files: WRAPPERS,
+        errors: [{ messageId: 'unexpectedTotal', line: 2, column: 43 }],
+        output: "export function create(register: RegistryMetricCreator) {\n  return { misses: register.gauge({ name: 'cache_misses', help: 'Misses' }) };\n}",
+      },
       {
         code: `${PROM}new Counter({ name: 'http_requests', help: 'x' });`,
         errors: [{ messageId: 'missingTotal', line: 2, column: 21 }],

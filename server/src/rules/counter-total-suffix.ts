@@ -1,5 +1,5 @@
 import { createFactsRule } from '../engine/create-rule';
-import { declarationsOf } from '../engine/facts';
+import { declarationsWithWrappers } from '../engine/facts';
 import type { MetricDecl } from '../engine/facts';
 import { renameFix } from '../engine/fixes';
 import { conventionFor, rewriteWords } from '../engine/naming';
@@ -23,7 +23,7 @@ export default createFactsRule(
     },
   },
   (context) => {
-    for (const decl of declarationsOf(context.facts)) check(context, decl);
+    for (const decl of declarationsWithWrappers(context.facts, context.workspace)) check(context, decl);
   },
 );
 

@@ -6,6 +6,9 @@ const PROM = "import { Counter } from 'prom-client';\n";
 describe('dynamic-metric-name', () => {
   assertRuleCases(rule, {
     valid: [
+      { code: "import { Counter } from 'prom-client';\nexport class PromCounter {\n  constructor(name: string, help: string) {\n    new Counter({ name, help });\n  }\n}" },
+      { code: "import { Gauge } from 'prom-client';\nexport function staticMetric({ name, help }: { name: string; help: string }) {\n  new Gauge({ name, help }).set(1);\n}" },
+      { code: `${PRELUDE.otelApi}${PRELUDE.meter}import { METRIC_HTTP_CLIENT_REQUEST_DURATION } from '@opentelemetry/semantic-conventions';\nmeter.createHistogram(METRIC_HTTP_CLIENT_REQUEST_DURATION, { description: 'x', unit: 's' });` },
       { code: `${PROM}new Counter({ name: 'jobs_total', help: 'x' });` },
       { code: `${PROM}const PREFIX = 'app';\nnew Counter({ name: \`\${PREFIX}_jobs_total\`, help: 'x' });` },
       { code: `${PROM}const NAME = 'app_' + 'jobs_total';\nnew Counter({ name: NAME, help: 'x' });` },

@@ -3,6 +3,8 @@ import rule from './metric-base-unit';
 
 const PROM = "import { Histogram } from 'prom-client';\n";
 
+const HISTOGRAM_WRAPPER = { 'create-histogram.ts': "import { Histogram } from 'prom-client';\nexport const createHistogram = (options: { name: string; help: string }) => new Histogram(options);" };
+
 describe('metric-base-unit', () => {
   assertRuleCases(rule, {
     valid: [
@@ -14,6 +16,11 @@ describe('metric-base-unit', () => {
       { code: `${PRELUDE.statscope}defineStats('api', { sessions: counter({ description: 'x' }) });` },
     ],
     invalid: [
+      {
+        code: "import { createHistogram } from './create-histogram';\nexport const latency = createHistogram({ name: 'request_duration_ms', help: 'Latency' });",
+        files: HISTOGRAM_WRAPPER,
+        errors: [{ messageId: 'unitInName', line: 2, column: 48 }],
+      },
       {
         code: `${PRELUDE.statscope}export const stats = defineStats('api', {\n  latencyMs: histogram({ description: 'x', buckets: [5, 50, 500] }),\n});\nstats.latencyMs.observe(elapsed);\nstats.latencyMs.observe(250);`,
         errors: [{ messageId: 'unitInName', line: 3, column: 3, message: "'latencyMs' names the unit 'ms'; record seconds and name the unit 'seconds'." }],

@@ -1,7 +1,7 @@
 import { BASE_UNITS, findNonBaseUnitSegment, NON_BASE_UNITS } from '../../../runtime/src/conventions';
 import type { UnitConversion } from '../../../runtime/src/conventions';
 import { createFactsRule } from '../engine/create-rule';
-import { declarationsOf } from '../engine/facts';
+import { declarationsWithWrappers } from '../engine/facts';
 import type { MetricDecl } from '../engine/facts';
 import { insertPropertyEdit, otherFileCount, quote, renameMetricEdits, replaceStringEdit, structOf } from '../engine/fixes';
 import { conventionFor, dedupeNeighbours, rewriteWords } from '../engine/naming';
@@ -26,7 +26,7 @@ export default createFactsRule(
     },
   },
   (context) => {
-    for (const decl of declarationsOf(context.facts)) check(context, decl);
+    for (const decl of declarationsWithWrappers(context.facts, context.workspace)) check(context, decl);
   },
 );
 
@@ -49,6 +49,8 @@ function check(context: FactsRuleContext, decl: MetricDecl): void {
 
 /** Renames the metric, declares the base unit and converts values and buckets; undefined when not possible. */
 function conversionFix(context: FactsRuleContext, decl: MetricDecl, conversion: UnitConversion, segment: string | undefined): { title: string; edits: EditDescriptor[] } | undefined {
+  // Through a wrapper the recorded values are out of sight: renaming alone would mislabel them.
+  if (decl.isViaWrapper === true) return undefined;
   const edits: EditDescriptor[] = [];
   if (segment !== undefined) {
     const renamed = renameEdits(context, decl, segment, conversion.base);

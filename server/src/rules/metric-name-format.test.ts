@@ -5,9 +5,17 @@ const PROM = "import client, { Counter } from 'prom-client';\n";
 /** Spelled apart so the architecture test's import scan does not read test input as an import. */
 const REQUIRE = 'require';
 
+/** A metrics interface with a Prometheus and an OpenTelemetry backend; components call it with names. */
+const BACKENDS = {
+  'prom/counter-group.ts': "import { Counter } from 'prom-client';\nexport class PromCounterGroup {\n  private readonly counter: Counter;\n  constructor(name: string, opts: { help?: string }) {\n    this.counter = new Counter({ name, help: opts.help ?? name });\n  }\n}",
+  'prom/index.ts': "import { PromCounterGroup } from './counter-group';\nexport class PromMetrics {\n  registerCounterGroup(name: string, opts: { help?: string } = {}) {\n    return new PromCounterGroup(name, opts);\n  }\n}",
+  'otel/index.ts': "import { metrics } from '@opentelemetry/api';\nimport type { Meter } from '@opentelemetry/api';\nexport class OtelMetrics {\n  private readonly meter: Meter = metrics.getMeter('m');\n  registerCounterGroup(name: string, opts: { help?: string } = {}) {\n    return this.meter.createCounter(name, { description: opts.help });\n  }\n}",
+};
+
 describe('metric-name-format', () => {
   assertRuleCases(rule, {
     valid: [
+      { code: "export const create = (components: Components) => components.metrics.registerCounterGroup('transport_dialer_events_total', { help: 'x' });", files: BACKENDS },
       { code: `${PROM}new Counter({ name: 'http_requests_total', help: 'x' });` },
       { code: `${PROM}new client.Histogram({ name: 'latency_seconds', help: 'x' });` },
       { code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createCounter('jobs_total');` },
@@ -18,6 +26,13 @@ describe('metric-name-format', () => {
       { code: "new Counter({ name: 'NotFromPromClient' });" },
     ],
     invalid: [
+      {
+        // Both backends declare through the call; the name follows Prometheus (prom-client accepts nothing else).
+        code: "export const create = (components: Components) => components.metrics.registerCounterGroup('transport_web-direct_events_total', { help: 'x' });",
+        files: BACKENDS,
+        errors: [{ messageId: 'invalidCharacters', line: 1, column: 91 }],
+        output: "export const create = (components: Components) => components.metrics.registerCounterGroup('transport_web_direct_events_total', { help: 'x' });",
+      },
       {
         code: `${PROM}new Counter({ name: 'httpRequestsTotal', help: 'x' });`,
         errors: [{ messageId: 'notSnakeCase', line: 2, column: 21 }],

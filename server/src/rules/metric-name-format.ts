@@ -1,6 +1,6 @@
 import { isSnakeCase, LABEL_NAME_PATTERN, METRIC_NAME_PATTERN, OTEL_METRIC_NAME_PATTERN, toSnakeCase } from '../../../runtime/src/conventions';
 import { createFactsRule } from '../engine/create-rule';
-import { declarationsOf } from '../engine/facts';
+import { declarationsWithWrappers } from '../engine/facts';
 import type { MetricDecl } from '../engine/facts';
 import { renameFix, replaceStringEdit } from '../engine/fixes';
 import { conventionFor } from '../engine/naming';
@@ -37,7 +37,7 @@ export default createFactsRule(
         ...(edit ? { fix: { title: `Rename to '${suggestion}'`, edits: [edit] } } : {}),
       });
     }
-    for (const decl of declarationsOf(context.facts)) {
+    for (const decl of declarationsWithWrappers(context.facts, context.workspace)) {
       if (decl.api !== 'statscope') checkName(context, decl);
       checkLabels(context, decl);
     }

@@ -1,6 +1,6 @@
 import { BASE_UNITS, toSnakeCase } from '../../../runtime/src/conventions';
 import { createFactsRule } from '../engine/create-rule';
-import { declarationsOf } from '../engine/facts';
+import { declarationsWithWrappers } from '../engine/facts';
 import type { MetricDecl } from '../engine/facts';
 import { insertPropertyEdit, quote } from '../engine/fixes';
 import { baseUnitOf, unitText } from '../engine/units';
@@ -20,7 +20,7 @@ export default createFactsRule(
     },
   },
   (context) => {
-    for (const decl of declarationsOf(context.facts)) check(context, decl);
+    for (const decl of declarationsWithWrappers(context.facts, context.workspace)) check(context, decl);
   },
 );
 
