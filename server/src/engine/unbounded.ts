@@ -99,14 +99,23 @@ function accessSource(node: ts.Expression): string | undefined {
   if (chain.length === 0) return undefined;
   if (chain.some((s) => s.toLowerCase() === 'route')) return undefined; // express `req.route.path` is the route template
   const lastSegment = chain[chain.length - 1] ?? '';
+  // A lone `path` is as often a route template (`/api/admin`) as a raw path; on a request object it is raw.
+  if (chain.length === 1 && /path(?:name)?$/i.test(lastSegment)) return undefined;
   if (isIdLike(lastSegment)) return `'${chain.join('.')}' (an id, time or address)`;
   const dataIndex = chain.findIndex((s) => REQUEST_DATA.has(s));
   if (dataIndex > 0 || (dataIndex === 0 && chain.length > 1)) return `'${chain.join('.')}' (request data)`;
   return undefined;
 }
 
+/**
+ * Ids of kinds of things (an OpenAPI `operationId`, a `modelId`, a `routeId`) name one of a fixed set, unlike
+ * ids of instances (`userId`, `requestId`).
+ */
+const KIND_ID = /(?:operation|op|model|provider|route|schema|function|tool|handler|method|service|component|type|kind|template|event|metric|span)_?(?:id|name)$/i;
+
 /** True for names such as `id`, `userId`, `user_id`, `requestUUID`, `createdAt`, `url`. */
 export function isIdLike(name: string): boolean {
+  if (KIND_ID.test(name)) return false;
   const lower = name.toLowerCase();
   if (UNBOUNDED_NAMES.has(lower)) return true;
   if (/(?:Id|ID|Ids|Uuid|UUID|Url|URL|Uri|Path|Email|Token|Timestamp|At)$/.test(name) && name.length > 2) return true;
@@ -139,4 +148,31 @@ export function dottedName(node: ts.Expression): string | undefined {
     return base === undefined ? e.name.text : `${base}.${e.name.text}`;
   }
   return undefined;
+}
+
+/** Request fields from a small fixed set: `${req.method} ${route}` is the HTTP span name convention. */
+const BOUNDED_REQUEST_FIELDS = new Set(['method', 'protocol', 'httpVersion', 'statusCode', 'secure']);
+
+/** Objects that hold raw request input: `req.url`, `request.path`. */
+const REQUEST_OBJECTS = new Set(['req', 'request', 'incomingMessage']);
+
+/**
+ * The part of {@link unboundedSource} that does not guess from names: request objects and their data, fresh
+ * values (timestamps, random ids). For the targets of `{operation} {target}` span names, which the OpenTelemetry
+ * conventions fill with low-cardinality values (a route template, a table, a model) whatever they are called.
+ */
+export function requestOrFreshSource(node: ts.Expression): string | undefined {
+  const e = unwrap(node);
+  if (ts.isCallExpression(e)) {
+    const callee = dottedName(e.expression);
+    const last = callee?.split('.').pop();
+    return callee === undefined ? undefined : (FRESH_CALLS.get(callee) ?? (last === undefined ? undefined : FRESH_CALLS.get(last)));
+  }
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Date') return 'a timestamp';
+  const chain = accessChain(e);
+  if (chain.length < 2 || chain.some((s) => s.toLowerCase() === 'route')) return undefined;
+  const last = chain[chain.length - 1] ?? '';
+  if (BOUNDED_REQUEST_FIELDS.has(last)) return undefined;
+  if (!REQUEST_OBJECTS.has(chain[0] ?? '') && !chain.slice(1).some((s) => REQUEST_DATA.has(s))) return undefined;
+  return isIdLike(last) ? `'${chain.join('.')}' (an id, time or address)` : `'${chain.join('.')}' (request data)`;
 }

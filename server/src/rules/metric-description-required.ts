@@ -17,7 +17,7 @@ export default createFactsRule(
   (context) => {
     for (const decl of declarationsOf(context.facts)) {
       const property = decl.api === 'prom-client' ? 'help' : 'description';
-      const name = decl.name ?? 'this metric';
+      const name = decl.name ?? decl.nameRef ?? 'this metric';
       if (!decl.description) context.report({ range: decl.nameRange, messageId: 'missing', data: { name, property } });
       else if (decl.description.value?.trim() === '') context.report({ range: decl.description.range, messageId: 'empty', data: { name, property } });
     }

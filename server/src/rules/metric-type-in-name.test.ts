@@ -6,6 +6,7 @@ const PROM = "import { Gauge, Histogram } from 'prom-client';\n";
 describe('metric-type-in-name', () => {
   assertRuleCases(rule, {
     valid: [
+      { code: "import { Gauge } from 'prom-client';\nnew Gauge({ name: 'attestation_summary', help: 'x', labelNames: ['summary'] });" },
       { code: `${PRELUDE.statscope}defineStats('shop', { orders: counter({ description: 'x' }) });` },
       { code: `${PROM}new Gauge({ name: 'queue_depth', help: 'x' });` },
       { code: `${PRELUDE.statscope}defineStats('shop', { counterparties: gauge({ description: 'x' }) });` },

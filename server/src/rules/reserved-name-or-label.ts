@@ -1,6 +1,6 @@
 import { RESERVED_LABEL_PREFIX, RESERVED_LABELS, RESERVED_SUFFIXES, toSnakeCase } from '../../../runtime/src/conventions';
 import { createFactsRule } from '../engine/create-rule';
-import { declarationsOf } from '../engine/facts';
+import { declarationsWithWrappers } from '../engine/facts';
 import type { MetricDecl } from '../engine/facts';
 import type { FactsRuleContext } from '../engine/types';
 
@@ -13,14 +13,14 @@ export default createFactsRule(
     defaultSeverity: 'error',
     hasFix: false,
     messages: {
-      reservedSuffix: "'{{name}}' ends with '{{suffix}}', which Prometheus derives for histograms and summaries.",
+      reservedSuffix: "'{{name}}' ends with '{{suffix}}', a suffix Prometheus and OpenMetrics give derived series (histogram and summary parts, counter creation times).",
       reservedPrefix: "'{{name}}' starts with '__', which Prometheus reserves for internal use.",
       reservedLabel: "Label '{{name}}' is reserved by Prometheus for histograms and summaries.",
       reservedLabelPrefix: "Label '{{name}}' starts with '__', which Prometheus reserves for internal use.",
     },
   },
   (context) => {
-    for (const decl of declarationsOf(context.facts)) {
+    for (const decl of declarationsWithWrappers(context.facts, context.workspace)) {
       checkName(context, decl);
       checkLabels(context, decl);
     }
@@ -36,7 +36,8 @@ function checkName(context: FactsRuleContext, decl: MetricDecl): void {
   }
   // statscope checks the key as the runtime does (a counter's `_total` comes after it).
   const checked = decl.api === 'statscope' ? toSnakeCase(name) : decl.api === 'otel' ? name.replace(/\./g, '_') : name;
-  const suffix = RESERVED_SUFFIXES.find((s) => checked.endsWith(s) || checked === s.slice(1));
+  // A gauge named `*_info` (value 1, labels carry the data) is the Prometheus convention for info metrics.
+  const suffix = RESERVED_SUFFIXES.find((s) => (checked.endsWith(s) || checked === s.slice(1)) && !(s === '_info' && decl.kind === 'gauge'));
   if (suffix !== undefined) context.report({ range: decl.nameRange, messageId: 'reservedSuffix', data: { name, suffix } });
 }
 

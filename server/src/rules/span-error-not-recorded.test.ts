@@ -4,6 +4,8 @@ import rule from './span-error-not-recorded';
 describe('span-error-not-recorded', () => {
   assertRuleCases(rule, {
     valid: [
+      { code: `${PRELUDE.otelApi}${PRELUDE.tracer}function f(result: unknown) {\n  const span = tracer.startSpan('tool');\n  try {\n    span.setAttributes({ 'tool.result': JSON.stringify(result) });\n  } catch {\n    // not serializable: the attribute is left out\n  }\n  span.end();\n}` },
+      { code: "import { diag, trace } from '@opentelemetry/api';\nconst tracer = trace.getTracer('t');\nfunction f(hook: (s: unknown) => void) {\n  const span = tracer.startSpan('longtask');\n  try { hook(span); } catch (err) { diag.error('hook failed', err); }\n  span.end();\n}" },
       { code: `${PRELUDE.otelApi}${PRELUDE.tracer}function f() {\n  const span = tracer.startSpan('op');\n  try {\n    work();\n  } catch (e) {\n    span.recordException(e);\n  } finally {\n    span.end();\n  }\n}` },
       { code: `${PRELUDE.otelApi}${PRELUDE.tracer}function f() {\n  const span = tracer.startSpan('op');\n  try { work(); } catch (e) { span.setStatus({ code: SpanStatusCode.ERROR }); }\n  span.end();\n}` },
       { code: `${PRELUDE.statscope}withSpan('op', () => {\n  try { work(); } catch (e) { log(e); throw e; }\n});` },

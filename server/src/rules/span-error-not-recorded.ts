@@ -25,7 +25,7 @@ export default createRule(
 
 function check(context: RuleContext, clause: ts.CatchClause): void {
   const scope = enclosingSpanScope(clause);
-  if (!scope || isHandled(clause, scope)) return;
+  if (!scope || isHandled(clause, scope) || isSideStep(clause)) return;
   const range = spanRange(context.sourceFile, clause.getStart(context.sourceFile), clause.block.getStart(context.sourceFile) + 1);
   if (scope.spanName === undefined) {
     context.report({ range, messageId: 'notRecordedNoSpan' });
@@ -47,6 +47,22 @@ function isHandled(clause: ts.CatchClause, scope: SpanScope): boolean {
       (isMethodCall(c, name, 'setStatus') && /ERROR|\b2\b/.test(c.arguments.map((a) => a.getText()).join(','))) ||
       c.arguments.some((a) => ts.isIdentifier(a) && a.text === name),
   );
+}
+
+const SPAN_DECORATION = new Set(['setAttribute', 'setAttributes', 'addEvent', 'updateName', 'addLink', 'addLinks']);
+
+/**
+ * A best-effort step beside the traced operation, whose failure is not the operation's: a try that only
+ * decorates a span (computing and setting attributes or events, no `await`, no `return`), or a catch that reports
+ * to OpenTelemetry's own diagnostic logger (`diag`), as instrumentations do for their hooks.
+ */
+function isSideStep(clause: ts.CatchClause): boolean {
+  const calls = findInScope(clause.block, ts.isCallExpression, { enterFunctions: true });
+  if (calls.some((c) => ts.isPropertyAccessExpression(c.expression) && ts.isIdentifier(c.expression.expression) && c.expression.expression.text === 'diag')) return true;
+  const tryBlock = clause.parent.tryBlock;
+  const inTry = findInScope(tryBlock, ts.isCallExpression);
+  const decorates = inTry.some((c) => ts.isPropertyAccessExpression(c.expression) && SPAN_DECORATION.has(c.expression.name.text));
+  return decorates && findInScope(tryBlock, (n): n is ts.Node => ts.isAwaitExpression(n) || ts.isReturnStatement(n)).length === 0;
 }
 
 /** Inserts `span.recordException(error)` (and ERROR status when SpanStatusCode is imported) at the top of the catch. */

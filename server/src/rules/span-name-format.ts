@@ -2,7 +2,7 @@ import ts from 'typescript';
 import { constantString } from '../engine/ast-utils';
 import { createRule } from '../engine/create-rule';
 import { spanStartKind } from '../engine/span-calls';
-import { unboundedSource } from '../engine/unbounded';
+import { requestOrFreshSource, unboundedSource } from '../engine/unbounded';
 
 /** Span names are low-cardinality operation names; ids, URLs and other request data go into attributes. */
 export default createRule(
@@ -28,8 +28,28 @@ export default createRule(
         if (constant.trim() === '') context.report({ node: name, messageId: 'empty' });
         return;
       }
-      const source = unboundedSource(name);
+      const source = operationTarget(name) ? firstRequestOrFresh(name) : unboundedSource(name);
       if (source) context.report({ node: name, messageId: 'highCardinality', data: { source } });
     },
   }),
 );
+
+/**
+ * `chat ${model}`, `GET ${route}`, `${method} ${target}`: the `{operation} {target}` form of the OpenTelemetry
+ * semantic conventions (HTTP, database, messaging, GenAI span names), words joined by single spaces.
+ */
+function operationTarget(name: ts.Expression): name is ts.TemplateExpression {
+  if (!ts.isTemplateExpression(name) || name.templateSpans.length > 2) return false;
+  const head = name.head.text;
+  if (head !== '' && !/^[A-Za-z][\w.\-]* $/.test(head)) return false;
+  const literals = name.templateSpans.map((s) => s.literal.text);
+  return literals.every((text, i) => (i === literals.length - 1 ? text === '' : text === ' ')) && (head !== '' || literals.length === 2);
+}
+
+function firstRequestOrFresh(name: ts.TemplateExpression): string | undefined {
+  for (const span of name.templateSpans) {
+    const source = requestOrFreshSource(span.expression);
+    if (source) return source;
+  }
+  return undefined;
+}

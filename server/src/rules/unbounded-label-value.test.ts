@@ -6,6 +6,7 @@ const STATS = "import { counter, defineStats } from 'statscope';\nexport const s
 describe('unbounded-label-value', () => {
   assertRuleCases(rule, {
     valid: [
+      { code: `${STATS}export function onRequest({ path, status }: { path: string; status: string }) {\n  stats.requests.labels({ route: path, status }).inc();\n}` },
       { code: `${STATS}stats.requests.labels({ route: req.route.path, status: String(res.statusCode) }).inc();` },
       { code: `${STATS}stats.requests.inc({ route: '/orders', status: ok ? 'ok' : 'error' });` },
       { code: `${STATS}stats.requests.labels({ route: req.url, status: 'ok' });`, options: { allowLabels: ['route'] } },
