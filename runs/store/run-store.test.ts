@@ -4,6 +4,7 @@ import { EMPTY_RESOURCE, EMPTY_SCOPE } from './record-defaults';
 import { RunStore } from './run-store';
 import type { StoreChangeEvent } from './run-store';
 import { spanTree, testSpan } from '../test-support/test-records';
+import { ManualClock } from '../test-support/manual-clock';
 
 function log(n: number): LogEntry {
   return {
@@ -70,25 +71,27 @@ describe('RunStore', () => {
     store.dispose();
   });
 
-  it('coalesces change notifications (throttled, asynchronous)', async () => {
-    const store = new RunStore({ notifyIntervalMs: 200 });
+  it('coalesces change notifications (throttled, asynchronous)', () => {
+    const clock = new ManualClock();
+    const store = new RunStore({ notifyIntervalMs: 200, clock });
     const events: StoreChangeEvent[] = [];
     store.onDidChange((e) => events.push(e));
     const run = store.createRun({ label: 'r' });
     for (let i = 0; i < 100; i++) run.addSpans([testSpan({ id: i, start: 0, end: 1 })]);
     assert.equal(events.length, 0, 'never synchronous');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    clock.advance(0);
     assert.equal(events.length, 1);
     assert.equal(events[0]?.runsChanged, true);
     assert.deepEqual([...(events[0]?.runs.get(run.id) ?? [])], ['spans']);
     run.addSpans([testSpan({ id: 1000, start: 0, end: 1 })]);
     run.finish(0);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    clock.advance(199);
     assert.equal(events.length, 1, 'held back until the interval passed');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    clock.advance(1);
     assert.equal(events.length, 2);
     assert.deepEqual([...(events[1]?.runs.get(run.id) ?? [])].sort(), ['spans', 'state']);
     store.dispose();
+    assert.equal(clock.pendingCount, 0);
   });
 
   it('flushNotifications delivers at once; a throwing listener does not stop the others', () => {

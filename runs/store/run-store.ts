@@ -4,6 +4,7 @@
  */
 import { ChangeThrottle } from './change-throttle';
 import type { Disposable } from './change-throttle';
+import type { Clock } from './clock';
 import { Run } from './run';
 import type { RunChangeKind, RunDescription, RunLimits, RunState } from './run';
 
@@ -22,6 +23,8 @@ export interface RunStoreOptions {
   readonly notifyIntervalMs?: number;
   /** Called when a change listener throws (default: ignored). */
   readonly onListenerError?: (error: unknown) => void;
+  /** Time and timers of the change notifications (default the system clock; tests inject a manual one). */
+  readonly clock?: Clock;
 }
 
 /** One coalesced notification. */
@@ -32,7 +35,7 @@ export interface StoreChangeEvent {
   readonly runs: ReadonlyMap<string, ReadonlySet<RunChangeKind>>;
 }
 
-export const DEFAULT_STORE_OPTIONS: Required<Omit<RunStoreOptions, 'onListenerError'>> = {
+export const DEFAULT_STORE_OPTIONS: Required<Omit<RunStoreOptions, 'onListenerError' | 'clock'>> = {
   maxRuns: 10,
   maxSpansPerRun: 200_000,
   maxLogsPerRun: 10_000,
@@ -58,7 +61,7 @@ export class RunStore {
     const o = { ...DEFAULT_STORE_OPTIONS, ...options };
     this.maxRuns = Math.max(1, o.maxRuns);
     this.limits = { maxSpans: o.maxSpansPerRun, maxLogs: o.maxLogsPerRun, maxSeries: o.maxSeriesPerRun, maxPointsPerSeries: o.maxPointsPerSeries };
-    this.throttle = new ChangeThrottle<MutableChange>(o.notifyIntervalMs, mergeChange, options.onListenerError);
+    this.throttle = new ChangeThrottle<MutableChange>(o.notifyIntervalMs, mergeChange, options.onListenerError, options.clock);
   }
 
   /** Runs, oldest first. */

@@ -6,6 +6,7 @@ import { SpanTreeModel } from './span-tree-model';
 import type { MoreTreeNode, SpanTreeNode, TraceTreeNode, TreeNode } from './span-tree-model';
 import { sid, spanTree, testSpan } from '../test-support/test-records';
 import type { TraceIndex } from '../store/trace-index';
+import { ManualClock } from '../test-support/manual-clock';
 
 /** root[0,100] → a[0,30], b[20,90] → (b1[20,50], b2[55,85]), c[10,40], d[0,15]; e in another trace. */
 function sample(run: Run): void {
@@ -138,14 +139,16 @@ describe('SpanTreeModel', () => {
     store.dispose();
   });
 
-  it('refreshes when the store changes', async () => {
-    const store = new RunStore({ notifyIntervalMs: 1 });
+  it('refreshes when the store changes', () => {
+    const clock = new ManualClock();
+    const store = new RunStore({ notifyIntervalMs: 1, clock });
     const model = new SpanTreeModel(store);
     let fired = 0;
     model.onDidChange(() => fired++);
     store.createRun({ label: 'x' });
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    assert.ok(fired >= 1);
+    assert.equal(fired, 0, 'not inside the change');
+    clock.advance(1);
+    assert.equal(fired, 1);
     model.dispose();
     store.dispose();
   });
