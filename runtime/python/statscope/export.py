@@ -164,21 +164,34 @@ class TracingHandle:
         self.sender = sender
         self.flush_timeout = flush_timeout
         self.endpoint = sender.endpoint if sender is not None else None
+        #: Log records exported next to the spans (OTLP exporter only).
+        self.logs: Optional[BatchSpanProcessor] = None
+        self.logs_sender: Optional[OtlpHttpSender] = None
 
     def flush(self, timeout: Optional[float] = None) -> bool:
         """Exports every ended span now; True when done within `timeout` seconds (default: the flush timeout)."""
         if self.processor is None:
             return True
-        return self.processor.force_flush(self.flush_timeout if timeout is None else timeout)
+        wait = self.flush_timeout if timeout is None else timeout
+        done = self.processor.force_flush(wait)
+        return (self.logs.force_flush(wait) if self.logs is not None else True) and done
 
     def shutdown(self) -> bool:
         """Ends unended spans and sends everything within the flush timeout, one attempt per batch."""
         if self.processor is None:
             return True
         try:
-            if self.sender is not None:
-                self.sender.begin_closing(time.monotonic() + self.flush_timeout)
-            return self.processor.shutdown(self.flush_timeout)
+            deadline = time.monotonic() + self.flush_timeout
+            for sender in (self.sender, self.logs_sender):
+                if sender is not None:
+                    sender.begin_closing(deadline)
+            done = self.processor.shutdown(self.flush_timeout)
+            if self.logs is not None:
+                from . import logs
+
+                logs.record_sink = None
+                done = self.logs.shutdown(max(0.0, deadline - time.monotonic())) and done
+            return done
         except Exception as error:  # noqa: BLE001
             diag("error", f"tracing shutdown failed: {error!r}")
             return False
@@ -245,7 +258,15 @@ def _start(c: StatscopeConfig) -> TracingHandle:
     processor = BatchSpanProcessor(export, b.max_queue_size, b.max_export_batch_size, b.schedule_delay_ms, b.export_timeout_ms)
     state.on_start = processor.on_start
     state.sink = processor.on_end
-    return TracingHandle(processor, sender, flush_timeout)
+    handle = TracingHandle(processor, sender, flush_timeout)
+    if c.traces_exporter == "otlp":
+        from . import logs
+        from .otlp_logs import make_log_exporter
+
+        log_processor, handle.logs_sender = make_log_exporter(c, resource)
+        handle.logs = log_processor
+        logs.record_sink = log_processor.on_end
+    return handle
 
 
 def flush_tracing(timeout: Optional[float] = None) -> bool:

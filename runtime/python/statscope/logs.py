@@ -16,6 +16,9 @@ from typing import Any, Callable, Dict, Mapping, Optional, TextIO
 from .log_format import format_record
 from .tracing import GRANULARITY_RANK, current_span, current_span_context, state
 
+#: Where log records go besides the line (set while spans are exported as OTLP; see otlp_logs.py).
+record_sink: Optional[Callable[[Any], None]] = None
+
 SEVERITY = {"trace": 1, "debug": 5, "info": 9, "warn": 13, "error": 17, "fatal": 21, "silent": 100}
 
 
@@ -42,8 +45,14 @@ def _line(level: str, message: str, service: str, name: Optional[str], attribute
           fmt: str, correlated: bool) -> str:
     context = current_span_context() if correlated else None
     valid = context is not None and context.is_valid
-    line = format_record(time.time() * 1000, level, message, service, name, context.trace_id if valid else None,  # type: ignore[union-attr]
-                         context.span_id if valid else None, attributes, fmt)  # type: ignore[union-attr]
+    trace_id = context.trace_id if valid else None  # type: ignore[union-attr]
+    span_id = context.span_id if valid else None  # type: ignore[union-attr]
+    line = format_record(time.time() * 1000, level, message, service, name, trace_id, span_id, attributes, fmt)
+    sink = record_sink
+    if sink is not None:
+        from .otlp_logs import record
+
+        sink(record(level, message, name, trace_id, span_id, attributes))
     span = current_span() if correlated else None
     if span is not None and state.threshold >= GRANULARITY_RANK["all"] and span.is_recording():
         event: Dict[str, Any] = {"log.severity": level}

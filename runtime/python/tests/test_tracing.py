@@ -189,6 +189,23 @@ class ExportTest(unittest.TestCase):
         self.assertEqual(self.receiver.headers[0]["x-token"], "abc")
         self.assertEqual(self.handle.stats().spans_exported, 2)  # type: ignore[union-attr]
 
+    def test_log_lines_are_exported_as_otlp_log_records(self) -> None:
+        from statscope.logs import create_logger
+
+        handle = self.start()
+        logger = create_logger("worker", level="info", write=lambda line, level: None)
+        with span("job") as job:
+            logger.warn("slow step", ms=12)
+        logger.debug("below the threshold")
+        self.assertTrue(handle.flush(5))
+        bodies = [r["body"] for r in self.receiver.requests if r["path"] == "/v1/logs"]
+        records = [(sl["scope"]["name"], rec) for b in bodies for rl in b["resourceLogs"] for sl in rl["scopeLogs"] for rec in sl["logRecords"]]
+        self.assertEqual(len(records), 1)
+        scope, rec = records[0]
+        self.assertEqual((scope, rec["severityText"], rec["severityNumber"], rec["body"]), ("worker", "WARN", 13, {"stringValue": "slow step"}))
+        self.assertEqual((rec["traceId"], rec["spanId"]), (job.trace_id, job.span_id))
+        self.assertEqual(rec["attributes"], [{"key": "ms", "value": {"intValue": "12"}}])
+
     def test_gzip(self) -> None:
         self.start(OTEL_EXPORTER_OTLP_COMPRESSION="gzip")
         with span("zipped"):
