@@ -29,6 +29,10 @@ export interface FamilyHost {
   overflowed(family: FamilyBase): void;
   /** The registry's default series cap. */
   defaultMaxSeries(): number;
+  /** The longest label value kept; longer ones are truncated. */
+  maxLabelValueLength(): number;
+  /** Counts a sample whose label values had to be truncated. */
+  truncated(family: FamilyBase): void;
   /** Monotonic milliseconds. */
   now(): number;
   /** Starts sliding-window tracking of a series. */
@@ -163,26 +167,36 @@ export abstract class FamilyBase implements WatchedFamily {
     const record = values as Record<string, unknown>;
     const converted = this.convert(record);
     if (converted === undefined) return this.badLabels(this.badLabelDetail(record));
+    if (converted.isTruncated) this.host.truncated(this);
     if (!this.hasReportedExtraKeys) this.reportExtraKeys(record);
     const offset = this.offsetForValues(converted.strings);
     if (converted.hasConverted) this.aliasConverted(record, converted.strings);
     return offset;
   }
 
-  /** The declared labels' values as strings (numbers, booleans and bigints converted), or undefined when one is bad. */
-  private convert(record: Record<string, unknown>): { strings: string[]; hasConverted: boolean } | undefined {
+  /**
+   * The declared labels' values as strings (numbers, booleans and bigints converted, values past the
+   * length cap truncated), or undefined when one is bad.
+   */
+  private convert(record: Record<string, unknown>): { strings: string[]; hasConverted: boolean; isTruncated: boolean } | undefined {
     const names = this.spec.labelNames;
     const strings: string[] = new Array<string>(names.length);
+    const max = this.host.maxLabelValueLength();
     let hasConverted = false;
+    let isTruncated = false;
     for (let i = 0; i < names.length; i++) {
       const raw = record[names[i] as string];
-      if (typeof raw === 'string') strings[i] = raw;
-      else if ((typeof raw === 'number' && Number.isFinite(raw)) || typeof raw === 'boolean' || typeof raw === 'bigint') {
+      if (typeof raw === 'string') {
+        if (raw.length > max) {
+          strings[i] = truncate(raw, max);
+          isTruncated = true;
+        } else strings[i] = raw;
+      } else if ((typeof raw === 'number' && Number.isFinite(raw)) || typeof raw === 'boolean' || typeof raw === 'bigint') {
         strings[i] = String(raw);
         hasConverted = true;
       } else return undefined;
     }
-    return { strings, hasConverted };
+    return { strings, hasConverted, isTruncated };
   }
 
   private badLabelDetail(record: Record<string, unknown>): string {
@@ -343,4 +357,10 @@ export abstract class Family<H> extends FamilyBase {
     }
     return h;
   }
+}
+
+/** The first `max` UTF-16 code units of `value`, one fewer when the cut would split a surrogate pair. */
+function truncate(value: string, max: number): string {
+  const code = value.charCodeAt(max - 1);
+  return value.slice(0, code >= 0xd800 && code <= 0xdbff ? max - 1 : max);
 }

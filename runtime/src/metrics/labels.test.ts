@@ -11,6 +11,27 @@ function selfValue(registry: MetricsRegistry, name: string, labels: readonly str
 }
 
 describe('labels: index, validation and cardinality cap', () => {
+  it('truncates label values past maxLabelValueLength and counts them, so huge values cannot blow up a scrape', async () => {
+    const registry = createRegistry();
+    const s = defineStats('t', { hits: counter({ description: 'Hits', labels: ['path'], maxSeries: 500 }) }, { registry });
+    const { messages } = await captureDiag(() => {
+      for (let i = 0; i < 300; i++) s.hits.inc({ path: `${i}:${'x'.repeat(100_000)}` });
+    });
+    const text = registry.serialize('prometheus');
+    assert.ok(text.length < 300 * 2_200, `scrape of ${text.length} bytes`);
+    const line = text.split('\n').find((l) => l.startsWith('t_hits_total{path="7:'));
+    assert.equal(line, `t_hits_total{path="7:${'x'.repeat(2046)}"} 1`);
+    assert.equal(selfValue(registry, 'statscope_truncated_label_values_total', ['t_hits_total']), 300);
+    assert.equal(messages.filter((m) => m.includes('truncated')).length, 1, 'reported once');
+
+    const small = createRegistry({ maxLabelValueLength: 4 });
+    const t = defineStats('t', { hits: counter({ description: 'Hits', labels: ['path'] }) }, { registry: small });
+    t.hits.inc({ path: 'abc\u{1F600}def' }); // a cut after 4 code units would split the surrogate pair
+    t.hits.inc({ path: 'abc\u{1F600}xyz' });
+    assert.equal(t.hits.value({ path: 'abc\u{1F600}' + 'anything' }), 2, 'values equal up to the cap share a series');
+    assert.ok(small.serialize('prometheus').includes('t_hits_total{path="abc"} 2\n'));
+  });
+
   it('finds series by label values whatever the key order of the object', () => {
     const registry = createRegistry();
     const s = defineStats('l', { req: counter({ description: 'R', labels: ['model', 'status'] }) }, { registry });

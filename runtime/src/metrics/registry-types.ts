@@ -13,6 +13,11 @@ export type ExpositionFormat = 'prometheus' | 'openmetrics';
 export interface RegistryOptions {
   /** Default cap on distinct label sets per metric (default 2000). A declaration's `maxSeries` wins. */
   readonly maxSeriesPerMetric?: number;
+  /**
+   * Longest label value kept, in UTF-16 code units (default 2048); longer values are truncated (so two that
+   * differ only past the cap share a series) and counted in `statscope_truncated_label_values_total`.
+   */
+  readonly maxLabelValueLength?: number;
   /** Default sliding window for composites (default 60 s in 12 slots). */
   readonly window?: { readonly seconds?: number; readonly slots?: number };
   /**

@@ -22,6 +22,9 @@ import type { Stats, StatsDeclarations } from './types';
 import { resolveWindow, WindowManager } from './window';
 import type { ResolvedWindow, SeriesWindow } from './window';
 
+/** Default of {@link RegistryOptions.maxLabelValueLength}. */
+export const DEFAULT_MAX_LABEL_VALUE_LENGTH = 2048;
+
 /** Family names of the self metrics: no declaration may expose them. */
 const RESERVED_NAMES = reservedFamilyNames();
 
@@ -48,6 +51,7 @@ export class Registry implements MetricsRegistry, FamilyHost {
   private readonly autoRoll: boolean;
   private readonly clock: () => number;
   private maxSeries = DEFAULT_MAX_SERIES_PER_METRIC;
+  private maxLabelLength = DEFAULT_MAX_LABEL_VALUE_LENGTH;
   private defaultWindow = DEFAULT_WINDOW;
   private onError: RegistryOptions['onError'] = undefined;
 
@@ -65,6 +69,11 @@ export class Registry implements MetricsRegistry, FamilyHost {
     if (max !== undefined) {
       if (typeof max === 'number' && Number.isInteger(max) && max >= 1) this.maxSeries = max;
       else diag('warn', `maxSeriesPerMetric must be a positive integer; keeping ${this.maxSeries}`);
+    }
+    const maxLength = options.maxLabelValueLength;
+    if (maxLength !== undefined) {
+      if (typeof maxLength === 'number' && Number.isInteger(maxLength) && maxLength >= 1) this.maxLabelLength = maxLength;
+      else diag('warn', `maxLabelValueLength must be a positive integer; keeping ${this.maxLabelLength}`);
     }
     const window = optionsOf(options.window);
     if (isObject(options.window)) this.defaultWindow = resolveWindow(window.seconds, window.slots, this.defaultWindow);
@@ -255,6 +264,16 @@ export class Registry implements MetricsRegistry, FamilyHost {
     const name = family.spec.name;
     this.self.count('droppedSamples', [name, reason]);
     diagOnce('warn', `${name}|${reason}`, `metric ${name}: dropped a sample (${reason}: ${detail}); counted in statscope_dropped_samples_total, further drops are not logged`);
+  }
+
+  maxLabelValueLength(): number {
+    return this.maxLabelLength;
+  }
+
+  truncated(family: FamilyBase): void {
+    const name = family.spec.name;
+    this.self.count('truncatedLabelValues', [name]);
+    diagOnce('warn', `${name}|truncated`, `metric ${name}: a label value longer than ${this.maxLabelLength} characters was truncated (counted in statscope_truncated_label_values_total, further ones are not logged)`);
   }
 
   overflowed(family: FamilyBase): void {

@@ -3,7 +3,8 @@
  * - `statscope_dropped_samples_total{metric,reason}`: samples dropped for a bad value or bad labels;
  * - `statscope_cardinality_overflow_total{metric}`: label sets refused by the series cap (their samples went
  *   to the overflow series, whose label values are all `__overflow__`);
- * - `statscope_callback_errors_total{metric}`: callbacks that threw, rejected, or lost a queued crossing.
+ * - `statscope_callback_errors_total{metric}`: callbacks that threw, rejected, or lost a queued crossing;
+ * - `statscope_truncated_label_values_total{metric}`: label values cut to `maxLabelValueLength`.
  */
 import type { CounterFamily } from './counter';
 
@@ -15,6 +16,10 @@ export const SELF_METRICS = {
   },
   cardinalityOverflow: {
     description: 'Label sets refused because the metric reached its series cap; their samples went to the overflow series',
+    labels: ['metric'],
+  },
+  truncatedLabelValues: {
+    description: 'Label values longer than maxLabelValueLength, truncated to it (values that differ only past the cap share a series)',
     labels: ['metric'],
   },
   callbackErrors: {
