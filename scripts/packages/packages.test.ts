@@ -54,13 +54,17 @@ describe('npm packages, installed from their tarballs', function () {
     if (temp !== '') rmSync(temp, { recursive: true, force: true });
   });
 
-  it(`statscope holds the bundles, declarations and docs only, within ${MAX_RUNTIME_BYTES / 1_000_000} MB`, function () {
+  it(`statscope holds the bundles, declarations and docs only (no TypeScript compiler), within ${MAX_RUNTIME_BYTES / 1_000_000} MB`, function () {
     console.log(`      statscope: ${(runtime.unpackedSize / 1000).toFixed(0)} kB unpacked, ${runtime.files.length} files`);
     assert.deepEqual(runtime.files, RUNTIME_FILES);
     assert.ok(runtime.unpackedSize <= MAX_RUNTIME_BYTES, `statscope is ${runtime.unpackedSize} bytes unpacked`);
     const manifest = JSON.parse(readFileSync(join(app, 'node_modules', 'statscope', 'package.json'), 'utf8')) as { bin?: unknown; dependencies?: unknown };
     assert.equal(manifest.bin, undefined, 'the runtime has no bin');
     assert.equal(manifest.dependencies, undefined, 'the runtime depends on nothing but its peers');
+    for (const file of runtime.files.filter((f) => /\.[cm]js$/.test(f))) {
+      const text = readFileSync(join(app, 'node_modules', 'statscope', file), 'utf8');
+      assert.doesNotMatch(text, /\bcreateSourceFile\b/, `${file} carries the TypeScript compiler`);
+    }
   });
 
   it('@statscope/cli holds the command bundle only and depends on statscope', function () {
