@@ -239,6 +239,8 @@ def start_tracing(config: Optional[StatscopeConfig] = None, install_exit_hooks: 
 
 def _start(c: StatscopeConfig) -> TracingHandle:
     state.sampler = make_sampler(c.sampler, c.sampler_arg)
+    state.adapter = None  # Statscope exports its own spans from now on
+    state.foreign_context = None
     flush_timeout = c.flush_timeout_ms / 1000
     if c.is_sdk_disabled or c.traces_exporter == "none":
         return TracingHandle(None, None, flush_timeout)

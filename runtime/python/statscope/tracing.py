@@ -83,6 +83,10 @@ class _State:
         self.on_start: Optional[Callable[["Span"], None]] = None
         self.sampler: Callable[[Optional[SpanContext], str], bool] = lambda parent, trace_id: parent is None or parent.is_sampled
         self.resource: Dict[str, AttributeValue] = {}
+        #: api mode: creates spans through the OpenTelemetry API (see otel_api.py); None: Statscope's own.
+        self.adapter: Optional[Callable[..., "Span"]] = None
+        #: api mode: the OpenTelemetry API's active span context, for spans other instrumentation made.
+        self.foreign_context: Optional[Callable[[], Optional[SpanContext]]] = None
 
 
 state = _State()
@@ -109,7 +113,12 @@ def _ensure_granularity() -> None:
     try:
         from .config import current_config
 
-        _apply(current_config().granularity)
+        config = current_config()
+        _apply(config.granularity)
+        if config.mode == "api" and state.sink is None and not config.is_sdk_disabled:
+            from .otel_api import try_install
+
+            try_install()
     except Exception:  # noqa: BLE001
         _apply("operation")
 
@@ -327,6 +336,8 @@ def current_span_context() -> Optional[SpanContext]:
     active = _current.get()
     if isinstance(active, Span):
         return active.context
+    if active is None and state.foreign_context is not None:
+        return state.foreign_context()
     return active
 
 
@@ -340,6 +351,9 @@ def _site(depth: int) -> Tuple[str, int, str]:
 
 def _create(name: str, attributes: Optional[Attributes], kind: str, root: bool, links: Optional[Sequence[SpanContext]],
             site: Tuple[str, int, str], parent: Optional[SpanContext] = None) -> Span:
+    adapter = state.adapter
+    if adapter is not None:
+        return adapter(name, attributes, SPAN_KINDS.get(kind, 1), root, links, site, parent)
     if parent is None and not root:
         parent = current_span_context()
     if parent is not None and not parent.is_valid:
