@@ -118,7 +118,7 @@ function carriesMetricOptions(ref: ParameterRef, sourceFile: ts.SourceFile): boo
 }
 
 /** A name that could be a metric's: no spaces, at least one separator, the characters names are made of. */
-const NAME_LIKE = /^[A-Za-z_:][\w:.\-]*[_.:\-][\w:.\-]*$/;
+const NAME_LIKE = /^[A-Za-z_:][\w:.-]*[_.:-][\w:.-]*$/;
 
 /**
  * The arguments of a call that could declare a metric through a wrapper: a literal (or template) name, or an

@@ -41,7 +41,7 @@ export default createRule(
 function operationTarget(name: ts.Expression): name is ts.TemplateExpression {
   if (!ts.isTemplateExpression(name) || name.templateSpans.length > 2) return false;
   const head = name.head.text;
-  if (head !== '' && !/^[A-Za-z][\w.\-]* $/.test(head)) return false;
+  if (head !== '' && !/^[A-Za-z][\w.-]* $/.test(head)) return false;
   const literals = name.templateSpans.map((s) => s.literal.text);
   return literals.every((text, i) => (i === literals.length - 1 ? text === '' : text === ' ')) && (head !== '' || literals.length === 2);
 }
