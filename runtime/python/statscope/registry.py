@@ -150,7 +150,7 @@ class Registry:
 
     def _define_one(self, component: str, key: str, decl: object) -> Any:
         if not isinstance(decl, Declaration):
-            diag("error", f'{component}.{key}: "{key}" is not a declaration: use counter(), gauge() or histogram(); this metric records nothing')
+            diag_once("error", f"{component}.{key}|not-a-declaration", f'{component}.{key}: "{key}" is not a declaration: use counter(), gauge() or histogram(); this metric records nothing')
             return NoopMetric(key, "counter", component, key, "", None, ())
         labels = decl.labels if decl.labels is not None else ()
         label_names = tuple(str(n) for n in labels) if isinstance(labels, (list, tuple)) else ()
@@ -166,7 +166,7 @@ class Registry:
         name = exposed_name(component, key, decl.kind, unit) if named else f"{component}.{key}"
         if errors:
             for e in errors:
-                diag("error", f"{component}.{key}: {e.message}; this metric records nothing")
+                diag_once("error", f"{component}.{key}|{e.code}", f"{component}.{key}: {e.message}; this metric records nothing")
             return NoopMetric(name, decl.kind, component, key, description, unit, label_names)
         bounds = tuple(cast(Sequence[float], decl.buckets)) if decl.kind == "histogram" and decl.buckets is not None else (DEFAULT_BUCKETS if decl.kind == "histogram" else ())
         ms = decl.max_series if isinstance(decl.max_series, int) and not isinstance(decl.max_series, bool) and decl.max_series >= 1 else None
@@ -183,7 +183,7 @@ class Registry:
             return existing[2]
         owner = self.by_name.get(name)
         if owner is not None and owner != ident:
-            diag("error", f"{component}.{key}: exposed name {name} is already used by another declaration; this metric records nothing")
+            diag_once("error", f"{component}.{key}|name-taken", f"{component}.{key}: exposed name {name} is already used by another declaration; this metric records nothing")
             return NoopMetric(name, decl.kind, component, key, spec.description, unit, label_names)
         if existing is not None:
             diag("warn", f"{component}.{key} was re-declared with a different shape; the new declaration replaces it")

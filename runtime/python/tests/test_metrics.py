@@ -99,6 +99,7 @@ class DeclareAndRecordTest(unittest.TestCase):
         s.bad.labels(le="1").inc()
         s.unit.set(3)
         s.notdecl.inc()
+        r.define_stats("worker", bad=counter("Reserved", labels=("le",)), unit=gauge("Unit", unit="ms"))  # reported already
         self.assertEqual(r.metric_names(), ["worker_good_total"])
         self.assertEqual(len(d.messages('label name "le" is reserved')), 1)
         self.assertEqual(len(d.messages('use "seconds" and multiply values by 0.001')), 1)
