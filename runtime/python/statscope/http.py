@@ -2,11 +2,12 @@
 continuing the caller's trace from `traceparent`) and `urlopen`, a drop-in for `urllib.request.urlopen` that
 starts a client span and sends `traceparent`. Spans follow the OpenTelemetry HTTP conventions: named by the
 method, with `http.request.method`, `url.path`/`url.full`, `http.response.status_code`; a 5xx response (a
-server span) or any error status or exception (a client span) sets ERROR. For `http.client`, pass
-`inject({})` as extra headers inside a span."""
+server span) or any error status or exception (a client span) sets ERROR. `request()` does the same for an
+`http.client` connection."""
 
 from __future__ import annotations
 
+import http.client
 import urllib.error
 import urllib.request
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, MutableMapping, Optional, Tuple
@@ -129,4 +130,20 @@ def urlopen(url: Any, data: Optional[bytes] = None, timeout: Optional[float] = N
             _status(s, error.code, False)
             raise
         _status(s, int(getattr(response, "status", 0) or 0), False)
+        return response
+
+
+def request(connection: http.client.HTTPConnection, method: str, url: str, body: Any = None,
+            headers: Optional[MutableMapping[str, str]] = None) -> http.client.HTTPResponse:
+    """`connection.request(...)` then `getresponse()` in a client span, with `traceparent` sent."""
+    scheme = "https" if isinstance(connection, http.client.HTTPSConnection) else "http"
+    full = f"{scheme}://{connection.host}:{connection.port}{url}"
+    attributes = {"http.request.method": method, "url.full": full, "server.address": connection.host, "server.port": connection.port}
+    with span(method, kind="client", attributes=attributes) as s:
+        sent = dict(headers or {})
+        if s is not NOOP_SPAN:
+            inject(sent, s)
+        connection.request(method, url, body=body, headers=sent)
+        response = connection.getresponse()
+        _status(s, response.status, False)
         return response

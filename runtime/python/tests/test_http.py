@@ -4,6 +4,7 @@ trace continues from client to server through `traceparent`."""
 from __future__ import annotations
 
 import asyncio
+import http.client
 import threading
 import unittest
 import urllib.error
@@ -11,7 +12,7 @@ from typing import Any, Dict, List
 from wsgiref.simple_server import WSGIRequestHandler, make_server
 
 from statscope import set_granularity, span, tracing
-from statscope.http import asgi_middleware, urlopen, wsgi_middleware
+from statscope.http import asgi_middleware, request, urlopen, wsgi_middleware
 from statscope.tracing import STATUS_ERROR, Span
 
 
@@ -71,6 +72,22 @@ class HttpTest(unittest.TestCase):
         self.assertEqual((fail_server.status_code, fail_server.attributes["http.response.status_code"]), (STATUS_ERROR, 500))
         fail_client = next(s for s in clients if str(s.attributes["url.full"]).endswith("/fail"))
         self.assertEqual(fail_client.status_code, STATUS_ERROR)
+
+    def test_http_client_request(self) -> None:
+        server = make_server("127.0.0.1", 0, wsgi_middleware(app), handler_class=Quiet)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", server.server_address[1], timeout=10)
+            response = request(connection, "GET", "/ok", headers={"Accept": "text/plain"})
+            self.assertEqual((response.status, response.read()), (200, b"ok"))
+            connection.close()
+        finally:
+            server.shutdown()
+            server.server_close()
+        client = next(s for s in self.spans if s.kind == tracing.SPAN_KINDS["client"])
+        srv = next(s for s in self.spans if s.kind == tracing.SPAN_KINDS["server"])
+        self.assertEqual((srv.trace_id, srv.parent_span_id), (client.trace_id, client.span_id))
+        self.assertEqual((client.attributes["http.response.status_code"], client.attributes["server.port"]), (200, server.server_address[1]))
 
     def test_asgi(self) -> None:
         async def asgi_app(scope: Any, receive: Any, send: Any) -> None:
