@@ -46,7 +46,7 @@ export class WorkspaceIndex implements WorkspaceView {
     this.files.set(facts.fileName, facts);
     this.indexNames(facts);
     this.bindingCache.clear();
-    this.statscopeImporters = undefined;
+    if (this.statscopeImporters !== undefined) this.statscopeImporters += importsStatscope(facts) - importsStatscope(previous);
     if (definesWrappers(previous) || definesWrappers(facts)) this.wrappers = undefined;
     if (!previous || !sameSpecifiers(previous, facts)) this.isGraphStale = true;
   }
@@ -57,7 +57,7 @@ export class WorkspaceIndex implements WorkspaceView {
     this.unindexNames(previous);
     this.files.delete(fileName);
     this.bindingCache.clear();
-    this.statscopeImporters = undefined;
+    if (this.statscopeImporters !== undefined) this.statscopeImporters -= importsStatscope(previous);
     if (definesWrappers(previous)) this.wrappers = undefined;
     this.isGraphStale = true;
   }
@@ -80,7 +80,7 @@ export class WorkspaceIndex implements WorkspaceView {
     if (this.dependsOnStatscope) return true;
     if (this.statscopeImporters === undefined) {
       let count = 0;
-      for (const facts of this.files.values()) if (facts.imports.some((i) => isStatscopeModule(i.from))) count++;
+      for (const facts of this.files.values()) count += importsStatscope(facts);
       this.statscopeImporters = count;
     }
     return this.statscopeImporters > 0;
@@ -290,4 +290,9 @@ function sameSpecifiers(a: FileFacts, b: FileFacts): boolean {
 
 function definesWrappers(facts: FileFacts | undefined): boolean {
   return facts !== undefined && (facts.wrappers !== undefined || facts.metricClasses !== undefined);
+}
+
+/** 1 when the file imports statscope, else 0: the index keeps a running count across edits. */
+function importsStatscope(facts: FileFacts | undefined): number {
+  return facts !== undefined && facts.imports.some((i) => isStatscopeModule(i.from)) ? 1 : 0;
 }

@@ -117,6 +117,13 @@ function carriesMetricOptions(ref: ParameterRef, sourceFile: ts.SourceFile): boo
   return parameter.type !== undefined && METRIC_PARAMETER_TYPE.test(parameter.type.getText(sourceFile));
 }
 
+/**
+ * Callees that take a bare name first are recorded only when their name says they register something, so the
+ * index does not keep every `get('a.b')` of a workspace; options objects with a name and `help`/`unit`/... are
+ * recorded whatever the callee is called.
+ */
+const REGISTERING_CALLEE = /metric|counter|gauge|histogram|summary|register|create|meter|instrument|timer|observ/i;
+
 /** A name that could be a metric's: no spaces, at least one separator, the characters names are made of. */
 const NAME_LIKE = /^[A-Za-z_:][\w:.-]*[_.:-][\w:.-]*$/;
 
@@ -131,7 +138,7 @@ export function wrapperCalls(node: ts.CallExpression | ts.NewExpression, sourceF
   const base = { callee, isNew: ts.isNewExpression(node), range: rangeOf(sourceFile, node), calleeRange: rangeOf(sourceFile, node.expression) };
   (node.arguments ?? []).forEach((arg, argIndex) => {
     const e = unwrap(arg);
-    const name = nameArgument(e, sourceFile, constants);
+    const name = REGISTERING_CALLEE.test(callee) ? nameArgument(e, sourceFile, constants) : undefined;
     if (name) {
       out.push({ ...base, argIndex, shape: 'name', ...name });
       return;
