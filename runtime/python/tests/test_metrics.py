@@ -225,11 +225,11 @@ class DeclareAndRecordTest(unittest.TestCase):
         r, _ = fresh()
         s = r.define_stats("q", hits=counter("Hits"))
         got: List[float] = []
-        done = threading.Event()
-        s.hits.on_change(lambda value, labels: (got.append(value), done.set()), delivery="batched", interval=0.01)
+        last = threading.Event()
+        s.hits.on_change(lambda value, labels: (got.append(value), value == 100 and last.set()), delivery="batched", interval=0.01)
         for _ in range(100):
             s.hits.inc()
-        self.assertTrue(done.wait(5))
+        self.assertTrue(last.wait(5))
         self.assertEqual(got[-1], 100)
         self.assertLess(len(got), 100)
 
