@@ -20,6 +20,7 @@ import { OtlpHttpSender } from './otlp-sender';
 import type { Suppressor } from './otlp-sender';
 import { createSampler } from './sampler';
 import type { SdkModules } from './sdk-modules';
+import { countDroppedSpans } from './span-drop-metric';
 import { ExporterSpanSink, OtlpSpanSink } from './span-sinks';
 import { state } from './state';
 import type { SdkController } from './state';
@@ -83,7 +84,7 @@ function build(config: StatscopeConfig, modules: SdkModules, options: StartSdkOp
   );
 
   const sink = createSpanSink(config, modules, newSender);
-  const processor = sink === undefined ? undefined : new ExportingSpanProcessor(sink, config.batch, state.counters);
+  const processor = sink === undefined ? undefined : new ExportingSpanProcessor(sink, config.batch, state.counters, countDroppedSpans);
   const provider = new traceBase.BasicTracerProvider({
     resource,
     sampler: createSampler(config.sampler, config.samplerArg, traceBase),

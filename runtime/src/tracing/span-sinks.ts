@@ -3,7 +3,7 @@
  * `@opentelemetry/otlp-transformer` serializers) and the console (the SDK's ConsoleSpanExporter).
  */
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { SpanSink } from './export-processor';
+import type { SpanBatch, SpanSink } from './export-processor';
 import type { OtlpHttpSender, SendOutcome } from './otlp-sender';
 
 /** Encodes spans as one OTLP ExportTraceServiceRequest body. */
@@ -22,27 +22,27 @@ export class OtlpSpanSink implements SpanSink {
     return this.sender.endpoint;
   }
 
-  async send(spans: ReadableSpan[], deadlineMs: number): Promise<SendOutcome> {
-    const body = this.serialize(spans);
+  async send(batch: SpanBatch, deadlineMs: number): Promise<SendOutcome> {
+    const body = batch.body ?? this.encode(batch.spans ?? []);
     if (body === undefined) return { ok: false, error: 'could not encode spans' };
     return this.sender.send(body, deadlineMs);
   }
 
-  sendSync(batches: readonly ReadableSpan[][], timeoutMs: number): boolean[] {
-    const bodies = batches.map((b) => this.serialize(b) ?? new Uint8Array(0));
+  sendSync(batches: readonly SpanBatch[], timeoutMs: number): boolean[] {
+    const bodies = batches.map((b) => b.body ?? this.encode(b.spans ?? []) ?? new Uint8Array(0));
     return this.sender.sendSync(bodies, timeoutMs);
   }
 
-  shutdown(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  private serialize(spans: ReadableSpan[]): Uint8Array | undefined {
+  encode(spans: ReadableSpan[]): Uint8Array | undefined {
     try {
       return this.serializer.serializeRequest(spans);
     } catch {
       return undefined;
     }
+  }
+
+  shutdown(): Promise<void> {
+    return Promise.resolve();
   }
 }
 
@@ -53,21 +53,21 @@ export class ExporterSpanSink implements SpanSink {
     readonly description: string,
   ) {}
 
-  send(spans: ReadableSpan[]): Promise<SendOutcome> {
+  send(batch: SpanBatch): Promise<SendOutcome> {
     return new Promise((resolve) => {
       try {
-        this.exporter.export(spans, (result) => resolve(result.code === 0 ? { ok: true } : { ok: false, error: String(result.error ?? 'export failed') }));
+        this.exporter.export(batch.spans ?? [], (result) => resolve(result.code === 0 ? { ok: true } : { ok: false, error: String(result.error ?? 'export failed') }));
       } catch (error) {
         resolve({ ok: false, error: String(error) });
       }
     });
   }
 
-  sendSync(batches: readonly ReadableSpan[][]): boolean[] {
+  sendSync(batches: readonly SpanBatch[]): boolean[] {
     return batches.map((b) => {
       let isOk = false;
       try {
-        this.exporter.export(b, (result) => {
+        this.exporter.export(b.spans ?? [], (result) => {
           isOk = result.code === 0;
         });
       } catch {

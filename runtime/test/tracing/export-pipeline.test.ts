@@ -10,6 +10,7 @@ import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer';
 import { suppressTracing } from '@opentelemetry/core';
 import { context } from '@opentelemetry/api';
+import { parseConfig } from '../../src/config/parse';
 import type { OtlpSignalConfig } from '../../src/config/types';
 import { ExportingSpanProcessor } from '../../src/tracing/export-processor';
 import { beginClosingSenders, endClosingSenders, OtlpHttpSender } from '../../src/tracing/otlp-sender';
@@ -164,6 +165,32 @@ describe('export pipeline (in process, real receiver)', function () {
       assert.equal(c.spansDroppedQueueFull, 3);
       await processor.forceFlush();
       assert.equal(receiver.spans.length, 5);
+    });
+
+    it('keeps up with a burst: 200,000 spans in a tight loop with the default batch settings, none dropped', async () => {
+      const c = counters();
+      const drops: string[] = [];
+      const sink = new OtlpSpanSink(new OtlpHttpSender(target(`${receiver.endpoint}/v1/traces`), suppress), ProtobufTraceSerializer);
+      const processor = new ExportingSpanProcessor(sink, parseConfig({ env: {} }).config.batch, c, (reason, n) => drops.push(`${reason}:${n}`));
+      const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('burst');
+      for (let i = 0; i < 200_000; i++) tracer.startSpan('burst').end(); // no yield: no export can progress meanwhile
+      assert.equal(c.spansDroppedQueueFull, 0);
+      await processor.forceFlush();
+      assert.deepEqual(drops, []);
+      assert.equal(c.spansExported, 200_000);
+      assert.equal(receiver.spans.length, 200_000);
+    });
+
+    it('reports drops to its listener by reason', async () => {
+      const c = counters();
+      const drops: string[] = [];
+      const sink = new OtlpSpanSink(new OtlpHttpSender(target(`${receiver.endpoint}/v1/traces`), suppress), ProtobufTraceSerializer);
+      const processor = new ExportingSpanProcessor(sink, { maxQueueSize: 2, maxExportBatchSize: 100, scheduleDelayMs: 60_000, exportTimeoutMs: 5000 }, c, (reason, n) => drops.push(`${reason}:${n}`));
+      const tracer = new BasicTracerProvider({ spanProcessors: [processor] }).getTracer('drops');
+      for (let i = 0; i < 3; i++) tracer.startSpan('q').end();
+      await processor.shutdown();
+      tracer.startSpan('late').end();
+      assert.deepEqual(drops, ['queue_full:1', 'after_shutdown:1']);
     });
 
     it('ends unended spans at shutdown with statscope.unended and ERROR, and adds deferred code.* attributes', async () => {
