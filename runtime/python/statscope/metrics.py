@@ -3,11 +3,11 @@
 A family holds its series in creation order (the exposition order), a dict from label values to series,
 the cardinality cap with its overflow series, and the cold paths (bad values, bad labels, subscriptions,
 windows). A series is the bound handle itself: `labels(...)` returns it, and its record methods update a
-few float attributes. There is no lock on that path: CPython (3.10 and later, with the GIL) switches threads
+few float attributes. There is no lock on that path: CPython 3.11 and later (with the GIL) switch threads
 only at calls and backward jumps, and each record method reads and writes its attributes with no call in
-between, so no update is lost (the thread test checks exact totals). Where that does not hold (Python 3.9,
-which may switch between any two instructions, and free-threaded builds) the series classes chosen at
-import take the family's lock instead. Bad input is dropped and counted, never raised.
+between, so no update is lost (the thread test checks exact totals). Where that does not hold (3.9 and
+3.10, which may switch between other instructions too, and free-threaded builds) the series classes chosen
+at import take the family's lock instead. Bad input is dropped and counted, never raised.
 """
 
 from __future__ import annotations
@@ -496,7 +496,7 @@ _SERIES_BY_KIND: Dict[str, Any] = {"counter": CounterSeries, "gauge": GaugeSerie
 
 def _needs_lock() -> bool:
     gil = getattr(sys, "_is_gil_enabled", None)
-    return sys.version_info < (3, 10) or (callable(gil) and not gil())
+    return sys.version_info < (3, 11) or (callable(gil) and not gil())
 
 
 def _locked(cls: Any, methods: Sequence[str]) -> Any:
