@@ -65,6 +65,17 @@ class ExitFlushTest(unittest.TestCase):
         self.assertEqual(p.returncode, 128 + signal.SIGTERM)
         self.assertEqual([s["name"] for s in self.receiver.wait_for_spans(1)], ["serving"])
 
+    @unittest.skipUnless(hasattr(signal, "SIGINT") and os.name == "posix", "POSIX signals")
+    def test_sigint(self) -> None:
+        p = child('with span("interrupted"):\n    print("ready", flush=True)\n    time.sleep(60)\n', self.receiver.url)
+        assert p.stdout is not None
+        self.assertEqual(p.stdout.readline().strip(), "ready")
+        p.send_signal(signal.SIGINT)
+        _, err = p.communicate(timeout=30)
+        self.assertIn("KeyboardInterrupt", err)
+        (s,) = self.receiver.wait_for_spans(1)
+        self.assertEqual((s["name"], s["status"]["code"]), ("interrupted", 2))
+
     def test_collector_down_exits_promptly(self) -> None:
         started = time.monotonic()
         p = child('for i in range(100):\n    with span("lost"):\n        pass\n', f"http://127.0.0.1:{free_port()}",
