@@ -272,7 +272,7 @@ class Span:
         return self
 
     def __exit__(self, exc_type: Any, exc: Optional[BaseException], tb: Any) -> None:
-        if exc is not None:
+        if exc is not None and not _is_normal_exit(exc):
             fail(self, exc)
         token, self._token = self._token, None
         if token is not None:
@@ -315,6 +315,11 @@ class _NoopSpan(Span):
 
 
 NOOP_SPAN: Span = _NoopSpan()
+
+
+def _is_normal_exit(error: BaseException) -> bool:
+    """sys.exit(0) / sys.exit() and a generator being closed leave a span without an error."""
+    return isinstance(error, GeneratorExit) or (isinstance(error, SystemExit) and error.code in (0, None))
 
 
 def fail(span: Span, error: BaseException) -> None:

@@ -79,6 +79,14 @@ class SpanTest(unittest.TestCase):
         self.assertEqual((name, attrs["exception.type"]), ("exception", "KeyError"))
         self.assertIn("Traceback", attrs["exception.stacktrace"])
 
+    def test_a_normal_exit_is_not_an_error(self) -> None:
+        set_granularity("operation")
+        for code in (0, None, 2):
+            with self.assertRaises(SystemExit):
+                with span(f"exit-{code}"):
+                    raise SystemExit(code)
+        self.assertEqual([s.status_code for s in self.c.spans], [0, 0, STATUS_ERROR])
+
     def test_code_attributes_and_decorator(self) -> None:
         set_granularity("all")
 
