@@ -6,15 +6,11 @@ returned for counting."""
 
 from __future__ import annotations
 
-import gzip
 import json
 import math
 import random
-import socket
 import threading
 import time
-import urllib.error
-import urllib.request
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from .tracing import Span
@@ -93,7 +89,11 @@ class OtlpHttpSender:
 
     def send(self, body: bytes, deadline: float) -> Tuple[bool, str]:
         """Sends one body, retrying until `deadline`; (True, "") or (False, why)."""
-        data = gzip.compress(body) if self.gzip else body
+        data = body
+        if self.gzip:
+            import gzip
+
+            data = gzip.compress(body)
         headers = {"Content-Type": "application/json", "User-Agent": "statscope-python/0.1.0", **self.headers}
         if self.gzip:
             headers["Content-Encoding"] = "gzip"
@@ -116,9 +116,13 @@ class OtlpHttpSender:
         return False, error
 
     def _attempt(self, data: bytes, headers: Mapping[str, str], timeout: float) -> Tuple[bool, bool, str]:
+        import socket
+        import urllib.error
+        import urllib.request
+
         request = urllib.request.Request(self.endpoint, data=data, headers=dict(headers), method="POST")
         try:
-            with _opener.open(request, timeout=timeout) as response:
+            with _opener().open(request, timeout=timeout) as response:
                 response.read()
                 return True, False, ""
         except urllib.error.HTTPError as e:
@@ -134,5 +138,14 @@ class OtlpHttpSender:
             return False, False, f"{self.endpoint}: {e!r}"
 
 
-# No proxy handler: exports go where the endpoint says (a loopback receiver must not go through HTTP_PROXY).
-_opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+_openers: List[Any] = []
+
+
+def _opener() -> Any:
+    """The URL opener, built on first use (importing urllib.request costs tens of milliseconds). It has no
+    proxy handler: exports go where the endpoint says (a loopback receiver must not go through HTTP_PROXY)."""
+    if not _openers:
+        import urllib.request
+
+        _openers.append(urllib.request.build_opener(urllib.request.ProxyHandler({})))
+    return _openers[0]

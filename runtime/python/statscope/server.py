@@ -7,10 +7,8 @@ why, and the problem also goes to diag."""
 from __future__ import annotations
 
 import errno
-import socket
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, Optional
+from typing import Any, List, Optional
 from urllib.parse import parse_qs, urlsplit
 
 from .diag import diag
@@ -73,7 +71,7 @@ def _base_url(host: str, port: int) -> str:
 class MetricsServer:
     """A running (or failed) metrics server."""
 
-    def __init__(self, host: str, port: int, httpd: Optional[ThreadingHTTPServer], error: Optional[Exception]) -> None:
+    def __init__(self, host: str, port: int, httpd: Optional[Any], error: Optional[Exception]) -> None:
         self.host = host
         self.port = port
         #: Base URL, e.g. `http://127.0.0.1:9464`.
@@ -108,6 +106,8 @@ class MetricsServer:
 
 
 def _handler(registry: Any) -> type:
+    from http.server import BaseHTTPRequestHandler
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         server_version = "statscope"
@@ -206,7 +206,8 @@ def start_metrics_server(port: Optional[int] = None, host: Optional[str] = None,
     if isinstance(p, bool) or not isinstance(p, int) or not 0 <= p <= 65535:
         return _failed(h, 0, ValueError(f"statscope: cannot serve metrics: port {p!r} is not an integer in 0..65535"))
     try:
-        httpd = (_Server6 if ":" in h else _Server)((h, p), _handler(registry))
+        server_class, server6_class = _server_classes()
+        httpd = (server6_class if ":" in h else server_class)((h, p), _handler(registry))
     except Exception as error:  # noqa: BLE001
         return _failed(h, p, _listen_error(h, p, error))
     thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.25}, name="statscope-metrics-server", daemon=True)
@@ -214,9 +215,21 @@ def start_metrics_server(port: Optional[int] = None, host: Optional[str] = None,
     return MetricsServer(h, int(httpd.server_address[1]), httpd, None)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
+_classes: List[Any] = []
 
 
-class _Server6(_Server):
-    address_family = socket.AF_INET6
+def _server_classes() -> Any:
+    """The IPv4 and IPv6 server classes, made on first use: importing http.server costs milliseconds that a
+    program which never serves /metrics should not pay."""
+    if not _classes:
+        import socket
+        from http.server import ThreadingHTTPServer
+
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+        class Server6(Server):
+            address_family = socket.AF_INET6
+
+        _classes.extend((Server, Server6))
+    return _classes

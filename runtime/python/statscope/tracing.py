@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import contextvars
 import functools
-import inspect
 import os
 import random
 import sys
 import threading
 import time
-import traceback
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union, cast
 
 from .diag import diag, diag_once
@@ -238,6 +236,8 @@ class Span:
     def record_exception(self, error: BaseException) -> "Span":
         """An `exception` event with type, message and stack trace."""
         try:
+            import traceback
+
             stack = "".join(traceback.format_exception(type(error), error, error.__traceback__))
         except Exception:  # noqa: BLE001
             stack = ""
@@ -446,6 +446,8 @@ def traced(name: Optional[str] = None, level: str = "operation", attributes: Opt
             if rank > threshold and (threshold != _UNCONFIGURED or not _enabled(rank)):
                 return NOOP_SPAN
             return _try_create(span_name, attributes, kind, False, None, site, None)
+
+        import inspect
 
         if inspect.iscoroutinefunction(fn):
             @functools.wraps(fn)
