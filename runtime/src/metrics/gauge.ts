@@ -57,10 +57,22 @@ export class GaugeFamily extends Family<GaugeSeries> {
     else this.reject(value);
   }
 
-  /** Hot path: add a finite value (may be negative). */
+  /**
+   * Hot path: add a finite value (may be negative). A sum that is not finite (an overflow to ±Infinity,
+   * or adding to a gauge set to NaN or ±Infinity) is dropped and counted like a non-finite value.
+   */
   addAt(o: number, value: number): void {
-    if (typeof value === 'number' && value - value === 0) this.write(o, this.d[o]! + value);
-    else this.reject(value);
+    if (typeof value === 'number' && value - value === 0) {
+      const next = this.d[o]! + value;
+      if (next - next === 0) return this.write(o, next);
+    }
+    this.rejectAdd(o, value);
+  }
+
+  /** Cold path: counts an add whose argument or result is not a finite number. */
+  private rejectAdd(o: number, value: unknown): void {
+    if (typeof value !== 'number' || value - value !== 0) this.reject(value);
+    else this.host.drop(this, 'non_finite', `${this.d[o]!} + ${value} is not finite`);
   }
 
   private write(o: number, value: number): void {

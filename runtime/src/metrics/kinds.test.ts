@@ -58,6 +58,20 @@ describe('counters, gauges and histograms', () => {
     assert.equal(dropped(registry, 'g_depth', 'non_finite'), 0);
   });
 
+  it('drops and counts a gauge add whose sum overflows to ±Infinity, keeping the last finite value', () => {
+    const registry = createRegistry();
+    const s = defineStats('g', { big: gauge({ description: 'Big', labels: ['k'] }) }, { registry });
+    const up = s.big.labels({ k: 'up' });
+    up.add(1e308);
+    up.add(1e308);
+    s.big.add(-1e308, { k: 'down' });
+    s.big.add(-1e308, { k: 'down' });
+    assert.equal(up.value(), 1e308);
+    assert.equal(s.big.value({ k: 'down' }), -1e308);
+    assert.equal(dropped(registry, 'g_big', 'non_finite'), 2);
+    assert.ok(registry.serialize('prometheus').includes('g_big{k="up"} 1e+308\n'));
+  });
+
   it('observes histogram values into le buckets with count, sum, min and max', () => {
     const registry = createRegistry();
     const s = defineStats('h', { latency: histogram({ description: 'L', unit: 'seconds', buckets: [0.1, 1, 10] }) }, { registry });
