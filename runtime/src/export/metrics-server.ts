@@ -12,7 +12,8 @@
  *   never reads holds no copy; a socket idle for `idleTimeoutMs` is closed;
  * - past `maxConcurrentScrapes` responses in progress, a scrape gets 503 with Retry-After;
  * - the Host header must name the server (an IP address, `localhost`, the bound host, or `allowedHosts`),
- *   so a web page cannot read /metrics through DNS rebinding (403 otherwise).
+ *   so a web page cannot read /metrics through DNS rebinding (403 otherwise); not checked when bound to
+ *   every interface (see host-check.ts).
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -43,7 +44,7 @@ export interface MetricsServerOptions {
   readonly keepAlive?: boolean;
   /**
    * Host names accepted in the Host header besides IP addresses, `localhost` and the bound host (DNS
-   * rebinding protection); `['*']` accepts any. Default none.
+   * rebinding protection); `['*']` accepts any. Default none. A server bound to `0.0.0.0` or `::` accepts any.
    */
   readonly allowedHosts?: readonly string[];
   /** Scrapes answered at once; more get 503 with Retry-After. Default 8. */

@@ -172,5 +172,8 @@ describe('metrics server limits', function () {
     await server.close();
     server = await startMetricsServer({ port: 0, registry, allowedHosts: ['*'] });
     assert.equal((await get(server.metricsUrl, { Host: 'anything.example' })).status, 200);
+    await server.close();
+    server = await startMetricsServer({ port: 0, host: '0.0.0.0', registry });
+    assert.equal((await get(`http://127.0.0.1:${server.port}/metrics`, { Host: 'scraped-by-name.example' })).status, 200, 'exposed on every interface on purpose');
   });
 });
