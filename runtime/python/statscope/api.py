@@ -10,10 +10,9 @@ At run time `counter()` returns a `Declaration`; `define_stats` turns it into th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Generic, Mapping, Optional, Sequence, Tuple, TypeVar, Union, cast
+from typing import TYPE_CHECKING, Any, Callable, Generic, Mapping, Optional, Sequence, Tuple, TypeVar, Union
 
 from .metrics import (
-    INF,
     CounterSeries,
     Family,
     GaugeSeries,
@@ -253,10 +252,3 @@ else:
     def histogram(description="", *, unit=None, labels=(), buckets=None, max_series=None, window=None):
         """Declares a histogram; `buckets` are finite, strictly increasing upper bounds (+Inf implicit)."""
         return Declaration("histogram", description, unit, labels, buckets, max_series, window)
-
-
-def as_declaration(value: object) -> Optional[Declaration]:
-    return value if isinstance(value, Declaration) else None
-
-
-_ = (INF, CounterSeries, GaugeSeries, HistogramSeries, cast)

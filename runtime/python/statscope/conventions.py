@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from typing import Any, List, NamedTuple, Optional, Sequence
+from typing import List, NamedTuple, Optional
 
 METRIC_NAME_PATTERN = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
 LABEL_NAME_PATTERN = re.compile(r"^[a-zA-Z_][a-zA-Z0-9_]*$")
@@ -212,8 +212,3 @@ def validate_declaration(component: object, name: object, kind: str, description
     if max_series is not None and not (isinstance(max_series, int) and not isinstance(max_series, bool) and max_series >= 1):
         problems.append(DeclarationProblem("invalid-max-series", "warning", "max_series must be a positive integer; the default applies"))
     return sorted(problems, key=lambda p: 0 if p.severity == "error" else 1)
-
-
-def check_sequence(value: object) -> Optional[Sequence[Any]]:
-    """The value as a sequence when it is a list or tuple (not a string)."""
-    return value if isinstance(value, (list, tuple)) else None

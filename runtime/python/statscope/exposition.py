@@ -1,10 +1,10 @@
 """The exposition serializer: Prometheus text 0.0.4 and OpenMetrics 1.0, byte-identical to the TypeScript
 runtime's (the conformance fixtures in test-fixtures/conformance check both). Families in declaration
-order, series in creation order; per family the header and per label value its escaped bytes are cached."""
+order, series in creation order, written into one list of strings and encoded once."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
+from typing import List, Tuple
 
 from .metrics import Family
 from .text_format import escape_help_openmetrics, escape_help_text, escape_label_value, format_bound, js_number, utf8, window_base_name
@@ -27,9 +27,6 @@ def _header(family: Family, om: bool) -> str:
     if om and s.unit is not None and family_name.endswith(f"_{s.unit}"):
         out += f"# UNIT {family_name} {s.unit}\n"
     return out
-
-
-_label_cache: Dict[Tuple[int, Tuple[str, ...]], str] = {}
 
 
 def _labels(names: Tuple[str, ...], values: Tuple[str, ...]) -> str:
@@ -99,5 +96,3 @@ def serialize(families: List[Family], om: bool, now: float) -> bytes:
         out.append("# EOF\n")
     return utf8("".join(out))
 
-
-_ = Any

@@ -12,7 +12,7 @@ from .api import Counter, Declaration, Gauge, Histogram, NoopMetric
 from .conventions import DEFAULT_BUCKETS, DEFAULT_MAX_SERIES_PER_METRIC, exposed_name, validate_declaration
 from .diag import diag, diag_once
 from .metrics import Family, FamilySpec
-from .window import DEFAULT_WINDOW, ResolvedWindow, WindowManager, resolve_window
+from .window import DEFAULT_WINDOW, WindowManager, resolve_window
 
 SELF_METRICS: Dict[str, Tuple[str, Tuple[str, ...]]] = {
     "dropped_samples": (
