@@ -6,12 +6,21 @@ sampling are the SDK's. A thin adapter: the rest of the runtime sees ordinary `S
 
 from __future__ import annotations
 
-from typing import Any, Callable, Optional, Sequence, Tuple
+from typing import Any, Callable, Mapping, Optional, Sequence, Tuple
 
 from .diag import diag
 from .tracing import STATUS_ERROR, STATUS_OK, Attributes, AttributeValue, Span, SpanContext, _current, state
 
 _KINDS = ("INTERNAL", "INTERNAL", "SERVER", "CLIENT", "PRODUCER", "CONSUMER")  # by OTLP kind number
+
+
+def _guard(fn: Callable[..., Any], *args: Any) -> Any:
+    """Calls into the program's OpenTelemetry SDK; a failure there never reaches the program."""
+    try:
+        return fn(*args)
+    except Exception as error:  # noqa: BLE001
+        diag("warn", f"api mode: the OpenTelemetry SDK failed: {error!r}")
+        return None
 
 
 class ApiSpan(Span):
@@ -29,39 +38,39 @@ class ApiSpan(Span):
 
     def set_attribute(self, key: str, value: AttributeValue) -> "Span":
         if self.is_recording():
-            self.otel.set_attribute(key, value)
+            _guard(self.otel.set_attribute, key, value)
         return super().set_attribute(key, value)
 
     def add_event(self, name: str, attributes: Optional[Attributes] = None) -> "Span":
         if self.is_recording():
-            self.otel.add_event(str(name), dict(attributes or {}))
+            _guard(self.otel.add_event, str(name), dict(attributes) if isinstance(attributes, Mapping) else {})
         return self
 
     def record_exception(self, error: BaseException) -> "Span":
         if self.is_recording():
-            self.otel.record_exception(error)
+            _guard(self.otel.record_exception, error)
         return self
 
     def set_status(self, code: int, message: str = "") -> "Span":
         if self.is_recording() and code in (STATUS_OK, STATUS_ERROR):
             trace = self._api[0]
-            self.otel.set_status(trace.Status(trace.StatusCode.ERROR if code == STATUS_ERROR else trace.StatusCode.OK,
-                                              message if code == STATUS_ERROR else None))
+            _guard(lambda: self.otel.set_status(trace.Status(trace.StatusCode.ERROR if code == STATUS_ERROR else trace.StatusCode.OK,
+                                                             message if code == STATUS_ERROR else None)))
         return super().set_status(code, message)
 
     def update_name(self, name: str) -> "Span":
         if self.is_recording():
-            self.otel.update_name(str(name))
+            _guard(self.otel.update_name, str(name))
         return super().update_name(name)
 
     def end(self) -> None:
         if self.end_ns == 0:
             super().end()
-            self.otel.end()
+            _guard(self.otel.end)
 
     def __enter__(self) -> "Span":
         trace, context, _ = self._api
-        self._otel_token = context.attach(trace.set_span_in_context(self.otel))
+        self._otel_token = _guard(lambda: context.attach(trace.set_span_in_context(self.otel)))
         return super().__enter__()
 
     def __exit__(self, exc_type: Any, exc: Optional[BaseException], tb: Any) -> None:

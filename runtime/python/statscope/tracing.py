@@ -229,7 +229,8 @@ class Span:
 
     def add_event(self, name: str, attributes: Optional[Attributes] = None) -> "Span":
         if self.is_recording():
-            attrs = {k: v for k, v in (attributes or {}).items() if isinstance(k, str) and _valid_value(v)}
+            items = attributes.items() if isinstance(attributes, Mapping) else ()
+            attrs = {k: v for k, v in items if isinstance(k, str) and _valid_value(v)}
             self.events.append((str(name), time.time_ns(), attrs))
         return self
 

@@ -141,6 +141,23 @@ class SpanTest(unittest.TestCase):
         self.assertIsNone(extract(None))
         self.assertIsNone(traceparent(None))
 
+    def test_hostile_arguments_never_raise(self) -> None:
+        set_granularity("all")
+        weird: List[Any] = [None, 123, [1], {"a": 1}, object(), "", "x" * 10_000, float("nan")]
+        for value in weird:
+            with span(value, level=value, attributes=value, kind=value) as s:  # type: ignore[arg-type]
+                s.set_attribute(value, value)  # type: ignore[arg-type]
+                s.set_attributes(value)  # type: ignore[arg-type]
+                s.add_event(value, value)  # type: ignore[arg-type]
+                s.set_status(value, value)  # type: ignore[arg-type]
+                s.update_name(value)  # type: ignore[arg-type]
+            start_span(value, level=value).end()  # type: ignore[arg-type]
+            inject(value)  # type: ignore[arg-type]
+            self.assertIsNone(extract(value))
+            traced(value, level=value)(value)  # type: ignore[arg-type]
+            set_granularity(value)  # type: ignore[arg-type]
+        self.assertEqual(tracing.get_granularity(), "all")
+
     def test_sampling(self) -> None:
         set_granularity("operation")
         tracing.state.sampler = tracing.make_sampler("always_off", 1)
