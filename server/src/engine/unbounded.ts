@@ -101,7 +101,7 @@ function accessSource(node: ts.Expression): string | undefined {
   const lastSegment = chain[chain.length - 1] ?? '';
   // A lone `path` is as often a route template (`/api/admin`) as a raw path; on a request object it is raw.
   if (chain.length === 1 && /path(?:name)?$/i.test(lastSegment)) return undefined;
-  if (isIdLike(lastSegment)) return `'${chain.join('.')}' (an id, time or address)`;
+  if (isIdLike(lastSegment)) return `'${chain.join('.')}' (${whatItHolds(lastSegment)})`;
   const dataIndex = chain.findIndex((s) => REQUEST_DATA.has(s));
   if (dataIndex > 0 || (dataIndex === 0 && chain.length > 1)) return `'${chain.join('.')}' (request data)`;
   return undefined;
@@ -174,5 +174,22 @@ export function requestOrFreshSource(node: ts.Expression): string | undefined {
   const last = chain[chain.length - 1] ?? '';
   if (BOUNDED_REQUEST_FIELDS.has(last)) return undefined;
   if (!REQUEST_OBJECTS.has(chain[0] ?? '') && !chain.slice(1).some((s) => REQUEST_DATA.has(s))) return undefined;
-  return isIdLike(last) ? `'${chain.join('.')}' (an id, time or address)` : `'${chain.join('.')}' (request data)`;
+  return isIdLike(last) ? `'${chain.join('.')}' (${whatItHolds(last)})` : `'${chain.join('.')}' (request data)`;
+}
+
+/** What an id-like name holds, for messages: a request URL, a user id, a timestamp... */
+function whatItHolds(name: string): string {
+  const lower = name.toLowerCase();
+  if (/(url|uri|href)$/.test(lower)) return 'a URL';
+  if (/path(name)?$/.test(lower)) return 'a request path';
+  if (/(uuid|guid)$/.test(lower)) return 'a UUID';
+  if (/(timestamp|time|date|datetime|now|_at|_ts)$/.test(lower) || (/At$/.test(name) && name.length > 2) || lower === 'ts') return 'a timestamp';
+  if (/email$/.test(lower)) return 'an email address';
+  if (/(^ip|ipaddress|remoteaddress)$/.test(lower)) return 'an IP address';
+  if (/token$/.test(lower)) return 'a token';
+  if (/(message|stack|useragent|query|querystring|search)$/.test(lower)) return 'free text';
+  const owner = name.replace(/_?(ids?|Ids?|IDs?)$/, '');
+  if (owner === '' || owner === name) return 'an id';
+  const words = owner.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/_/g, ' ').toLowerCase();
+  return `${/^[aeiou]/.test(words) ? 'an' : 'a'} ${words} id`;
 }

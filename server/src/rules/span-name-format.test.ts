@@ -19,7 +19,7 @@ describe('span-name-format', () => {
       },
       {
         code: `${PRELUDE.otelApi}${PRELUDE.tracer}tracer.startSpan(\`GET \${req.url}\`);`,
-        errors: [{ messageId: 'highCardinality', line: 3, column: 18, message: "This span name is built from 'req.url' (an id, time or address); use a fixed operation name and put the value in an attribute." }],
+        errors: [{ messageId: 'highCardinality', line: 3, column: 18, message: "This span name is built from 'req.url' (a URL); use a fixed operation name and put the value in an attribute." }],
       },
       {
         code: `${PRELUDE.statscope}withSpan('load user ' + userId, () => 1);`,

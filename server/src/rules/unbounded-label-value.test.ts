@@ -6,6 +6,10 @@ const STATS = "import { counter, defineStats } from 'statscope';\nexport const s
 describe('unbounded-label-value', () => {
   assertRuleCases(rule, {
     valid: [
+      // Declared fixed sets are bounded whatever they are called: literal unions, enums, booleans, aliases, members.
+      { code: `${STATS}export function f(routeId: '/a' | '/b', status: Status) {\n  stats.requests.labels({ route: routeId, status }).inc();\n}\nenum Status { Ok = 'ok', Failed = 'failed' }` },
+      { code: `${STATS}type Kind = 'bulk' | 'single';\ninterface Job { kindId: Kind; isRetryId: boolean }\nexport function f(job: Job) {\n  stats.requests.labels({ route: job.kindId, status: String(job.isRetryId) }).inc();\n}` },
+      { code: `${STATS}export function f({ userId }: { userId: 'anonymous' | 'signed-in' }) {\n  stats.requests.labels({ route: userId, status: 'ok' }).inc();\n}` },
       { code: `${STATS}export function onRequest({ path, status }: { path: string; status: string }) {\n  stats.requests.labels({ route: path, status }).inc();\n}` },
       { code: `${STATS}stats.requests.labels({ route: req.route.path, status: String(res.statusCode) }).inc();` },
       { code: `${STATS}stats.requests.inc({ route: '/orders', status: ok ? 'ok' : 'error' });` },
@@ -14,8 +18,13 @@ describe('unbounded-label-value', () => {
     ],
     invalid: [
       {
+        // A plain string type says nothing: the name decides, and the message names what it holds.
+        code: `${STATS}export function f(user: { accountId: string }) {\n  stats.requests.labels({ route: user.accountId, status: 'ok' }).inc();\n}`,
+        errors: [{ messageId: 'unboundedValue', line: 4, column: 34, message: "Label 'route' gets its value from 'user.accountId' (an account id): every distinct value creates a new time series." }],
+      },
+      {
         code: `${STATS}stats.requests.labels({ route: req.url, status: 'ok' }).inc();`,
-        errors: [{ messageId: 'unboundedValue', line: 3, column: 32, message: "Label 'route' gets its value from 'req.url' (an id, time or address): every distinct value creates a new time series." }],
+        errors: [{ messageId: 'unboundedValue', line: 3, column: 32, message: "Label 'route' gets its value from 'req.url' (a URL): every distinct value creates a new time series." }],
       },
       {
         code: `${STATS}stats.requests.inc({ route: \`/users/\${user.id}\`, status: 'ok' });`,

@@ -1,5 +1,6 @@
 import ts from 'typescript';
 import { propertyKey } from '../engine/ast-utils';
+import { isBoundedByType } from '../engine/bounded-types';
 import { createRule } from '../engine/create-rule';
 import { declarationsOf } from '../engine/facts';
 import { isIdLike, unboundedSource } from '../engine/unbounded';
@@ -61,7 +62,8 @@ function checkObject(context: RuleContext<Options>, object: ts.ObjectLiteralExpr
     if (label === undefined || allowed.has(label)) continue;
     const value = ts.isPropertyAssignment(property) ? property.initializer : (property as ts.ShorthandPropertyAssignment).name; // narrowed by the check above
     const source = unboundedSource(value);
-    if (source) context.report({ node: value, messageId: 'unboundedValue', data: { label, source } });
+    // A declared literal union, enum or boolean is a fixed set whatever the value is called.
+    if (source && !isBoundedByType(value)) context.report({ node: value, messageId: 'unboundedValue', data: { label, source } });
   }
 }
 
