@@ -144,6 +144,49 @@ class DeclareAndRecordTest(unittest.TestCase):
         self.assertIn('g_big{k="up"} 1e+308\n', text)
         self.assertIn('statscope_dropped_samples_total{metric="g_big",reason="non_finite"} 2\n', text)
 
+    def test_hostile_arguments_never_raise(self) -> None:
+        import decimal
+        import fractions
+
+        class Hostile:
+            def __float__(self) -> float:
+                raise RuntimeError("no")
+
+            def __eq__(self, other: object) -> bool:
+                raise RuntimeError("no")
+
+            def __hash__(self) -> int:
+                raise RuntimeError("no")
+
+        class HostileMapping(dict):  # type: ignore[type-arg]
+            def __getitem__(self, key: object) -> object:
+                raise RuntimeError("no")
+
+            def __contains__(self, key: object) -> bool:
+                raise RuntimeError("no")
+
+        r, _ = fresh()
+        s = r.define_stats("fuzz", c=counter("C", labels=("k",)), g=gauge("G"), h=histogram("H", labels=("k",)), u=counter("U"))
+        values: List[object] = [None, "1", b"1", [1], {"k": 1}, Hostile(), complex(1, 1), decimal.Decimal("NaN"),
+                                decimal.Decimal("1.5"), fractions.Fraction(1, 3), 2 ** 2000, -(2 ** 2000), True, float("nan")]
+        labels: List[object] = values + [HostileMapping(k="x"), {"k": Hostile()}]
+        for v in values:
+            s.u.add(v)  # type: ignore[arg-type]
+            s.g.set(v)  # type: ignore[arg-type]
+            s.g.add(v)  # type: ignore[arg-type]
+            s.u.on_change(v)  # type: ignore[arg-type]
+            s.g.on_threshold(v, above=v, below=v)  # type: ignore[arg-type]
+        for lv in labels:
+            s.c.labels(lv).inc()  # type: ignore[arg-type]
+            s.c.inc(lv)  # type: ignore[arg-type]
+            s.h.observe(1, lv)  # type: ignore[arg-type]
+            s.c.value(lv)  # type: ignore[arg-type]
+            s.h.composite(lv)  # type: ignore[arg-type]
+            s.c.labels(k=lv).add(1)  # type: ignore[arg-type]
+        self.assertAlmostEqual(s.g.value(), 2 / 3)  # the last set(Fraction(1, 3)) and add(Fraction(1, 3))
+        self.assertIn("statscope_dropped_samples_total", r.serialize())
+        r.serialize("openmetrics")
+
     def test_bad_labels_are_dropped_and_counted(self) -> None:
         r, _ = fresh()
         s = r.define_stats("jobs", done=counter("Done", labels=("queue",)))
