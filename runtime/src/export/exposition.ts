@@ -3,8 +3,10 @@
  * family storage. Reused across scrapes: per family, its header lines and sample-name/`le` fragments,
  * pre-encoded per format; per label value, its escaped UTF-8 bytes (in one arena per label, encoded once,
  * shared by every series with that value). Within a series, the `name{labels` prefix is written once and
- * copied for the other lines. Output goes out in 64 KiB chunks (see byte-writer.ts), so a scrape of any
- * size holds one chunk at a time. Families appear in declaration order, series in creation order.
+ * copied for the other lines. Output goes out in 64 KiB chunks (see byte-writer.ts), so no large buffer is
+ * ever allocated or grown; `ExpositionSlices` writes it a slice at a time (the /metrics server keeps the
+ * chunks of one exposition, shared by concurrent scrapes). Families appear in declaration order, series in
+ * creation order.
  */
 import type { FamilyBase } from '../metrics/family';
 import { HISTOGRAM_BUCKETS_AT } from '../metrics/histogram';

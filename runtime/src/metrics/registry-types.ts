@@ -97,13 +97,13 @@ export interface MetricsRegistry {
   /** The exposition as UTF-8 bytes in one fresh buffer. Never throws. */
   serializeToBuffer(format: ExpositionFormat): Buffer;
   /**
-   * Streams the exposition as UTF-8 chunks of about 64 KiB, each the receiver's to keep (what `/metrics`
-   * does: memory stays at one chunk whatever the size). Returns false if serialization failed midway.
+   * Streams the exposition as UTF-8 chunks of about 64 KiB, each the receiver's to keep, in one synchronous
+   * pass (the /metrics server uses `exposeInSlices` instead). Returns false if serialization failed midway.
    */
   writeExposition(format: ExpositionFormat, sink: (chunk: Buffer) => void): boolean;
   /**
    * The exposition in slices, for a caller that yields to the event loop between them (the /metrics
-   * server): each `step(budgetBytes)` writes whole families until about that many bytes went to `sink`,
+   * server): each `step(budgetBytes)` writes series until about that many more bytes were written,
    * and returns true when the exposition is complete. A step that fails reports through diag and throws
    * nothing: it returns true with the exposition cut short, and `failed` becomes true.
    */
