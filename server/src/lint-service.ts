@@ -15,7 +15,7 @@ import { isLintableFileName } from './engine/parse';
 import { RULES } from './rules';
 import type { LintDiagnostic } from './engine/types';
 import { uriToFileName } from './uris';
-import { dependsOnStatscope, findSourceFiles, isBinary, MAX_FILE_BYTES, readSourceText } from './workspace-files';
+import { dependsOnStatscope, findSourceFiles, hasStatscopeTypes, isBinary, MAX_FILE_BYTES, readSourceText } from './workspace-files';
 
 /** How the service reaches the editor: publishing diagnostics and logging. */
 export interface LintServiceHost {
@@ -68,6 +68,8 @@ export class LintService {
     let count = 0;
     const adopted = await Promise.all(this.roots.map((root) => dependsOnStatscope(root)));
     this.session.index.dependsOnStatscope = adopted.some((a) => a);
+    // TypeScript reports wrong units, keys and labels of statscope structs only where it can resolve the types.
+    this.session.besideTypeScript = (await Promise.all(this.roots.map((root) => hasStatscopeTypes(root)))).some((t) => t);
     for (const root of this.roots) {
       const files = await findSourceFiles(root, { ignore: this.fileConfig.ignore });
       for (const fileName of files) {

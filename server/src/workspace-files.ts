@@ -88,3 +88,15 @@ export async function dependsOnStatscope(root: string): Promise<boolean> {
     return false;
   }
 }
+
+/** True when `statscope` with its type declarations is installed at `root`, so TypeScript types its structs. */
+export async function hasStatscopeTypes(root: string): Promise<boolean> {
+  const text = await readFile(join(root, 'node_modules', 'statscope', 'package.json'), 'utf8').catch(() => undefined);
+  if (text === undefined) return false;
+  try {
+    const manifest: unknown = JSON.parse(text);
+    return typeof manifest === 'object' && manifest !== null && (Object.hasOwn(manifest, 'types') || Object.hasOwn(manifest, 'typings'));
+  } catch {
+    return false;
+  }
+}

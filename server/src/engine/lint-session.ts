@@ -35,6 +35,8 @@ export interface LintSessionOptions {
   readonly config?: LintConfig;
   readonly rules?: readonly RuleModule[];
   readonly onRuleError?: (ruleId: string, error: unknown, fileName: string) => void;
+  /** TypeScript's diagnostics are shown beside these (the editor): see `ReportDescriptor.isAlsoReportedByTypeScript`. */
+  readonly besideTypeScript?: boolean;
   /**
    * Called when a file cannot be handled at all (its parse or fact extraction threw, e.g. on nesting deeper
    * than the stack allows). The file is then indexed as empty and skipped; every other file goes on.
@@ -60,7 +62,11 @@ export class LintSession {
   /** The last tree of each file whose AST results are kept (open documents), for incremental parsing. */
   private readonly trees = new Map<string, ts.SourceFile>();
 
+  /** Set by the editor once it knows TypeScript can type statscope in this workspace (its types are installed). */
+  besideTypeScript: boolean;
+
   constructor(private readonly options: LintSessionOptions = {}) {
+    this.besideTypeScript = options.besideTypeScript === true;
     this.index = new WorkspaceIndex(options.root ?? '');
     this.config = options.config ?? DEFAULT_LINT_CONFIG;
     this.rules = options.rules ?? RULES;
@@ -164,6 +170,7 @@ export class LintSession {
       settings: this.config.settings,
       severities: this.config.severities,
       ruleOptions: this.config.ruleOptions,
+      ...(this.besideTypeScript ? { besideTypeScript: true } : {}),
       ...(this.options.onRuleError ? { onRuleError: this.options.onRuleError } : {}),
     };
   }

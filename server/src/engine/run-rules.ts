@@ -28,6 +28,8 @@ export interface RunRulesOptions {
   readonly severities?: Readonly<Record<string, RuleSeverity>>;
   /** Raw options per rule id from configuration; validated against each rule's schema. */
   readonly ruleOptions?: Readonly<Record<string, unknown>>;
+  /** Where TypeScript's own diagnostics are shown too (the editor): findings TypeScript also reports become hints. */
+  readonly besideTypeScript?: boolean;
   /** Called the first time a rule throws on a file (per run), with the file it failed on. */
   readonly onRuleError?: (ruleId: string, error: unknown, fileName: string) => void;
 }
@@ -60,7 +62,7 @@ export function runAstRules(sourceFile: ts.SourceFile, facts: FileFacts, options
   const walkers: { id: string; visitors: RuleVisitors }[] = [];
   const astRules = options.rules.filter((r): r is AstRuleModule<unknown> => r.kind === 'ast');
   for (const { rule, severity, options: ruleOptions } of activeRules(astRules, options)) {
-    const sink = reporter(rule.meta, severity, facts, diagnostics, (node) => rangeOf(sourceFile, node));
+    const sink = reporter(rule.meta, severity, facts, diagnostics, (node) => rangeOf(sourceFile, node), options.besideTypeScript === true);
     try {
       const visitors = rule.create({ sourceFile, facts, fileName: facts.fileName, settings: options.settings, options: ruleOptions, report: sink });
       walkers.push({ id: rule.meta.id, visitors });
@@ -99,9 +101,16 @@ export function runFactsRules(facts: FileFacts, workspace: WorkspaceView, option
   const factsRules = options.rules.filter((r): r is FactsRuleModule<unknown> => r.kind === 'facts');
   for (const { rule, severity, options: ruleOptions } of activeRules(factsRules, options)) {
     if (rule.meta.isAdoptionPolicy && options.severities?.[rule.meta.id] === undefined && !workspace.usesStatscope()) continue;
-    const sink = reporter(rule.meta, severity, facts, diagnostics, () => {
-      throw new Error(`facts rule ${rule.meta.id} reported a node; facts rules report ranges`);
-    });
+    const sink = reporter(
+      rule.meta,
+      severity,
+      facts,
+      diagnostics,
+      () => {
+        throw new Error(`facts rule ${rule.meta.id} reported a node; facts rules report ranges`);
+      },
+      options.besideTypeScript === true,
+    );
     try {
       rule.check({ facts, workspace, fileName: facts.fileName, settings: options.settings, options: ruleOptions, report: sink });
     } catch (error) {
@@ -125,6 +134,7 @@ function reporter(
   facts: FileFacts,
   sink: LintDiagnostic[],
   nodeRange: (node: ts.Node) => Range,
+  besideTypeScript: boolean,
 ): (d: ReportDescriptor) => void {
   return (d) => {
     const template = meta.messages[d.messageId];
@@ -138,7 +148,7 @@ function reporter(
       ruleId: meta.id,
       messageId: d.messageId,
       message: formatMessage(template, d.data),
-      severity,
+      severity: besideTypeScript && d.isAlsoReportedByTypeScript === true ? 'hint' : severity,
       range,
       ...(d.fix ? { fix: { title: d.fix.title, edits: d.fix.edits.map(toEdit) } } : {}),
       ...(d.related && d.related.length > 0 ? { related: d.related } : {}),

@@ -59,6 +59,12 @@ export interface ReportDescriptor {
   readonly data?: Readonly<Record<string, string>>;
   readonly fix?: { readonly title: string; readonly edits: readonly EditDescriptor[] };
   readonly related?: readonly RelatedLocation[];
+  /**
+   * TypeScript itself reports the same problem here (a unit outside the declared union, an undeclared struct
+   * key, a wrong label key): where its diagnostics are shown too (the editor), this one becomes a hint, so the
+   * problem is underlined once and the quick fix stays available.
+   */
+  readonly isAlsoReportedByTypeScript?: boolean;
 }
 
 /** What every rule gets. */

@@ -55,19 +55,21 @@ function checkUse(context: FactsRuleContext, r: ResolvedUse): void {
   const firstCall = r.offset + (r.target.kind === 'struct' ? 1 : 0);
   const handled = r.use.handleMembers ?? 0;
   const metric = decl.name ?? 'metric';
+  // A statscope struct declared and used in TypeScript types its label keys: the compiler reports these too.
+  const typed = decl.api === 'statscope' && context.facts.isTypeScript && isTypeScriptFile(r.target.fileName);
   let isBound = false;
   calls.forEach((call, i) => {
     const isHere = firstCall + i >= handled;
     if (call.name === 'labels') {
-      if (isHere && call.args) checkLabelArgs(context, metric, declared, call.args, call.range, decl.api === 'prom-client');
+      if (isHere && call.args) checkLabelArgs(context, metric, declared, call.args, call.range, decl.api === 'prom-client', typed);
       isBound = true;
       return;
     }
     if (!isHere || isBound || !call.args) return;
     const labelArg = labelArgOf(decl, call);
-    if (labelArg?.objectKeys) checkKeys(context, metric, declared, labelArg.objectKeys, labelArg.range);
+    if (labelArg?.objectKeys) checkKeys(context, metric, declared, labelArg.objectKeys, labelArg.range, typed);
     else if (labelArg === undefined && declared.length > 0 && isRecord(decl, call.name)) {
-      context.report({ range: call.range, messageId: 'missingLabels', data: { metric, labels: list(declared) } });
+      context.report({ range: call.range, messageId: 'missingLabels', data: { metric, labels: list(declared) }, isAlsoReportedByTypeScript: typed });
     }
   });
 }
@@ -90,28 +92,32 @@ function labelArgOf(decl: MetricDecl, call: MemberFact): ArgFact | undefined {
   return index === undefined ? undefined : args[index];
 }
 
-function checkLabelArgs(context: FactsRuleContext, metric: string, declared: readonly string[], args: readonly ArgFact[], range: Range, isPositionalAllowed: boolean): void {
+function checkLabelArgs(context: FactsRuleContext, metric: string, declared: readonly string[], args: readonly ArgFact[], range: Range, isPositionalAllowed: boolean, typed: boolean): void {
   const first = args[0];
   if (!first) return;
   if (first.objectKeys) {
-    checkKeys(context, metric, declared, first.objectKeys, first.range);
+    checkKeys(context, metric, declared, first.objectKeys, first.range, typed);
   } else if (isPositionalAllowed && args.every((a) => a.objectKeys === undefined) && args.length !== declared.length) {
     context.report({ range, messageId: 'labelCount', data: { metric, expected: String(declared.length), actual: String(args.length) } });
   }
 }
 
-function checkKeys(context: FactsRuleContext, metric: string, declared: readonly string[], keys: readonly (string | undefined)[], range: Range): void {
+function checkKeys(context: FactsRuleContext, metric: string, declared: readonly string[], keys: readonly (string | undefined)[], range: Range, typed: boolean): void {
   if (keys.some((k) => k === undefined)) return; // a spread or computed key: cannot tell
   if (declared.length === 0 && keys.length > 0) {
-    context.report({ range, messageId: 'noLabelsDeclared', data: { metric } });
+    context.report({ range, messageId: 'noLabelsDeclared', data: { metric }, isAlsoReportedByTypeScript: typed });
     return;
   }
   const unknown = keys.filter((k): k is string => k !== undefined && !declared.includes(k));
   const missing = declared.filter((d) => !keys.includes(d));
-  if (unknown.length > 0) context.report({ range, messageId: 'unknownLabels', data: { metric, labels: list(unknown), declared: list(declared) } });
-  else if (missing.length > 0) context.report({ range, messageId: 'missingLabels', data: { metric, labels: list(missing) } });
+  if (unknown.length > 0) context.report({ range, messageId: 'unknownLabels', data: { metric, labels: list(unknown), declared: list(declared) }, isAlsoReportedByTypeScript: typed });
+  else if (missing.length > 0) context.report({ range, messageId: 'missingLabels', data: { metric, labels: list(missing) }, isAlsoReportedByTypeScript: typed });
 }
 
 function list(names: readonly string[]): string {
   return names.map((n) => `'${n}'`).join(', ');
+}
+
+function isTypeScriptFile(fileName: string): boolean {
+  return /\.[cm]?tsx?$/i.test(fileName);
 }

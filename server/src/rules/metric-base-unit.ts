@@ -38,12 +38,12 @@ function check(context: FactsRuleContext, decl: MetricDecl): void {
   const conversion = unitConversion ?? nameConversion;
   if (decl.unit && unit !== undefined && unitConversion) {
     const fix = conversionFix(context, decl, unitConversion, segment);
-    context.report({ range: decl.unit.range, messageId: 'nonBaseUnit', data: { unit, base: unitConversion.base }, ...(fix ? { fix } : {}) });
+    context.report({ range: decl.unit.range, messageId: 'nonBaseUnit', data: { unit, base: unitConversion.base }, ...(fix ? { fix } : {}), isAlsoReportedByTypeScript: isTypedUnit(context, decl) });
   } else if (segment !== undefined && conversion && decl.name !== undefined) {
     const fix = conversionFix(context, decl, conversion, segment);
     context.report({ range: decl.nameRange, messageId: 'unitInName', data: { name: decl.name, unit: segment, base: conversion.base }, ...(fix ? { fix } : {}) });
   } else if (decl.api === 'statscope' && decl.unit && unit !== undefined && BASE_UNITS[unit] === undefined) {
-    context.report({ range: decl.unit.range, messageId: 'unknownUnit', data: { unit, known: Object.keys(BASE_UNITS).join(', ') } });
+    context.report({ range: decl.unit.range, messageId: 'unknownUnit', data: { unit, known: Object.keys(BASE_UNITS).join(', ') }, isAlsoReportedByTypeScript: isTypedUnit(context, decl) });
   }
 }
 
@@ -114,4 +114,9 @@ function valueSites(context: FactsRuleContext, decl: MetricDecl): { fileName: st
 /** The calls written at this site (not the ones copied from a handle's initializer). */
 function ownCalls<T>(calls: readonly T[], firstIndex: number, handleMembers: number | undefined): T[] {
   return calls.filter((_, i) => firstIndex + i >= (handleMembers ?? 0));
+}
+
+/** statscope types `unit` as the union of base units: in TypeScript any other unit is a compile error too. */
+function isTypedUnit(context: FactsRuleContext, decl: MetricDecl): boolean {
+  return decl.api === 'statscope' && context.facts.isTypeScript;
 }

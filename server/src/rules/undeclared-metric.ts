@@ -36,6 +36,8 @@ export default createFactsRule(
         messageId: 'undeclared',
         data: { key: key.name, component: struct.component.value ?? '?', file: context.workspace.displayName(r.target.fileName) },
         ...(fix ? { fix } : {}),
+        // In TypeScript the struct's type has no such key: the compiler reports the use too.
+        isAlsoReportedByTypeScript: context.facts.isTypeScript && /\.[cm]?tsx?$/i.test(r.target.fileName),
         related: [{ fileName: r.target.fileName, range: struct.component.range, message: 'the struct is declared here' }],
       });
     }
