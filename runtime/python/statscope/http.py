@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, MutableMapping, Optional, Tuple
 
+from .instrument import suppressed
 from .propagation import extract, inject
 from .tracing import NOOP_SPAN, STATUS_ERROR, Span, fail, span, use_span
 
@@ -124,11 +125,14 @@ def urlopen(url: Any, data: Optional[bytes] = None, timeout: Optional[float] = N
         if s is not NOOP_SPAN:
             for key, value in inject({}, s).items():
                 request.add_header(key.capitalize(), value)
+        token = suppressed.set(True)  # this span is the request's client span
         try:
             response = urllib.request.urlopen(request, timeout=timeout, **kwargs) if timeout is not None else urllib.request.urlopen(request, **kwargs)
         except urllib.error.HTTPError as error:
             _status(s, error.code, False)
             raise
+        finally:
+            suppressed.reset(token)
         _status(s, int(getattr(response, "status", 0) or 0), False)
         return response
 
@@ -143,7 +147,11 @@ def request(connection: http.client.HTTPConnection, method: str, url: str, body:
         sent = dict(headers or {})
         if s is not NOOP_SPAN:
             inject(sent, s)
-        connection.request(method, url, body=body, headers=sent)
-        response = connection.getresponse()
+        token = suppressed.set(True)  # this span is the request's client span
+        try:
+            connection.request(method, url, body=body, headers=sent)
+            response = connection.getresponse()
+        finally:
+            suppressed.reset(token)
         _status(s, response.status, False)
         return response

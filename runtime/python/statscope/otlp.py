@@ -120,7 +120,10 @@ class OtlpHttpSender:
         import urllib.error
         import urllib.request
 
+        from .instrument import suppressed
+
         request = urllib.request.Request(self.endpoint, data=data, headers=dict(headers), method="POST")
+        token = suppressed.set(True)  # Statscope's own requests are never traced
         try:
             with _opener().open(request, timeout=timeout) as response:
                 response.read()
@@ -136,6 +139,8 @@ class OtlpHttpSender:
             return False, True, f"{self.endpoint}: {reason}"
         except Exception as e:  # noqa: BLE001
             return False, False, f"{self.endpoint}: {e!r}"
+        finally:
+            suppressed.reset(token)
 
 
 _openers: List[Any] = []

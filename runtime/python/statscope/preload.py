@@ -1,7 +1,8 @@
 """What the preload starts from the environment alone, like `node --require statscope/register`: the
 configuration (sdk mode unless `STATSCOPE_MODE` says otherwise), span export with flushing at exit, the
-OTLP metrics push when an endpoint is set explicitly, and the `/metrics` server when
-`STATSCOPE_METRICS_PORT` is set. Used by `python -m statscope.run` and by the
+OTLP metrics push when an endpoint is set explicitly, client spans for every `http.client` request (urllib
+and libraries built on it) unless `STATSCOPE_INSTRUMENTATIONS` leaves out `http`, and the `/metrics` server
+when `STATSCOPE_METRICS_PORT` is set. Used by `python -m statscope.run` and by the
 `sitecustomize` in `statscope/_preload` (put that folder on `PYTHONPATH`). Never raises."""
 
 from __future__ import annotations
@@ -27,6 +28,10 @@ def start() -> None:
         config = load_and_install_config("sdk")
         if config.mode == "sdk":
             start_tracing(config)
+        if "http" in config.instrumentations:
+            from .instrument import install_http_client
+
+            install_http_client()
         else:
             diag("info", "STATSCOPE_MODE=api: the program's own tracing setup exports spans")
         from .otlp_metrics import start_metrics_export

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
-from typing import Dict, List
+from typing import Any, Dict, List
 
 from .otlp_receiver import Receiver, free_port
 
@@ -49,15 +49,22 @@ class PreloadTest(unittest.TestCase):
         env.update({"PYTHONPATH": pythonpath, "OTEL_EXPORTER_OTLP_ENDPOINT": self.receiver.url, "PYTHONDONTWRITEBYTECODE": "1", **extra})
         return subprocess.run([sys.executable, *args], env=env, cwd=self.dir.name, capture_output=True, text=True, timeout=60)
 
-    def check(self, r: "subprocess.CompletedProcess[str]", argv: str) -> None:
+    def check(self, r: "subprocess.CompletedProcess[str]", argv: str, spans: int = 1) -> List[Dict[str, Any]]:
         self.assertEqual(r.returncode, 3, r.stderr)
         self.assertIn(f"argv {argv} __main__", r.stdout)
-        self.assertEqual([s["name"] for s in self.receiver.wait_for_spans(1)], ["main-work"])
+        received = self.receiver.wait_for_spans(spans)
+        self.assertEqual([s["name"] for s in received][:1], ["main-work"])
+        self.assertEqual(len(received), spans)
+        return received
 
     def test_run_script(self) -> None:
         port = free_port()
         r = self.run_child(["-m", "statscope.run", "app.py", str(port), "x"], ROOT, {"STATSCOPE_METRICS_PORT": str(port)})
-        self.check(r, f"['{port}', 'x']")
+        spans = self.check(r, f"['{port}', 'x']", 2)
+        get = spans[1]  # the script's own request for /metrics, traced by the http.client instrumentation
+        self.assertEqual(get["name"], "GET")
+        self.assertEqual(get["kind"], 3)
+        self.assertIn({"key": "url.full", "value": {"stringValue": f"http://127.0.0.1:{port}/metrics"}}, get["attributes"])
         self.assertIn("app_runs_total 1", r.stdout)
         pushed = [req["body"] for req in self.receiver.requests if req["path"] == "/v1/metrics"]
         self.assertTrue(pushed, "metrics pushed at exit")
