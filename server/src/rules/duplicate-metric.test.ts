@@ -6,6 +6,8 @@ const PROM = "import { Counter, Gauge } from 'prom-client';\n";
 describe('duplicate-metric', () => {
   assertRuleCases(rule, {
     valid: [
+      // Each test builds its own meter provider: the same name in two cases is no conflict.
+      { code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createCounter('test_total');\nmeter.createHistogram('test_total');`, filename: 'test/serializer.test.ts' },
       { code: `${PROM}new Counter({ name: 'a_total', help: 'x' });\nnew Gauge({ name: 'b', help: 'y' });` },
       {
         code: `${PRELUDE.statscope}export const s = defineStats('shop', { orders: counter({ description: 'x', labels: ['a'] }) });`,

@@ -18,10 +18,13 @@ export default createFactsRule(
     },
   },
   (context) => {
+    // Tests declare metrics on registries or meter providers of their own, one per case.
+    const isTest = (fileName: string): boolean => isTestFile(context.workspace.displayName(fileName));
+    if (isTest(context.fileName)) return;
     for (const decl of declarationsOf(context.facts)) {
       const name = exposedNameOf(decl);
       if (name === undefined) continue;
-      const others = context.workspace.declarationsExposedAs(name).filter((s) => !(s.fileName === context.fileName && s.decl === decl));
+      const others = context.workspace.declarationsExposedAs(name).filter((s) => !(s.fileName === context.fileName && s.decl === decl) && !isTest(s.fileName));
       const conflict = others.map((site) => ({ site, difference: differenceOf(decl, site.decl) })).find((c) => c.difference !== undefined);
       if (!conflict?.difference) continue;
       const other = where(context.workspace.displayName(conflict.site.fileName), conflict.site);
@@ -59,4 +62,9 @@ function promKind(d: MetricDecl): string {
 function unitOf(d: MetricDecl): string | undefined {
   const unit = d.unit?.value;
   return unit === undefined ? undefined : (baseUnitOf(unit, d.api) ?? unit);
+}
+
+/** `*.test.ts`, `*.spec.js`, or anything under (relative to the workspace root) a `test`, `tests`, `__tests__` or `spec` folder. */
+function isTestFile(fileName: string): boolean {
+  return /\.(?:test|spec)\.[cm]?[jt]sx?$/i.test(fileName) || /(?:^|\/)(?:test|tests|__tests__|spec)\//.test(fileName);
 }

@@ -6,6 +6,8 @@ const PROM = "import { Histogram } from 'prom-client';\n";
 describe('histogram-buckets', () => {
   assertRuleCases(rule, {
     valid: [
+      // OpenTelemetry: no boundaries means one bucket (count and sum only).
+      { code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createHistogram('queue.wait', { advice: { explicitBucketBoundaries: [] } });` },
       { code: `${PRELUDE.statscope}defineStats('api', { latency: histogram({ description: 'x', unit: 'seconds', buckets: [0.005, 0.05, 0.5, 5] }) });` },
       { code: `${PRELUDE.statscope}defineStats('api', { latency: histogram({ description: 'x' }) });` },
       { code: `${PROM}new Histogram({ name: 'h_seconds', help: 'x', buckets: [-1, 0, 1] });` },

@@ -22,6 +22,8 @@ export default createFactsRule(
   (context) => {
     for (const decl of declarationsOf(context.facts)) {
       if (!decl.buckets || decl.kind !== 'histogram') continue;
+      // OpenTelemetry's `explicitBucketBoundaries: []` asks for one bucket (count and sum only): valid there.
+      if (decl.api === 'otel' && decl.buckets.values.length === 0) continue;
       const problem = problemOf(decl.buckets);
       if (!problem) continue;
       const fixed = fixedBuckets(decl.buckets);
