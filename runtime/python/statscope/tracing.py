@@ -460,6 +460,8 @@ def traced(name: Optional[str] = None, level: str = "operation", attributes: Opt
 
         @functools.wraps(fn)
         def run(*args: Any, **kwargs: Any) -> Any:
+            if rank > state.threshold != _UNCONFIGURED:  # gated off: just the call
+                return fn(*args, **kwargs)
             with open_span():
                 return fn(*args, **kwargs)
 

@@ -102,6 +102,10 @@ class SpanTest(unittest.TestCase):
 
         self.assertEqual(forward(1), 2)
         self.assertEqual(asyncio.run(work()), "done")
+        set_granularity("operation")
+        self.assertEqual(forward(2), 3)  # gated off: just the call
+        self.assertEqual(len(self.c.spans), 3)
+        set_granularity("all")
         f = self.c.spans[0]
         self.assertEqual(f.name, "SpanTest.test_code_attributes_and_decorator.<locals>.forward")
         self.assertEqual(f.attributes["code.function"], "forward")
