@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OtlpReceiver } from './support/otlp-receiver';
 import { runFixture, startFixture } from './support/run-fixture';
@@ -60,6 +62,20 @@ describe('preload: OTLP export from a child process', function () {
       assert.equal(spanNamed(receiver.spans, 'manual').attributes['manual.kind'], 'demo');
     });
   }
+
+  it('exports all of 200,000 spans ended in a tight loop, with the default settings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'statscope-burst-'));
+    try {
+      const program = join(dir, 'burst.js');
+      writeFileSync(program, "const { withSpan } = require(process.env.STATSCOPE_LIB);\nlet n = 0;\nfor (let i = 0; i < 200000; i++) withSpan('burst', () => n++);\nconsole.log('done', n);\n");
+      const result = await runFixture(program, { env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint }, timeoutMs: 60_000 });
+      assert.equal(result.code, 0, result.stderr);
+      assert.doesNotMatch(result.stderr, /dropped|not exported/, result.stderr);
+      assert.equal(receiver.spans.length, 200_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('sends OTEL_EXPORTER_OTLP_HEADERS and STATSCOPE_HEADERS to the receiver', async () => {
     const result = await runFixture('basic.js', {
