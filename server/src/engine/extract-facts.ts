@@ -8,7 +8,7 @@ import { isDefineStatsCall, isOtelInstrumentCall, otelDeclaration, promClientCla
 import type { RecogniserScope } from './metric-declarations';
 import { isModuleExports, moduleBindings } from './module-bindings';
 import { optional } from './optional';
-import { provenanceOf } from './provenance';
+import { OTEL_INSTRUMENT_FACTORIES, provenanceOf } from './provenance';
 import { spanStartKind } from './span-calls';
 import type { Range } from './types';
 import { directWrapper, forwardingWrappers, optionsParameter, wrapperAt, wrapperCalls } from './wrappers';
@@ -49,7 +49,24 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
     ...(collector.wrappers.length > 0 ? { wrappers: collector.wrappers } : {}),
     ...(collector.metricClasses.length > 0 ? { metricClasses: collector.metricClasses } : {}),
     ...(collector.wrapperCalls.length > 0 ? { wrapperCalls: collector.wrapperCalls } : {}),
+    ...optionalList('telemetryExports', telemetryExports(exports, provenance)),
+    ...optionalList('importedInstrumentCalls', collector.importedInstrumentCalls),
   });
+}
+
+function optionalList<K extends string, T>(key: K, list: readonly T[]): { [P in K]?: readonly T[] } {
+  return (list.length > 0 ? { [key]: list } : {}) as { [P in K]?: readonly T[] };
+}
+
+/** The file's exported bindings that hold a meter or a tracer. */
+function telemetryExports(exports: readonly { exported: string; local: string }[], provenance: ReturnType<typeof provenanceOf>): { name: string; kind: 'meter' | 'tracer' }[] {
+  if (!provenance.isTelemetryFile) return [];
+  const out: { name: string; kind: 'meter' | 'tracer' }[] = [];
+  for (const e of exports) {
+    const kind = provenance.nameKind(e.local);
+    if (kind === 'meter' || kind === 'tracer') out.push({ name: e.exported, kind });
+  }
+  return out;
 }
 
 /** True for `./x`, `../x` and absolute specifiers: the ones the workspace index can resolve. */
@@ -65,6 +82,7 @@ class Collector {
   readonly wrappers: WrapperFact[] = [];
   readonly metricClasses: { name: string; kind: AnyMetricKind }[] = [];
   readonly wrapperCalls: WrapperCallFact[] = [];
+  readonly importedInstrumentCalls: { receiver: string; decl: MetricDecl }[] = [];
   /** Names whose member chains are recorded as uses: relative imports, structs, raw metrics, handles. */
   readonly roots = new Set<string>();
   private readonly handles = new Map<string, Handle>();
@@ -116,6 +134,13 @@ class Collector {
       return;
     }
     if (spanStartKind(node)) this.emission ??= { kind: 'span', range: rangeOf(this.sourceFile, node.expression) };
+    const callee = unwrap(node.expression);
+    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && this.roots.has(callee.expression.text) && OTEL_INSTRUMENT_FACTORIES.has(callee.name.text)) {
+      // A meter imported from another file of the workspace: the index decides whether it is one.
+      const decl = otelDeclaration(node, this.scope, this.bindingOf(node));
+      if (decl) this.importedInstrumentCalls.push({ receiver: callee.expression.text, decl });
+      return;
+    }
     this.onOtherCall(node);
   }
 

@@ -79,6 +79,8 @@ export interface MetricDecl {
   readonly isNameFromParameter?: boolean;
   /** Declared through a project wrapper at this call: fixes may only rename the name literal. */
   readonly isViaWrapper?: boolean;
+  /** Created on a meter imported from another file; its recorded values are not followed, so no unit conversions. */
+  readonly isOnImportedMeter?: boolean;
 }
 
 /** Where a wrapper's parameter goes: straight into a metric declaration, or on into another call. */
@@ -224,6 +226,10 @@ export interface FileFacts {
   readonly metricClasses?: readonly { readonly name: string; readonly kind: AnyMetricKind }[];
   /** Calls that may go through a wrapper of the workspace. */
   readonly wrapperCalls?: readonly WrapperCallFact[];
+  /** Exported meters and tracers (`export const meter = metrics.getMeter('x')`), for the files that import them. */
+  readonly telemetryExports?: readonly { readonly name: string; readonly kind: 'meter' | 'tracer' }[];
+  /** `meter.createCounter(...)` on a binding imported from another file: a declaration once that binding is a meter. */
+  readonly importedInstrumentCalls?: readonly { readonly receiver: string; readonly decl: MetricDecl }[];
 }
 
 /** Every metric declaration of a file: struct keys and raw metrics. */

@@ -124,6 +124,11 @@ export class Provenance {
     return this.imported.prom.get(local);
   }
 
+  /** What a name declared in the file (a variable, an import) provably holds. */
+  nameKind(name: string): ValueKind | undefined {
+    return this.names.get(name);
+  }
+
   /** What an expression provably is, if anything. */
   kindOf(node: ts.Expression): ValueKind | undefined {
     const e = unwrap(node);

@@ -68,9 +68,23 @@ export class WorkspaceIndex implements WorkspaceView {
 
   wrappedDeclarations(fileName: string): readonly MetricDecl[] {
     const facts = this.files.get(fileName);
-    if (!facts?.wrapperCalls) return [];
-    this.wrappers ??= resolveWrappers(this.files.values());
-    return wrappedDeclarations(facts, this.wrappers);
+    if (!facts) return [];
+    const out: MetricDecl[] = [];
+    for (const call of facts.importedInstrumentCalls ?? []) if (this.importedKind(fileName, call.receiver) === 'meter') out.push({ ...call.decl, isOnImportedMeter: true });
+    if (facts.wrapperCalls) {
+      this.wrappers ??= resolveWrappers(this.files.values());
+      out.push(...wrappedDeclarations(facts, this.wrappers));
+    }
+    return out;
+  }
+
+  /** What an imported binding holds when its file exports a meter or tracer under that name. */
+  private importedKind(fileName: string, local: string): 'meter' | 'tracer' | undefined {
+    const facts = this.files.get(fileName);
+    const i = facts?.imports.find((x) => x.local === local);
+    const target = i && this.resolveModule(fileName, i.from);
+    const exported = target === undefined ? undefined : this.files.get(target)?.telemetryExports?.find((e) => e.name === i?.imported);
+    return exported?.kind;
   }
 
   /** Set by whoever reads the workspace's package.json: the project declares a statscope dependency. */

@@ -46,8 +46,9 @@ export interface WorkspaceView {
    */
   usesStatscope(): boolean;
   /**
-   * Metric declarations a file makes by calling a project wrapper (a function whose parameter reaches a
-   * metric constructor or factory), at the caller's name or options argument.
+   * Metric declarations a file makes through other files: by calling a project wrapper (a function whose
+   * parameter reaches a metric constructor or factory), at the caller's name or options argument, and on a
+   * meter imported from another file (`import { meter } from './telemetry'`).
    */
   wrappedDeclarations(fileName: string): readonly MetricDecl[];
   /** A short, stable name for messages: the path relative to the workspace root. */

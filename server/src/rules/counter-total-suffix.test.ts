@@ -13,6 +13,8 @@ const WRAPPERS = {
 describe('counter-total-suffix', () => {
   assertRuleCases(rule, {
     valid: [
+      // The same call on an imported object that is not a meter declares nothing.
+      { code: "import { meter } from './telemetry';\nmeter.createCounter('jobs.completed_total');", files: { 'telemetry.ts': 'export const meter = { createCounter: (n: string) => n };' } },
       { code: `${PROM}new Counter({ name: 'http_requests_total', help: 'x' });` },
       { code: `${PROM}new Gauge({ name: 'queue_depth', help: 'x' });` },
       { code: `${PRELUDE.otelApi}${PRELUDE.meter}meter.createCounter('jobs_total');`, namingStyle: 'prometheus' },
@@ -24,6 +26,13 @@ describe('counter-total-suffix', () => {
       { code: "function createCounter(o: { name: string; help: string }) { return o; }\ncreateCounter({ name: 'users', help: 'x' });" },
     ],
     invalid: [
+      {
+        // A meter exported by another file of the workspace is a meter here too.
+        code: "import { meter } from './telemetry';\nexport const jobs = meter.createCounter('jobs.completed_total', { description: 'Jobs' });",
+        files: { 'telemetry.ts': "import { metrics } from '@opentelemetry/api';\nexport const meter = metrics.getMeter('jobs');" },
+        errors: [{ messageId: 'otelTotal', line: 2, column: 41 }],
+        output: "import { meter } from './telemetry';\nexport const jobs = meter.createCounter('jobs.completed', { description: 'Jobs' });",
+      },
       {
         code: "import { createCounter } from './util/create-counter';\nexport const users = createCounter({ name: 'users_created', help: 'Users created' });",
         files: WRAPPERS,

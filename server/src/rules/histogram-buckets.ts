@@ -1,6 +1,6 @@
 import { MAX_BUCKETS } from '../../../runtime/src/conventions';
 import { createFactsRule } from '../engine/create-rule';
-import { declarationsOf } from '../engine/facts';
+import { declarationsWithWrappers } from '../engine/facts';
 import type { BucketsFact } from '../engine/facts';
 
 /** Histogram bucket bounds are finite, strictly ascending and not empty; the runtime rejects anything else. */
@@ -20,7 +20,7 @@ export default createFactsRule(
     },
   },
   (context) => {
-    for (const decl of declarationsOf(context.facts)) {
+    for (const decl of declarationsWithWrappers(context.facts, context.workspace).filter((d) => d.isViaWrapper !== true)) {
       if (!decl.buckets || decl.kind !== 'histogram') continue;
       // OpenTelemetry's `explicitBucketBoundaries: []` asks for one bucket (count and sum only): valid there.
       if (decl.api === 'otel' && decl.buckets.values.length === 0) continue;

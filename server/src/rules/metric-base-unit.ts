@@ -50,7 +50,7 @@ function check(context: FactsRuleContext, decl: MetricDecl): void {
 /** Renames the metric, declares the base unit and converts values and buckets; undefined when not possible. */
 function conversionFix(context: FactsRuleContext, decl: MetricDecl, conversion: UnitConversion, segment: string | undefined): { title: string; edits: EditDescriptor[] } | undefined {
   // Through a wrapper the recorded values are out of sight: renaming alone would mislabel them.
-  if (decl.isViaWrapper === true) return undefined;
+  if (decl.isViaWrapper === true || decl.isOnImportedMeter === true) return undefined;
   const edits: EditDescriptor[] = [];
   if (segment !== undefined) {
     const renamed = renameEdits(context, decl, segment, conversion.base);

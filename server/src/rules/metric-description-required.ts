@@ -1,5 +1,5 @@
 import { createFactsRule } from '../engine/create-rule';
-import { declarationsOf } from '../engine/facts';
+import { declarationsWithWrappers } from '../engine/facts';
 
 /** Every metric has a description: it is the HELP text, the OTel description and the editor hover. */
 export default createFactsRule(
@@ -15,7 +15,7 @@ export default createFactsRule(
     },
   },
   (context) => {
-    for (const decl of declarationsOf(context.facts)) {
+    for (const decl of declarationsWithWrappers(context.facts, context.workspace).filter((d) => d.isViaWrapper !== true)) {
       const property = decl.api === 'prom-client' ? 'help' : 'description';
       const name = decl.name ?? decl.nameRef ?? 'this metric';
       if (!decl.description) context.report({ range: decl.nameRange, messageId: 'missing', data: { name, property } });
