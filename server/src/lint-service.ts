@@ -13,7 +13,7 @@ import { matchesAny } from './engine/glob';
 import { LintSession } from './engine/lint-session';
 import { isLintableFileName } from './engine/parse';
 import { RULES } from './rules';
-import type { LintDiagnostic } from './engine/types';
+import type { LintDiagnostic, RuleModule } from './engine/types';
 import { uriToFileName } from './uris';
 import { dependsOnStatscope, findSourceFiles, hasStatscopeTypes, isBinary, MAX_FILE_BYTES, readSourceText } from './workspace-files';
 
@@ -47,13 +47,18 @@ export class LintService {
   /** Disk changes are applied in order; workspace-wide requests wait for them. */
   private diskWork: Promise<void> = Promise.resolve();
 
-  /** @param roots Workspace folders as forward-slash paths. */
+  /**
+   * @param roots Workspace folders as forward-slash paths.
+   * @param rules The rules to run (default: all of them).
+   */
   constructor(
     private readonly roots: readonly string[],
     private readonly host: LintServiceHost,
+    rules?: readonly RuleModule[],
   ) {
     this.session = new LintSession({
       root: roots[0] ?? '',
+      ...(rules ? { rules } : {}),
       onRuleError: (ruleId, error, fileName) => this.onRuleError(ruleId, error, fileName),
       onFileError: (fileName, error) => this.onFileError(fileName, error),
     });
