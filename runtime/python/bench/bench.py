@@ -154,10 +154,12 @@ def main() -> None:
 
         probe = subprocess.run([debian, "-c", "import prometheus_client"], capture_output=True)
         if probe.returncode == 0:  # Debian's interpreter has python3-prometheus-client: compare there
-            sys.exit(subprocess.run([debian, os.path.abspath(__file__)]).returncode)
+            sys.exit(subprocess.run([debian, os.path.abspath(__file__), *sys.argv[1:]]).returncode)
+    json_out = sys.argv[sys.argv.index("--json") + 1] if "--json" in sys.argv[:-1] else None
     print(f"Python {sys.version.split()[0]}; prometheus_client {'not installed' if pc is None else pc.__name__}")
     failed = False
-    for name, ours, theirs, target in results() + scrape_and_memory():
+    rows = results() + scrape_and_memory()
+    for name, ours, theirs, target in rows:
         ratio = theirs / ours if ours > 0 else float("inf")
         ok = ratio >= target
         failed |= not ok
@@ -171,6 +173,17 @@ def main() -> None:
     failed |= not ok
     print(f"{'span start+end (ns)':32s} enabled {enabled:10.1f}  gated off {gated:10.1f}  ratio {enabled / gated:6.1f}x  target >= 20x  {'ok' if ok else 'MISSED'}")
     print("every target held" if not failed else "some targets were missed (see above)")
+    if json_out is not None:  # for the npm run bench driver (runtime/bench/python.bench.ts)
+        import json
+
+        with open(json_out, "w", encoding="utf-8") as out:
+            json.dump({
+                "python": sys.version.split()[0],
+                "prometheus_client": None if pc is None else getattr(pc, "__version__", "installed"),
+                "rows": [{"name": n, "ours": o, "theirs": t, "target": g} for n, o, t, g in rows],
+                "threads": {"total": total, "expected": expected, "seconds": seconds},
+                "spans": {"enabled": enabled, "gated": gated},
+            }, out)
 
 
 if __name__ == "__main__":
