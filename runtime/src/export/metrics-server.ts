@@ -171,7 +171,14 @@ function writeFrom(res: ServerResponse, chunks: readonly Buffer[], from: number)
   while (i < chunks.length) {
     if (res.destroyed) return;
     if (!res.write(chunks[i++] as Buffer)) {
-      res.once('drain', () => writeFrom(res, chunks, i));
+      res.once('drain', () => {
+        try {
+          writeFrom(res, chunks, i);
+        } catch (error) {
+          diag('error', `metrics server: sending the exposition failed: ${describeError(error)}`);
+          res.destroy();
+        }
+      });
       return;
     }
   }
