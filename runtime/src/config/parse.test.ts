@@ -117,12 +117,42 @@ describe('parseConfig', () => {
     assert.ok(r.warnings.every((w) => w.variable === 'OTEL_EXPORTER_OTLP_HEADERS'));
   });
 
+  it('never prints a header value: warnings name the setting, the entry key and position only', () => {
+    const SECRET = 'pl4nted-S3CRET';
+    const cases: [Record<string, string>, string | undefined][] = [
+      [{ OTEL_EXPORTER_OTLP_HEADERS: `x-api-key:${SECRET}` }, undefined], // colon instead of "="
+      [{ OTEL_EXPORTER_OTLP_HEADERS: `a=1,x-api-key=${SECRET}%zz` }, undefined], // bad percent escape
+      [{ OTEL_EXPORTER_OTLP_TRACES_HEADERS: `=${SECRET}` }, undefined],
+      [{ OTEL_EXPORTER_OTLP_METRICS_HEADERS: `${SECRET}%E0%A4%A` }, undefined],
+      [{ STATSCOPE_HEADERS: `{"x-api-key": ${SECRET}}` }, undefined], // malformed JSON in the environment
+      [{ STATSCOPE_HEADERS: `["${SECRET}"]` }, undefined],
+      [{}, JSON.stringify({ STATSCOPE_HEADERS: `{"x-api-key":"${SECRET}"` })], // malformed JSON string in the file
+      [{}, JSON.stringify({ STATSCOPE_HEADERS: [SECRET], OTEL_EXPORTER_OTLP_HEADERS: `k:${SECRET}` })],
+      [{}, JSON.stringify({ STATSCOPE_HEADERS: { 'x-api-key': { nested: SECRET } }, OTEL_EXPORTER_OTLP_HEADERS: 42 })],
+      [{}, `{"STATSCOPE_HEADERS": {"x-api-key": ${SECRET}}}`], // the whole file is malformed JSON
+    ];
+    for (const [env, file] of cases) {
+      const r = parse(env, file);
+      assert.ok(r.warnings.length > 0, JSON.stringify(env) + file);
+      for (const w of r.warnings) assert.ok(!`${w.variable} ${w.source} ${w.message}`.includes(SECRET), w.message);
+    }
+    assert.deepEqual(messages(parse({ OTEL_EXPORTER_OTLP_HEADERS: `a=1,x-api-key:${SECRET}` })), [
+      'OTEL_EXPORTER_OTLP_HEADERS: ignoring entry 2 of 2: it has no "="; expected key1=value1,key2=value2 with percent-encoded values',
+    ]);
+    assert.deepEqual(messages(parse({ OTEL_EXPORTER_OTLP_HEADERS: `x-api-key=ab%zz${SECRET}` })), [
+      'OTEL_EXPORTER_OTLP_HEADERS: ignoring entry 1 of 1: the value of "x-api-key" has a bad percent escape at character 3; expected key1=value1,key2=value2 with percent-encoded values',
+    ]);
+    assert.deepEqual(messages(parse({ STATSCOPE_HEADERS: `{"x-api-key":"${SECRET}",}` })), [
+      'STATSCOPE_HEADERS (value not shown) is not valid: not valid JSON (at character 31); expected a JSON object of strings, e.g. {"x-api-key":"abc"}; ignoring it',
+    ]);
+  });
+
   it('rejects STATSCOPE_HEADERS that is not a JSON object of strings', () => {
     for (const value of ['{not json', '["a"]', '"text"', '42']) {
       const r = parse({ STATSCOPE_HEADERS: value });
       assert.deepEqual(r.config.traces.headers, {});
       assert.equal(r.warnings.length, 1, value);
-      assert.match(r.warnings[0]?.message ?? '', /^STATSCOPE_HEADERS=.* is not valid: expected a JSON object of strings/);
+      assert.match(r.warnings[0]?.message ?? '', /^STATSCOPE_HEADERS \(value not shown\) is not valid: (not valid JSON \(.*\); )?expected a JSON object of strings/);
     }
     const nested = parse({ STATSCOPE_HEADERS: '{"ok":"1","bad":{"x":1}}' });
     assert.deepEqual(nested.config.traces.headers, { ok: '1' });

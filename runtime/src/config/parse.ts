@@ -4,7 +4,7 @@
  */
 import { DEFAULT_MAX_SERIES_PER_METRIC } from '../conventions';
 import { optionsOf } from '../internal/is';
-import { isRecord, SettingsReader } from './settings-reader';
+import { isRecord, jsonErrorPlace, SettingsReader } from './settings-reader';
 import type {
   ConfigResult,
   DiagLevelName,
@@ -118,8 +118,8 @@ function parseFile(text: string | undefined, fileName: string, warnings: { varia
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    warnings.push({ variable: fileName, source: fileName, message: `${fileName} is not valid JSON (${reason}); ignoring the file` });
+    // Not the parser's message: it may quote the text, and the file may hold header values.
+    warnings.push({ variable: fileName, source: fileName, message: `${fileName} is not valid JSON (${jsonErrorPlace(error)}); ignoring the file` });
     return {};
   }
   if (!isRecord(parsed)) {

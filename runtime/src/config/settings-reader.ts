@@ -2,6 +2,10 @@
  * Reads typed values for named settings from the environment (first) and the config file (second).
  * Pure: no I/O. Every invalid value adds one warning naming the setting and what it accepts, and the
  * caller's default is returned instead; nothing here throws.
+ *
+ * Warnings never quote a value of a `*_HEADERS` setting, nor any text of a key=value entry or of a JSON
+ * value that failed to parse: headers carry API keys, and a typo there must not print one. They name the
+ * setting, the entry's key and position, and what is wrong.
  */
 import type { ConfigWarning } from './types';
 
@@ -115,17 +119,20 @@ export class SettingsReader {
       this.invalid(key, raw, 'expected key1=value1,key2=value2', undefined);
       return out;
     }
-    for (const entry of raw.value.split(',')) {
-      if (entry.trim() === '') continue;
+    const entries = raw.value.split(',');
+    entries.forEach((entry, i) => {
+      if (entry.trim() === '') return;
       const eq = entry.indexOf('=');
       const name = eq > 0 ? entry.slice(0, eq).trim() : '';
-      const value = eq > 0 ? tryDecode(entry.slice(eq + 1).trim()) : undefined;
-      if (name === '' || value === undefined) {
-        this.warn(key, raw.source, `${key}: ignoring the entry ${JSON.stringify(entry.trim())}; expected key1=value1,key2=value2 with percent-encoded values`);
-        continue;
+      const text = entry.slice(eq + 1).trim();
+      const value = eq > 0 ? tryDecode(text) : undefined;
+      if (name !== '' && value !== undefined) {
+        out[name] = value;
+        return;
       }
-      out[name] = value;
-    }
+      const problem = eq < 0 ? 'it has no "="' : name === '' ? 'its key is empty' : `the value of ${JSON.stringify(name)} has a bad percent escape at character ${badEscapeAt(text) + 1}`;
+      this.warn(key, raw.source, `${key}: ignoring entry ${i + 1} of ${entries.length}: ${problem}; expected key1=value1,key2=value2 with percent-encoded values`);
+    });
     return out;
   }
 
@@ -137,8 +144,9 @@ export class SettingsReader {
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw.value);
-      } catch {
-        parsed = undefined;
+      } catch (error) {
+        this.invalid(key, raw, `not valid JSON (${jsonErrorPlace(error)}); expected a JSON object of strings, e.g. {"x-api-key":"abc"}`, undefined);
+        return {};
       }
       if (isRecord(parsed)) return this.stringRecord(key, parsed, raw.source);
     } else if (isRecord(raw.value)) {
@@ -180,10 +188,10 @@ export class SettingsReader {
   }
 
   private invalid(key: string, raw: RawSetting, accepted: string, fallback: string | number | boolean | undefined): void {
-    const shown = typeof raw.value === 'string' ? JSON.stringify(raw.value) : JSON.stringify(raw.value) ?? String(raw.value);
     const from = raw.source === ENV_SOURCE ? '' : ` in ${raw.source}`;
     const using = fallback === undefined || fallback === '' ? 'ignoring it' : `using the default ${JSON.stringify(fallback)}`;
-    this.warn(key, raw.source, `${key}=${shown}${from} is not valid: ${accepted}; ${using}`);
+    const setting = isSecret(key) ? `${key} (value not shown)` : `${key}=${JSON.stringify(raw.value) ?? String(raw.value)}`;
+    this.warn(key, raw.source, `${setting}${from} is not valid: ${accepted}; ${using}`);
   }
 
   private raw(key: string): RawSetting | undefined {
@@ -195,6 +203,23 @@ export class SettingsReader {
     }
     return undefined;
   }
+}
+
+/** True for settings whose values may hold credentials (`*_HEADERS`): warnings never quote them. */
+export function isSecret(key: string): boolean {
+  return key.endsWith('_HEADERS');
+}
+
+/** Where JSON.parse failed ("at character N"), without quoting the text (its message may quote it). */
+export function jsonErrorPlace(error: unknown): string {
+  const match = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
+  return match?.[1] === undefined ? 'the position is unknown' : `at character ${Number(match[1]) + 1}`;
+}
+
+/** The index of the first `%` not followed by two hex digits (else the first `%`: bytes that are not UTF-8). */
+function badEscapeAt(text: string): number {
+  const i = text.search(/%(?![0-9a-f]{2})/i);
+  return i >= 0 ? i : Math.max(0, text.indexOf('%'));
 }
 
 function tryDecode(text: string): string | undefined {

@@ -44,7 +44,7 @@ describe('preload: configuration, modes, sampling and logs', function () {
     assert.match(result.stderr, /STATSCOPE_MODE="both" is not valid: accepted values are api, sdk; using the default "sdk"/);
     assert.match(result.stderr, /OTEL_TRACES_SAMPLER="sometimes" is not valid: accepted values are always_on, always_off, traceidratio/);
     assert.match(result.stderr, /OTEL_BSP_SCHEDULE_DELAY="-5" is not valid: expected an integer from 0 to 86400000; using the default 5000/);
-    assert.match(result.stderr, /STATSCOPE_HEADERS="\{not json" is not valid: expected a JSON object of strings/);
+    assert.match(result.stderr, /STATSCOPE_HEADERS \(value not shown\) is not valid: not valid JSON \(at character 2\); expected a JSON object of strings/);
     assert.match(result.stderr, /STATSCOPE_METRICS_PORT="99999" is not valid: expected an integer from 0 to 65535/);
     assert.match(result.stderr, /OTEL_EXPORTER_OTLP_PROTOCOL="grpc" is not valid: accepted values are http\/protobuf, http\/json; using the default "http\/protobuf"/);
     assert.equal(outline(receiver.spans), ['handle-request', '  db.query'].join('\n'), 'defaults applied: sdk mode, operation granularity');
@@ -63,6 +63,29 @@ describe('preload: configuration, modes, sampling and logs', function () {
       assert.equal(receiver.spans.length, 6, 'granularity all from the file');
       assert.equal(spanNamed(receiver.spans, 'handle-request').resource['service.name'], 'from-env');
       assert.equal(receiver.requestsTo('/v1/traces')[0]?.headers['x-from-file'], 'yes');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('never prints a planted header secret: warnings, logs and program output', async () => {
+    const SECRET = 'pl4nted-S3CRET';
+    const dir = mkdtempSync(join(tmpdir(), 'statscope-config-'));
+    try {
+      writeFileSync(join(dir, 'statscope.config.json'), JSON.stringify({ STATSCOPE_HEADERS: `{"x-api-key": "${SECRET}"`, OTEL_EXPORTER_OTLP_METRICS_HEADERS: [SECRET] }));
+      const result = await runFixture('granularity.js', {
+        cwd: dir,
+        env: {
+          OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint,
+          OTEL_EXPORTER_OTLP_HEADERS: `x-api-key:${SECRET},b=${SECRET}%zz`,
+          OTEL_EXPORTER_OTLP_TRACES_HEADERS: `${SECRET}`,
+          STATSCOPE_LOG_LEVEL: 'debug',
+          OTEL_LOG_LEVEL: 'debug',
+        },
+      });
+      assert.equal(result.code, 0, result.stderr);
+      assert.ok(result.stderr.split('\n').length >= 5, result.stderr);
+      assert.ok(!result.stderr.includes(SECRET) && !result.stdout.includes(SECRET), result.stderr);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
