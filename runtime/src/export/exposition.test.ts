@@ -83,17 +83,18 @@ describe('exposition serializer', () => {
     assert.equal(snapshot?.series[0]?.window?.avg, 1);
   });
 
-  it('writes NaN, +Inf and -Inf gauges exactly in both formats; drops and counts a NaN counter increment', () => {
+  it('writes NaN, +Inf, -Inf and -0 gauges exactly in both formats; drops and counts a NaN counter increment', () => {
     const registry = createRegistry();
     const s = defineStats('v', { g: gauge({ description: 'G', labels: ['k'] }), n: counter({ description: 'N' }) }, { registry });
     s.g.set(NaN, { k: 'nan' });
     s.g.set(Infinity, { k: 'pinf' });
     s.g.set(-Infinity, { k: 'ninf' });
+    s.g.set(-0, { k: 'nzero' });
     s.g.labels({ k: 'back' }).set(NaN);
     s.g.labels({ k: 'back' }).set(3);
     s.n.inc();
     s.n.add(NaN);
-    const samples = ['v_g{k="nan"} NaN', 'v_g{k="pinf"} +Inf', 'v_g{k="ninf"} -Inf', 'v_g{k="back"} 3'];
+    const samples = ['v_g{k="nan"} NaN', 'v_g{k="pinf"} +Inf', 'v_g{k="ninf"} -Inf', 'v_g{k="nzero"} -0', 'v_g{k="back"} 3'];
     for (const format of ['prometheus', 'openmetrics'] as const) {
       const text = registry.serialize(format);
       for (const line of samples) assert.ok(text.includes(`\n${line}\n`), `${format}: ${line} in\n${text}`);

@@ -203,9 +203,9 @@ function again(buf: Buffer, pos: number, start: number, end: number): number {
   return pos + end - start;
 }
 
-/** Writes a sample value: non-negative 31-bit integers digit by digit, anything else via formatNumber. */
+/** Writes a sample value: non-negative 31-bit integers digit by digit, anything else (-0 too) via formatNumber. */
 function putNumber(buf: Buffer, pos: number, v: number): number {
-  if (v >= 0 && v < 2147483648 && (v | 0) === v) {
+  if (v >= 0 && v < 2147483648 && (v | 0) === v && (v !== 0 || 1 / v > 0)) {
     let digits = 1;
     for (let t = v; t >= 10; t = (t / 10) | 0) digits++;
     let p = pos + digits - 1;

@@ -16,7 +16,7 @@ describe('exposition text: escaping, numbers, negotiation', () => {
   });
 
   it('formats numbers and bounds', () => {
-    assert.deepEqual([NaN, Infinity, -Infinity, 0, -0, 1.5, 1e21, 1e-7].map(formatNumber), ['NaN', '+Inf', '-Inf', '0', '0', '1.5', '1e+21', '1e-7']);
+    assert.deepEqual([NaN, Infinity, -Infinity, 0, -0, 1.5, 1e21, 1e-7].map(formatNumber), ['NaN', '+Inf', '-Inf', '0', '-0', '1.5', '1e+21', '1e-7']);
     assert.deepEqual([1, 0.5, 10, 1e21].map((b) => formatBound(b, true)), ['1.0', '0.5', '10.0', '1e+21']);
     assert.deepEqual([1, 0.5].map((b) => formatBound(b, false)), ['1', '0.5']);
   });

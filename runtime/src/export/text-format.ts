@@ -2,7 +2,7 @@
  * Escaping and number formatting for the Prometheus text (0.0.4) and OpenMetrics (1.0) formats.
  * - label values (both): `\` → `\\`, `"` → `\"`, newline → `\n`;
  * - HELP text: text 0.0.4 escapes `\` and newline; OpenMetrics also escapes `"`;
- * - numbers: `NaN`, `+Inf`, `-Inf`, otherwise JavaScript's shortest round-trip form;
+ * - numbers: `NaN`, `+Inf`, `-Inf`, `-0`, otherwise JavaScript's shortest round-trip form;
  * - OpenMetrics `le` values are canonical: integral bounds get `.0` (`1` → `1.0`).
  */
 
@@ -33,6 +33,7 @@ export function formatNumber(v: number): string {
   if (v !== v) return 'NaN';
   if (v === Infinity) return '+Inf';
   if (v === -Infinity) return '-Inf';
+  if (v === 0 && 1 / v < 0) return '-0'; // `'' + -0` is "0"
   return '' + v;
 }
 
