@@ -84,6 +84,10 @@ export function isPromClientModule(specifier: string): boolean {
 /** The provenance of a file's values. Build once per file with {@link Provenance.of}. */
 export class Provenance {
   private readonly names = new Map<string, ValueKind>();
+  /** Names and `this` members looked up in the first pass before they were bound. */
+  private readonly missed = new Set<string>();
+  /** Set when a binding is made for a name the first pass already looked up in vain. */
+  private isLateBound = false;
   /** `this.x` kinds, per class declaration (keyed by the class node). */
   private readonly members = new Map<ts.ClassLikeDeclaration, Map<string, ValueKind>>();
 
@@ -97,7 +101,9 @@ export class Provenance {
     const p = new Provenance(sourceFile, readImports(sourceFile));
     if (!p.isTelemetryFile) return p;
     p.seedImports();
-    for (let pass = 0; pass < 2; pass++) p.collect();
+    p.collect();
+    // A second pass only when a binding made later in the file was looked up before it was made.
+    if (p.isLateBound) p.collect();
     return p;
   }
 
@@ -132,7 +138,11 @@ export class Provenance {
   /** What an expression provably is, if anything. */
   kindOf(node: ts.Expression): ValueKind | undefined {
     const e = unwrap(node);
-    if (ts.isIdentifier(e)) return this.names.get(e.text);
+    if (ts.isIdentifier(e)) {
+      const kind = this.names.get(e.text);
+      if (kind === undefined) this.missed.add(e.text);
+      return kind;
+    }
     if (ts.isPropertyAccessExpression(e)) return this.memberKind(e);
     if (ts.isCallExpression(e)) return this.callKind(e);
     if (ts.isNewExpression(e)) return this.newKind(e);
@@ -154,7 +164,9 @@ export class Provenance {
     if (!cls) return undefined;
     const own = this.members.get(cls)?.get(name);
     if (own) return own;
-    return this.extendsOtelBase(cls) ? OTEL_BASE_MEMBERS.get(name) : undefined;
+    const base = this.extendsOtelBase(cls) ? OTEL_BASE_MEMBERS.get(name) : undefined;
+    if (base === undefined) this.missed.add(`this.${name}`);
+    return base;
   }
 
   private callKind(e: ts.CallExpression): ValueKind | undefined {
@@ -249,14 +261,18 @@ export class Provenance {
   }
 
   private bind(name: string, kind: ValueKind | undefined): void {
-    if (kind && !this.names.has(name)) this.names.set(name, kind);
+    if (!kind || this.names.has(name)) return;
+    this.names.set(name, kind);
+    if (this.missed.has(name)) this.isLateBound = true;
   }
 
   private bindMember(cls: ts.ClassLikeDeclaration, name: string, kind: ValueKind | undefined): void {
     if (!kind) return;
     let map = this.members.get(cls);
     if (!map) this.members.set(cls, (map = new Map()));
-    if (!map.has(name)) map.set(name, kind);
+    if (map.has(name)) return;
+    map.set(name, kind);
+    if (this.missed.has(`this.${name}`)) this.isLateBound = true;
   }
 
   private bindAssignment(left: ts.Expression, right: ts.Expression): void {
