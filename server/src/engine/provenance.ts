@@ -101,6 +101,9 @@ export class Provenance {
     const p = new Provenance(sourceFile, readImports(sourceFile));
     if (!p.isTelemetryFile) return p;
     p.seedImports();
+    // statscope's functions are recognised by their imports; only OTel and prom-client values travel through
+    // variables, fields and parameters, so a file that imports neither needs no walk.
+    if (p.imported.otel.size === 0 && p.imported.prom.size === 0) return p;
     p.collect();
     // A second pass only when a binding made later in the file was looked up before it was made.
     if (p.isLateBound) p.collect();
