@@ -117,9 +117,9 @@ function parseFile(text: string | undefined, fileName: string, warnings: { varia
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
-  } catch (error) {
+  } catch {
     // Not the parser's message: it may quote the text, and the file may hold header values.
-    warnings.push({ variable: fileName, source: fileName, message: `${fileName} is not valid JSON (${jsonErrorPlace(error)}); ignoring the file` });
+    warnings.push({ variable: fileName, source: fileName, message: `${fileName} is not valid JSON (${jsonErrorPlace(text)}); ignoring the file` });
     return {};
   }
   if (!isRecord(parsed)) {

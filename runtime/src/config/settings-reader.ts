@@ -7,6 +7,7 @@
  * value that failed to parse: headers carry API keys, and a typo there must not print one. They name the
  * setting, the entry's key and position, and what is wrong.
  */
+import { jsonErrorIndex } from './json-error-index';
 import type { ConfigWarning } from './types';
 
 /** A raw value and where it came from. */
@@ -144,8 +145,8 @@ export class SettingsReader {
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw.value);
-      } catch (error) {
-        this.invalid(key, raw, `not valid JSON (${jsonErrorPlace(error)}); expected a JSON object of strings, e.g. {"x-api-key":"abc"}`, undefined);
+      } catch {
+        this.invalid(key, raw, `not valid JSON (${jsonErrorPlace(raw.value)}); expected a JSON object of strings, e.g. {"x-api-key":"abc"}`, undefined);
         return {};
       }
       if (isRecord(parsed)) return this.stringRecord(key, parsed, raw.source);
@@ -210,10 +211,13 @@ export function isSecret(key: string): boolean {
   return key.endsWith('_HEADERS');
 }
 
-/** Where JSON.parse failed ("at character N"), without quoting the text (its message may quote it). */
-export function jsonErrorPlace(error: unknown): string {
-  const match = /at position (\d+)/.exec(error instanceof Error ? error.message : '');
-  return match?.[1] === undefined ? 'the position is unknown' : `at character ${Number(match[1]) + 1}`;
+/**
+ * Where a text that JSON.parse rejected stops being valid ("at character N", from 1), without quoting it:
+ * the parser's own message may quote the text, and says where only for some errors.
+ */
+export function jsonErrorPlace(text: string): string {
+  const i = jsonErrorIndex(text);
+  return i < 0 ? 'the position is unknown' : `at character ${i + 1}`;
 }
 
 /** The index of the first `%` not followed by two hex digits (else the first `%`: bytes that are not UTF-8). */
