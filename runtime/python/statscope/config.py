@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import re
 import sys
 import threading
 import time
@@ -167,7 +168,7 @@ class SettingsReader:
 
     def _invalid(self, key: str, raw: Tuple[Any, str], accepted: str, fallback: object) -> None:
         value, source = raw
-        shown = _js(value)
+        setting = f"{key} (value not shown)" if is_secret(key) else f"{key}={_js(value)}"
         where = "" if source == ENV_SOURCE else f" in {source}"
         if fallback is None or fallback == "":
             using = "ignoring it"
@@ -175,7 +176,7 @@ class SettingsReader:
             using = f"using the default {_js_number_text(fallback)}"
         else:
             using = f"using the default {_js(fallback)}"
-        self.warn(key, source, f"{key}={shown}{where} is not valid: {accepted}; {using}")
+        self.warn(key, source, f"{setting}{where} is not valid: {accepted}; {using}")
 
     def one_of(self, key: str, accepted: Sequence[str], fallback: str, aliases: Optional[Mapping[str, str]] = None) -> str:
         raw = self._raw(key)
@@ -270,16 +271,24 @@ class SettingsReader:
         if not isinstance(value, str):
             self._invalid(key, raw, "expected key1=value1,key2=value2", None)
             return out
-        for entry in value.split(","):
+        entries = value.split(",")
+        for i, entry in enumerate(entries):
             if entry.strip() == "":
                 continue
             eq = entry.find("=")
             name = entry[:eq].strip() if eq > 0 else ""
-            decoded = _try_decode(entry[eq + 1:].strip()) if eq > 0 else None
-            if name == "" or decoded is None:
-                self.warn(key, source, f"{key}: ignoring the entry {_js(entry.strip())}; expected key1=value1,key2=value2 with percent-encoded values")
+            text = entry[eq + 1:].strip()
+            decoded = _try_decode(text) if eq > 0 else None
+            if name != "" and decoded is not None:
+                out[name] = decoded
                 continue
-            out[name] = decoded
+            if eq < 0:
+                problem = 'it has no "="'
+            elif name == "":
+                problem = "its key is empty"
+            else:
+                problem = f"the value of {_js(name)} has a bad percent escape at character {_bad_escape_at(text) + 1}"
+            self.warn(key, source, f"{key}: ignoring entry {i + 1} of {len(entries)}: {problem}; expected key1=value1,key2=value2 with percent-encoded values")
         return out
 
     def json_object(self, key: str) -> Dict[str, str]:
@@ -288,10 +297,10 @@ class SettingsReader:
             return {}
         value, source = raw
         if isinstance(value, str):
-            try:
-                parsed = json.loads(value)
-            except ValueError:
-                parsed = None
+            parsed = _try_parse_json(value)
+            if parsed is _NOT_JSON:
+                self._invalid(key, raw, f'not valid JSON ({json_error_place(value)}); expected a JSON object of strings, e.g. {{"x-api-key":"abc"}}', None)
+                return {}
             if isinstance(parsed, dict):
                 return self._string_record(key, parsed, source)
         elif isinstance(value, dict):
@@ -324,6 +333,175 @@ class SettingsReader:
         return out
 
 
+def is_secret(key: str) -> bool:
+    """True for settings whose values may hold credentials (`*_HEADERS`): warnings never quote them."""
+    return key.endswith("_HEADERS")
+
+
+def _utf16_length(text: str) -> int:
+    """The length JavaScript gives `text` (UTF-16 code units), so positions match the TypeScript runtime's."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+def _bad_escape_at(text: str) -> int:
+    """The index of the first `%` not followed by two hex digits (else the first `%`: bytes that are not UTF-8)."""
+    match = re.search(r"%(?![0-9a-fA-F]{2})", text)
+    i = match.start() if match else max(0, text.find("%"))
+    return _utf16_length(text[:i])
+
+
+_NOT_JSON = object()
+
+
+def _try_parse_json(text: str) -> Any:
+    """JSON.parse: `_NOT_JSON` for what it rejects (Python's parser also takes NaN and Infinity)."""
+    if json_error_index(text) >= 0:
+        return _NOT_JSON
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return _NOT_JSON
+
+
+def json_error_place(text: str) -> str:
+    """Where a text that is not JSON stops being valid ("at character N", from 1), without quoting it."""
+    i = json_error_index(text)
+    return "the position is unknown" if i < 0 else f"at character {i + 1}"
+
+
+_JSON_SPACE = " \t\n\r"
+_HEX = "0123456789abcdefABCDEF"
+
+
+def json_error_index(text: str) -> int:
+    """Twin of runtime/src/config/json-error-index.ts: the index (UTF-16 code units) of the first character
+    no valid JSON text can have at that place, the text's length when it ends too early, or -1 when the
+    text is valid JSON. Iterative, so deep nesting costs no recursion."""
+    i = _json_scan(text)
+    return i if i < 0 else _utf16_length(text[:i])
+
+
+def _json_scan(text: str) -> int:
+    n = len(text)
+    open_: List[str] = []
+    expect = "value"
+    i = 0
+    while True:
+        while i < n and text[i] in _JSON_SPACE:
+            i += 1
+        if i >= n:
+            return -1 if expect == "end" else n
+        c = text[i]
+        top = open_[-1] if open_ else ""
+        if expect == "end":
+            return i
+        if expect == "colon":
+            if c != ":":
+                return i
+            i += 1
+            expect = "value"
+            continue
+        if expect == "comma_or_close" or (expect == "key_or_close" and c == "}") or (expect == "value_or_close" and c == "]"):
+            if c == "," and expect == "comma_or_close":
+                i += 1
+                expect = "key" if top == "{" else "value"
+                continue
+            if c != ("}" if top == "{" else "]"):
+                return i
+            open_.pop()
+            i += 1
+            expect = "end" if not open_ else "comma_or_close"
+            continue
+        if expect in ("key", "key_or_close"):
+            if c != '"':
+                return i
+            nxt = _json_string(text, i)
+            if nxt < 0:
+                return ~nxt
+            i = nxt
+            expect = "colon"
+            continue
+        if c in "{[":
+            open_.append(c)
+            i += 1
+            expect = "key_or_close" if c == "{" else "value_or_close"
+            continue
+        nxt = _json_string(text, i) if c == '"' else _json_number(text, i) if c == "-" or "0" <= c <= "9" else _json_literal(text, i)
+        if nxt < 0:
+            return ~nxt
+        i = nxt
+        expect = "end" if not open_ else "comma_or_close"
+
+
+def _json_string(text: str, start: int) -> int:
+    """Scanners return the index after the token, or `~index` of the error."""
+    n = len(text)
+    i = start + 1
+    while True:
+        if i >= n:
+            return ~n
+        c = text[i]
+        if c == '"':
+            return i + 1
+        if c < " ":
+            return ~i
+        if c != "\\":
+            i += 1
+            continue
+        if i + 1 >= n:
+            return ~n
+        escape = text[i + 1]
+        if escape in '"\\/bfnrt':
+            i += 2
+            continue
+        if escape != "u":
+            return ~(i + 1)
+        for k in range(i + 2, i + 6):
+            if k >= n:
+                return ~n
+            if text[k] not in _HEX:
+                return ~k
+        i += 6
+
+
+def _is_digit(text: str, i: int) -> bool:
+    return i < len(text) and "0" <= text[i] <= "9"
+
+
+def _json_digits(text: str, i: int) -> int:
+    """One or more digits from `i`: the index after them, or `~index` of the error."""
+    if i >= len(text):
+        return ~len(text)
+    if not _is_digit(text, i):
+        return ~i
+    while _is_digit(text, i):
+        i += 1
+    return i
+
+
+def _json_number(text: str, start: int) -> int:
+    i = start + 1 if text[start] == "-" else start
+    i = i + 1 if i < len(text) and text[i] == "0" else _json_digits(text, i)
+    if i >= 0 and i < len(text) and text[i] == ".":
+        i = _json_digits(text, i + 1)
+    if i >= 0 and i < len(text) and text[i] in "eE":
+        i += 1
+        i = _json_digits(text, i + 1 if i < len(text) and text[i] in "+-" else i)
+    return i
+
+
+def _json_literal(text: str, start: int) -> int:
+    word = {"t": "true", "f": "false", "n": "null"}.get(text[start])
+    if word is None:
+        return ~start
+    for k in range(1, len(word)):
+        if start + k >= len(text):
+            return ~len(text)
+        if text[start + k] != word[k]:
+            return ~(start + k)
+    return start + len(word)
+
+
 def _try_decode(text: str) -> Optional[str]:
     """decodeURIComponent: None for a malformed escape."""
     i = text.find("%")
@@ -345,10 +523,10 @@ def append_path(base: str, path: str) -> str:
 def _parse_file(text: Optional[str], file_name: str, warnings: List[ConfigWarning]) -> Dict[str, Any]:
     if text is None or text.strip() == "":
         return {}
-    try:
-        parsed = json.loads(text)
-    except ValueError as error:
-        warnings.append(ConfigWarning(file_name, file_name, f"{file_name} is not valid JSON ({error}); ignoring the file"))
+    parsed = _try_parse_json(text)
+    if parsed is _NOT_JSON:
+        # Not the parser's message: it may quote the text, and the file may hold header values.
+        warnings.append(ConfigWarning(file_name, file_name, f"{file_name} is not valid JSON ({json_error_place(text)}); ignoring the file"))
         return {}
     if not isinstance(parsed, dict):
         warnings.append(ConfigWarning(file_name, file_name, f"{file_name} must hold a JSON object of settings; ignoring the file"))

@@ -9,7 +9,7 @@ import tempfile
 import unittest
 from contextlib import redirect_stderr
 
-from statscope.config import current_config, load_config, parse_config, reset_config
+from statscope.config import current_config, json_error_index, load_config, parse_config, reset_config
 
 
 class ParseConfigTest(unittest.TestCase):
@@ -71,6 +71,61 @@ class ParseConfigTest(unittest.TestCase):
             parse_config(env)
         parse_config(None, None)  # type: ignore[arg-type]
         parse_config({}, json.dumps({"STATSCOPE_HEADERS": [1], "STATSCOPE_INSTRUMENTATIONS": [1, 2], "OTEL_SDK_DISABLED": True}))
+
+    def test_never_prints_a_header_value(self) -> None:
+        secret = "pl4nted-S3CRET"
+        cases = [
+            ({"OTEL_EXPORTER_OTLP_HEADERS": f"x-api-key:{secret}"}, None),  # colon instead of "="
+            ({"OTEL_EXPORTER_OTLP_HEADERS": f"a=1,x-api-key={secret}%zz"}, None),  # bad percent escape
+            ({"OTEL_EXPORTER_OTLP_TRACES_HEADERS": f"={secret}"}, None),
+            ({"OTEL_EXPORTER_OTLP_METRICS_HEADERS": f"{secret}%E0%A4%A"}, None),
+            ({"STATSCOPE_HEADERS": f'{{"x-api-key": {secret}}}'}, None),  # malformed JSON in the environment
+            ({"STATSCOPE_HEADERS": f'["{secret}"]'}, None),
+            ({"STATSCOPE_HEADERS": '{"x-api-key": NaN}'}, None),  # Python's parser takes NaN, JSON.parse does not
+            ({}, json.dumps({"STATSCOPE_HEADERS": f'{{"x-api-key":"{secret}"'})),  # malformed JSON string in the file
+            ({}, json.dumps({"STATSCOPE_HEADERS": [secret], "OTEL_EXPORTER_OTLP_HEADERS": f"k:{secret}"})),
+            ({}, json.dumps({"STATSCOPE_HEADERS": {"x-api-key": {"nested": secret}}, "OTEL_EXPORTER_OTLP_HEADERS": 42})),
+            ({}, f'{{"STATSCOPE_HEADERS": {{"x-api-key": {secret}}}}}'),  # the whole file is malformed JSON
+        ]
+        for env, file_text in cases:
+            r = parse_config(env, file_text)
+            self.assertTrue(r.warnings, (env, file_text))
+            for w in r.warnings:
+                self.assertNotIn(secret, f"{w.variable} {w.source} {w.message}")
+        self.assertEqual([w.message for w in parse_config({"OTEL_EXPORTER_OTLP_HEADERS": f"a=1,x-api-key:{secret}"}).warnings], [
+            'OTEL_EXPORTER_OTLP_HEADERS: ignoring entry 2 of 2: it has no "="; expected key1=value1,key2=value2 with percent-encoded values'])
+        self.assertEqual([w.message for w in parse_config({"OTEL_EXPORTER_OTLP_HEADERS": f"x-api-key=ab%zz{secret}"}).warnings], [
+            'OTEL_EXPORTER_OTLP_HEADERS: ignoring entry 1 of 1: the value of "x-api-key" has a bad percent escape at character 3; '
+            'expected key1=value1,key2=value2 with percent-encoded values'])
+        self.assertEqual([w.message for w in parse_config({"STATSCOPE_HEADERS": f'{{"x-api-key":"{secret}",}}'}).warnings], [
+            'STATSCOPE_HEADERS (value not shown) is not valid: not valid JSON (at character 31); expected a JSON object of strings, '
+            'e.g. {"x-api-key":"abc"}; ignoring it'])
+        self.assertEqual([w.message for w in parse_config({}, '{"STATSCOPE_HEADERS": "x"').warnings],
+                         ["statscope.config.json is not valid JSON (at character 26); ignoring the file"])
+
+    def test_a_percent_escape_position_counts_utf16_code_units_like_javascript(self) -> None:
+        r = parse_config({"OTEL_EXPORTER_OTLP_HEADERS": "k=\U0001f600%zz"})
+        self.assertIn("bad percent escape at character 3;", r.warnings[0].message)
+
+
+class JsonErrorIndexTest(unittest.TestCase):
+    """The same table as runtime/src/config/json-error-index.test.ts."""
+
+    def test_finds_the_first_character_no_valid_json_text_can_have_there(self) -> None:
+        cases = [
+            ("{not json", 1), ('{"x-api-key": secret}', 14), ('{"x-api-key":"secret",}', 22), ('{"a":"b"', 8),
+            ('{"a":"b', 7), ("", 0), ("  ", 2), ('{"a" "b"}', 5), ('{"a":"b"}x', 9), ('{"a":1.}', 7), ('{"a":-}', 6),
+            ('{"a":1e}', 7), ('{"a":1e+}', 8), ('{"a":"\\x"}', 7), ('{"a":"\\u12"}', 10), ('{"a":"\t"}', 6),
+            ('{"a":tru}', 8), ("[1,]", 3), ('{"a":01}', 6), ('{"\u00e9\U0001f600":x}', 7), ("\u00a0{}", 0),
+            ('{"a":NaN}', 5), ("[[[[", 4), ('{"a":[1,2}', 9), ("{}}", 2),
+        ]
+        for text, index in cases:
+            self.assertEqual(json_error_index(text), index, text)
+
+    def test_accepts_valid_json(self) -> None:
+        for text in ("{}", " [ ] ", '"x"', "0", "-0.5e-3", "1E+2", "true", "null", '{"a":[1,{"b":"\\u00e9\\n"}],"c":false}',
+                     "[" * 5000 + "]" * 5000):
+            self.assertEqual(json_error_index(text), -1, text[:40])
 
 
 class LoadConfigTest(unittest.TestCase):
