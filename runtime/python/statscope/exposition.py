@@ -4,19 +4,21 @@ order, series in creation order, written into one list of strings and encoded on
 
 from __future__ import annotations
 
+import math
 from typing import List, Tuple
 
 from .metrics import Family
-from .text_format import escape_help_openmetrics, escape_help_text, escape_label_value, format_bound, js_number, utf8, window_base_name
+from .text_format import escape_help_openmetrics, escape_help_text, escape_label_value, format_bound, format_number, js_number, utf8, window_base_name
 
 _WINDOW_STATS = ("avg", "min", "max", "rate")
 _INT_MAX = 2147483648.0
 
 
 def _num(v: float) -> str:
-    if 0 <= v < _INT_MAX and v == int(v):
+    """Non-negative 31-bit integers directly, anything else (-0 too) via format_number."""
+    if 0 <= v < _INT_MAX and v == int(v) and (v != 0 or math.copysign(1.0, v) > 0):
         return str(int(v))
-    return js_number(v)
+    return format_number(v)
 
 
 def _header(family: Family, om: bool) -> str:

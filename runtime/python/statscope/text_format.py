@@ -2,7 +2,7 @@
 byte as the TypeScript runtime writes them:
 - label values (both formats): backslash, double quote and newline are escaped;
 - HELP text: text 0.0.4 escapes backslash and newline, OpenMetrics also the double quote;
-- numbers: `NaN`, `+Inf`, `-Inf`, otherwise the shortest round-trip form as JavaScript prints it
+- numbers: `NaN`, `+Inf`, `-Inf`, `-0`, otherwise the shortest round-trip form as JavaScript prints it
   (`1e+21`, `1e-7`, `123456789012345680000`, `5` rather than Python's `5.0`);
 - OpenMetrics `le` values are canonical: integral bounds get `.0`.
 """
@@ -55,9 +55,16 @@ def js_number(v: float) -> str:
     return sign + digits[0] + "." + digits[1:] + "e" + exp_str
 
 
+def format_number(v: float) -> str:
+    """A sample value: as `js_number`, but negative zero keeps its sign (`-0`), which both formats carry."""
+    if v == 0 and math.copysign(1.0, v) < 0:
+        return "-0"
+    return js_number(v)
+
+
 def format_bound(v: float, canonical: bool) -> str:
     """A bucket bound for `le` (OpenMetrics canonical when `canonical`)."""
-    s = js_number(v)
+    s = format_number(v)
     if canonical and math.isfinite(v) and float(v).is_integer() and "e" not in s:
         return s + ".0"
     return s

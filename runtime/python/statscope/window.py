@@ -82,15 +82,15 @@ class SeriesWindow:
             if s.n != 0:
                 s.mn = s.mx = s.v
         elif self.kind == "histogram":
-            self.cmin = min(self.cmin, s.mn)
-            self.cmax = max(self.cmax, s.mx)
+            self.cmin = _js_min(self.cmin, s.mn)
+            self.cmax = _js_max(self.cmax, s.mx)
             s.mn, s.mx = INF, -INF
 
     def cumulative_min(self) -> float:
-        return min(self.cmin, self.series.mn)
+        return _js_min(self.cmin, self.series.mn)
 
     def cumulative_max(self) -> float:
-        return max(self.cmax, self.series.mx)
+        return _js_max(self.cmax, self.series.mx)
 
     def composite(self, now: float) -> Composite:
         s = self.series
@@ -119,11 +119,21 @@ class SeriesWindow:
 
 
 def _js_min(a: float, b: float) -> float:
-    return NAN if a != a or b != b else min(a, b)
+    """Math.min: NaN wins, and -0 is below 0 (Python's min keeps the first of two equal values)."""
+    if a != a or b != b:
+        return NAN
+    if a == b:
+        return a if math.copysign(1.0, a) < 0 else b
+    return a if a < b else b
 
 
 def _js_max(a: float, b: float) -> float:
-    return NAN if a != a or b != b else max(a, b)
+    """Math.max: NaN wins, and 0 is above -0."""
+    if a != a or b != b:
+        return NAN
+    if a == b:
+        return b if math.copysign(1.0, a) < 0 else a
+    return a if a > b else b
 
 
 class WindowManager:
