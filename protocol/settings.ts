@@ -36,7 +36,7 @@ export const DEFAULT_SETTINGS: StatscopeSettings = {
 };
 
 /** The name of the project configuration file, looked up at the workspace root (the CLI: from the current directory up). */
-export const CONFIG_FILE_NAME = 'statscope.config.json';
+export { CONFIG_FILE_NAME } from '../runtime/src/conventions/contracts';
 
 /**
  * A rule entry in `statscope.config.json`: a severity, or `[severity, options]` as in ESLint.

@@ -5,19 +5,16 @@
  * environment from the same inputs.
  */
 
-/** Span granularity levels of the runtime (`STATSCOPE_GRANULARITY`). */
-export const GRANULARITIES = ['none', 'operation', 'operation_and_segment', 'all'] as const;
-export type Granularity = (typeof GRANULARITIES)[number];
+import type { Granularity } from '../../runtime/src/conventions/contracts';
+
+export { GRANULARITIES, isGranularity } from '../../runtime/src/conventions/contracts';
+export type { Granularity } from '../../runtime/src/conventions/contracts';
 
 /** `api`: the program's own SDK exports; `sdk`: the preload starts Statscope's SDK (`STATSCOPE_MODE`). */
 export const TRACING_MODES = ['api', 'sdk'] as const;
 export type TracingMode = (typeof TRACING_MODES)[number];
 
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
-
-export function isGranularity(value: string): value is Granularity {
-  return (GRANULARITIES as readonly string[]).includes(value);
-}
 
 export function isTracingMode(value: string): value is TracingMode {
   return (TRACING_MODES as readonly string[]).includes(value);

@@ -1,4 +1,5 @@
 /** Helpers to read and display attribute values; shared by decoders, the CLI and the UI. */
+import { UNENDED_ATTRIBUTE } from '../../runtime/src/conventions/contracts';
 import type { Attribute, AttributeValue, CodeLocation, KeyValueList } from './model';
 
 /** A frozen empty attribute list, shared to avoid allocating one per record. */
@@ -50,7 +51,7 @@ function asLine(value: AttributeValue): number | undefined {
 }
 
 /** The attribute that marks a span exported before it ended. */
-export const UNENDED_ATTRIBUTE = 'statscope.unended';
+export { UNENDED_ATTRIBUTE };
 
 /** What one pass over a span's attributes finds: its source location and the unended mark. */
 export interface SpanAttributeFacts {
