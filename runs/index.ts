@@ -44,6 +44,8 @@ export type { RunChangeKind, RunDescription, RunLimits, RunState, RunStats } fro
 export { TraceIndex } from './store/trace-index';
 export { labelKey, MetricSeries, MetricStore } from './store/metric-store';
 export { bucketQuantile } from './store/composites';
+export { describeProgramSpanDrops, programSpanDrops, SPANS_DROPPED_METRIC_NAMES } from './store/program-span-drops';
+export type { ProgramSpanDrop } from './store/program-span-drops';
 export type { Composites, HistogramBuckets } from './store/composites';
 export { LogBuffer } from './store/log-buffer';
 

@@ -83,6 +83,20 @@ describe('statscope run', function () {
     assert.match(report, /failing step {2}\S+ (ms|µs) {2}✗ error: expected failure/);
     assert.match(report, /never ended {2}.*⚠ unended/);
     assert.match(report, /preload_app_hits_total +counter +1 +2 /);
+    assert.doesNotMatch(report, /dropped/, 'no drops, no word about them');
+  });
+
+  it('shows the spans the program dropped, as its statscope_spans_dropped_total reports them', async function () {
+    if (findPreload(ROOT) === undefined) this.skip(); // Needs runtime/dist/register.cjs (`node esbuild.mjs`).
+    const c = capture();
+    const io = { ...c.io, env: { ...c.io.env, OTEL_BSP_MAX_QUEUE_SIZE: '100' } };
+    const code = await runCommand(['--granularity', 'all', '--', process.execPath, 'burst-app.js'], io);
+    const report = c.report();
+    assert.equal(code, 0, report + c.programOutput());
+    const summary = /^statscope: (\d+) spans in \d+ traces, .*; (\d+) spans dropped by the program \(queue full\)$/m.exec(report);
+    assert.ok(summary !== null, report);
+    assert.equal(Number(summary[1]) + Number(summary[2]), 5000, 'every span ended either arrived or was counted as dropped');
+    assert.ok(Number(summary[2]) > 0);
   });
 
   it('forwards everything to another OTLP endpoint with --forward', async () => {
