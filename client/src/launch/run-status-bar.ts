@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { programSpanDrops } from '../../../runs/index';
 import type { Run } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 import { runStatusText } from './status-text';
@@ -36,6 +37,7 @@ export class RunStatusBar implements vscode.Disposable {
       spanCount: stats.spanCount,
       errorSpanCount: stats.errorSpanCount,
       droppedSpanCount: stats.droppedSpanCount,
+      programDroppedSpanCount: programSpanDrops(run.metrics).reduce((sum, d) => sum + d.spans, 0),
     });
     this.item.text = text;
     this.item.tooltip = tooltip;

@@ -7,7 +7,10 @@ export interface RunStatusInput {
   readonly exitCode: number | undefined;
   readonly spanCount: number;
   readonly errorSpanCount: number;
+  /** Spans dropped because the run reached its limit. */
   readonly droppedSpanCount: number;
+  /** Spans the program dropped before sending them (its `statscope_spans_dropped_total`). */
+  readonly programDroppedSpanCount: number;
 }
 
 /** Text (with codicons) and tooltip for the status-bar item. */
@@ -21,6 +24,7 @@ export function runStatusText(s: RunStatusInput): RunStatusText {
   const parts = [count(s.spanCount, 'span')];
   if (s.errorSpanCount > 0) parts.push(count(s.errorSpanCount, 'error'));
   if (s.droppedSpanCount > 0) parts.push(`${s.droppedSpanCount.toLocaleString('en-US')} dropped`);
+  if (s.programDroppedSpanCount > 0) parts.push(`${s.programDroppedSpanCount.toLocaleString('en-US')} dropped by the program`);
   if (s.isRunning) {
     return {
       text: `$(sync~spin) ${s.label} · ${parts.join(' · ')}`,

@@ -16,10 +16,13 @@ describe('run terminal and status texts', () => {
   });
 
   it('shows running · spans · errors in the status bar', () => {
-    const running = runStatusText({ label: 'app.js', isRunning: true, exitCode: undefined, spanCount: 12345, errorSpanCount: 1, droppedSpanCount: 0 });
+    const running = runStatusText({ label: 'app.js', isRunning: true, exitCode: undefined, spanCount: 12345, errorSpanCount: 1, droppedSpanCount: 0, programDroppedSpanCount: 0 });
     assert.equal(running.text, '$(sync~spin) app.js · 12,345 spans · 1 error');
     assert.match(running.tooltip, /Click to stop/);
-    const done = runStatusText({ label: 'app.js', isRunning: false, exitCode: 1, spanCount: 1, errorSpanCount: 0, droppedSpanCount: 5 });
+    const done = runStatusText({ label: 'app.js', isRunning: false, exitCode: 1, spanCount: 1, errorSpanCount: 0, droppedSpanCount: 5, programDroppedSpanCount: 0 });
     assert.equal(done.text, '$(error) app.js · exit 1 · 1 span · 5 dropped');
+    const lossy = runStatusText({ label: 'app.js', isRunning: false, exitCode: 0, spanCount: 34816, errorSpanCount: 0, droppedSpanCount: 0, programDroppedSpanCount: 165184 });
+    assert.equal(lossy.text, '$(pulse) app.js · exit 0 · 34,816 spans · 165,184 dropped by the program');
+    assert.match(lossy.tooltip, /165,184 dropped by the program/);
   });
 });

@@ -46,6 +46,18 @@ describe('span tree items', () => {
     store.dispose();
   });
 
+  it('shows the spans the program dropped, as its statscope_spans_dropped_total reports them', () => {
+    const { store, model } = sampleModel();
+    const [runNode] = model.roots();
+    assert.ok(runNode?.kind === 'run');
+    const point = { type: 'number' as const, value: 165_184, isInt: true, attributes: [{ key: 'reason', value: 'queue_full' }], startTimeUnixNano: 1n, timeUnixNano: 2n, timeMs: 2, flags: 0 };
+    runNode.run.addMetrics([{ name: 'statscope_spans_dropped_total', description: '', unit: '', kind: 'sum', temporality: 'cumulative', isMonotonic: true, resource: { attributes: [], serviceName: 'model-server', droppedAttributesCount: 0, schemaUrl: '' }, scope: { name: 'statscope', version: '', attributes: [], schemaUrl: '' }, points: [point] }]);
+    const run = describeNode(runNode);
+    assert.equal(run.description, 'exit 0 · 4 spans · 1 errors · 165,184 dropped by the program');
+    assert.match(run.tooltip, /^165184 spans dropped by the program \(queue full\)$/m);
+    store.dispose();
+  });
+
   it('marks errors, unended spans and the critical path', () => {
     const { store, model } = sampleModel();
     const [runNode] = model.roots();

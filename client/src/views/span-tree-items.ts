@@ -5,6 +5,7 @@
  * labels, descriptions and plain-string tooltips as text.
  */
 import { formatAttributeValue } from '../../../runs/store/attributes';
+import { describeProgramSpanDrops, programSpanDrops } from '../../../runs/store/program-span-drops';
 import { formatDuration } from '../../../runs/tree/format';
 import type { Attribute, MoreTreeNode, RunTreeNode, SpanRecord, SpanTreeNode, TraceTreeNode, TreeNode } from '../../../runs/index';
 
@@ -54,6 +55,9 @@ function describeRun(node: RunTreeNode): NodeView {
   const parts = [`${stats.spanCount.toLocaleString('en-US')} spans`];
   if (stats.errorSpanCount > 0) parts.push(`${stats.errorSpanCount.toLocaleString('en-US')} errors`);
   if (stats.droppedSpanCount > 0) parts.push(`${stats.droppedSpanCount.toLocaleString('en-US')} dropped`);
+  const programDrops = programSpanDrops(run.metrics);
+  const programDropped = programDrops.reduce((sum, d) => sum + d.spans, 0);
+  if (programDropped > 0) parts.push(`${programDropped.toLocaleString('en-US')} dropped by the program`);
   const state = run.state === 'finished' ? `exit ${run.exitCode ?? '?'}` : run.state;
   const icon: NodeIcon =
     run.state === 'running'
@@ -71,6 +75,7 @@ function describeRun(node: RunTreeNode): NodeView {
     `Started: ${new Date(run.createdAtMs).toLocaleTimeString()}`,
     `${stats.traceCount.toLocaleString('en-US')} traces, ${parts.join(', ')}`,
     stats.unendedSpanCount > 0 ? `${stats.unendedSpanCount} spans had not ended` : undefined,
+    describeProgramSpanDrops(programDrops),
     `${stats.seriesCount} metric series, ${stats.logCount} log records`,
   ].filter((l) => l !== undefined);
   return {
