@@ -2,6 +2,7 @@
  * Turns environment variables and the text of `statscope.config.json` into a validated
  * `StatscopeConfig`. Pure: no I/O, no globals, never throws. Environment variables win over the file.
  */
+import { GRANULARITIES, GRANULARITY_ALIASES } from '../conventions/contracts';
 import { DEFAULT_MAX_SERIES_PER_METRIC } from '../conventions';
 import { optionsOf } from '../internal/is';
 import { isRecord, jsonErrorPlace, SettingsReader } from './settings-reader';
@@ -34,9 +35,7 @@ export interface ParseConfigInput {
   readonly defaultMode?: TracingMode;
 }
 
-export const GRANULARITIES: readonly Granularity[] = ['none', 'operation', 'operation_and_segment', 'all'];
-/** `--detail partial|full` style aliases. */
-export const GRANULARITY_ALIASES: Readonly<Record<string, Granularity>> = { partial: 'operation', full: 'all' };
+export { GRANULARITIES, GRANULARITY_ALIASES };
 const SAMPLERS: readonly SamplerName[] = [
   'always_on',
   'always_off',

@@ -53,4 +53,4 @@ export const VARIABLES: readonly VariableInfo[] = [
 export const VARIABLE_NAMES: ReadonlySet<string> = new Set(VARIABLES.map((v) => v.name));
 
 /** The config file Statscope reads from the working directory, when present. */
-export const CONFIG_FILE_NAME = 'statscope.config.json';
+export { CONFIG_FILE_NAME } from '../conventions/contracts';

@@ -8,6 +8,7 @@
  * batch is encoded at once (a sink that can encode: OTLP) and waits as bytes, a few hundred per span
  * instead of a span object, within MAX_WAITING_BYTES. Spans are dropped, and counted, only past that.
  */
+import { UNENDED_ATTRIBUTE } from '../conventions/contracts';
 import { SpanStatusCode, TraceFlags } from '@opentelemetry/api';
 import type { Context } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
@@ -40,7 +41,7 @@ export interface SpanSink {
 export type DropListener = (reason: 'queue_full' | 'export_failed' | 'after_shutdown', spans: number) => void;
 
 /** The attribute that marks a span the program never ended. */
-export const UNENDED_ATTRIBUTE = 'statscope.unended';
+export { UNENDED_ATTRIBUTE };
 const MAX_CONCURRENT_EXPORTS = 4;
 /** Encoded batches waiting for an export slot may take this many bytes; later batches are dropped and counted. */
 export const MAX_WAITING_BYTES = 256 * 1024 * 1024;
