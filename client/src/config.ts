@@ -1,13 +1,13 @@
 import * as vscode from 'vscode';
 import { GRANULARITIES } from '../../runtime/src/conventions/contracts';
-import type { Granularity } from '../../runtime/src/conventions/contracts';
+import type { Granularity, TracingMode } from '../../runtime/src/conventions/contracts';
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
 
 /** `statscope.run.granularity`: which span levels the runtime creates (`STATSCOPE_GRANULARITY`). */
 export type RunGranularity = Granularity;
 /** `statscope.run.mode`: who owns the OpenTelemetry SDK in the traced program (`STATSCOPE_MODE`). */
-export type RunMode = 'sdk' | 'api';
+export type RunMode = TracingMode;
 
 
 /** Where to forward received telemetry (`statscope.run.forward.*`), when set. */

@@ -5,20 +5,15 @@
  * environment from the same inputs.
  */
 
-import type { Granularity } from '../../runtime/src/conventions/contracts';
+import type { Granularity, TracingMode } from '../../runtime/src/conventions/contracts';
 
 export { GRANULARITIES, isGranularity } from '../../runtime/src/conventions/contracts';
 export type { Granularity } from '../../runtime/src/conventions/contracts';
 
-/** `api`: the program's own SDK exports; `sdk`: the preload starts Statscope's SDK (`STATSCOPE_MODE`). */
-export const TRACING_MODES = ['api', 'sdk'] as const;
-export type TracingMode = (typeof TRACING_MODES)[number];
+export { isTracingMode, TRACING_MODES } from '../../runtime/src/conventions/contracts';
+export type { TracingMode } from '../../runtime/src/conventions/contracts';
 
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
-
-export function isTracingMode(value: string): value is TracingMode {
-  return (TRACING_MODES as readonly string[]).includes(value);
-}
 
 /** What the traced program needs to know. */
 export interface LaunchTelemetry {

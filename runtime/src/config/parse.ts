@@ -2,7 +2,7 @@
  * Turns environment variables and the text of `statscope.config.json` into a validated
  * `StatscopeConfig`. Pure: no I/O, no globals, never throws. Environment variables win over the file.
  */
-import { GRANULARITIES, GRANULARITY_ALIASES } from '../conventions/contracts';
+import { GRANULARITIES, GRANULARITY_ALIASES, TRACING_MODES } from '../conventions/contracts';
 import { DEFAULT_MAX_SERIES_PER_METRIC } from '../conventions';
 import { optionsOf } from '../internal/is';
 import { isRecord, jsonErrorPlace, SettingsReader } from './settings-reader';
@@ -83,7 +83,7 @@ export function parseConfig(inputArg: ParseConfigInput): ConfigResult {
     serviceName: r.string('OTEL_SERVICE_NAME', resourceAttributes['service.name'] ?? 'unknown_service:node'),
     resourceAttributes,
     isSdkDisabled: r.boolean('OTEL_SDK_DISABLED', false),
-    mode: r.oneOf<TracingMode>('STATSCOPE_MODE', ['api', 'sdk'], input.defaultMode ?? 'api'),
+    mode: r.oneOf<TracingMode>('STATSCOPE_MODE', TRACING_MODES, input.defaultMode ?? 'api'),
     granularity: r.oneOf<Granularity>('STATSCOPE_GRANULARITY', GRANULARITIES, 'operation', GRANULARITY_ALIASES),
     tracesExporter: r.oneOf<TracesExporterName>('OTEL_TRACES_EXPORTER', ['otlp', 'console', 'none'], 'otlp'),
     traces: signal('TRACES', 'v1/traces'),

@@ -2,14 +2,14 @@
  * The typed shape of Statscope's configuration. Every field is resolved (defaults applied), so
  * consumers never re-check presence or validity; see `parse.ts` for how each field is read.
  */
-import type { Granularity } from '../conventions/contracts';
+import type { Granularity, TracingMode } from '../conventions/contracts';
 
 /** How much tracing detail is created. Each level includes the ones before it. */
 export type { Granularity };
 /** The level a span declares: `operation` ⊂ `segment` ⊂ `detail` (created at `all`). */
 export type SpanLevel = 'operation' | 'segment' | 'detail';
 /** `api`: only the OTel API (the host application owns the SDK); `sdk`: Statscope starts and owns the SDK. */
-export type TracingMode = 'api' | 'sdk';
+export type { TracingMode };
 /** OTLP/HTTP encodings. gRPC is not supported. */
 export type OtlpProtocol = 'http/protobuf' | 'http/json';
 export type OtlpCompression = 'none' | 'gzip';

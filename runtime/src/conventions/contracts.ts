@@ -17,6 +17,17 @@ export function isGranularity(value: unknown): value is Granularity {
   return (GRANULARITIES as readonly unknown[]).includes(value);
 }
 
+/** Who owns the OpenTelemetry SDK in a traced program: `api` the program's own, `sdk` Statscope's (`STATSCOPE_MODE`). */
+export const TRACING_MODES = ['api', 'sdk'] as const;
+
+/** One tracing mode. */
+export type TracingMode = (typeof TRACING_MODES)[number];
+
+/** True for a tracing mode's name. */
+export function isTracingMode(value: unknown): value is TracingMode {
+  return (TRACING_MODES as readonly unknown[]).includes(value);
+}
+
 /** The project configuration file, read by the runtime (its variables) and the linter (`lint`). */
 export const CONFIG_FILE_NAME = 'statscope.config.json';
 
