@@ -163,6 +163,22 @@ describe('statscope lint', function () {
     }
   });
 
+  it('skips a file nested deeper than the stack allows, once, and lints the others', async () => {
+    writeFileSync(join(workspace, 'src', 'deep.js'), `module.exports=${'['.repeat(50_000)}${']'.repeat(50_000)};\n`);
+    writeFileSync(join(workspace, 'src', 'chain.ts'), `export const x = '${"a' + '".repeat(20_000)}b';\n`);
+    const one = await run(workspace, 'src/use.ts');
+    assert.equal(one.code, 1, 'the linted file decides the exit code; the broken ones are only indexed');
+    assert.match(one.out, /'errors' is not declared in the 'inference' stats/);
+    assert.deepEqual(one.err.split('\n').filter((l) => l !== '').sort(), [
+      'statscope lint: src/chain.ts: could not be linted: RangeError: Maximum call stack size exceeded (indexed only, skipped)',
+      'statscope lint: src/deep.js: could not be linted: RangeError: Maximum call stack size exceeded (indexed only, skipped)',
+    ]);
+    const all = await run(workspace);
+    assert.equal(all.code, 2);
+    assert.match(all.out, /'errors' is not declared in the 'inference' stats/);
+    assert.equal(all.err.split('\n').filter((l) => l.includes('src/deep.js')).length, 1, `reported once: ${all.err}`);
+  });
+
   it('runs as a command: exit codes of the real binary', () => {
     const exec = (...args: string[]): number | null => spawnSync(process.execPath, [MAIN, ...args], { cwd: workspace, encoding: 'utf8' }).status;
     assert.equal(exec('lint'), 1);

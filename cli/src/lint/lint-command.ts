@@ -76,10 +76,16 @@ export async function lint(args: LintArgs, io: Pick<LintIo, 'cwd' | 'writeErr'>,
   const { root, config } = await loadConfig(args, io);
   const targets = await Promise.all(args.paths.map((p) => resolveTarget(resolve(io.cwd, p))));
   const failures: LintFailure[] = [];
+  const seen = new Set<string>();
+  const reported = new Set<string>();
   const fail = (fileName: string, ruleId: string | undefined, error: unknown): void => {
+    const key = `${fileName}\0${ruleId ?? ''}`;
+    if (seen.has(key)) return;
+    seen.add(key);
     const failure: LintFailure = { fileName, relativePath: relativeTo(io.cwd, fileName), ...(ruleId === undefined ? {} : { ruleId }), message: errorText(error) };
-    failures.push(failure);
-    io.writeErr(`statscope lint: ${describeFailure(failure)}\n`);
+    // A file outside the linted paths is only indexed: said on stderr, without failing the run for it.
+    if (reported.has(fileName)) failures.push(failure);
+    io.writeErr(`statscope lint: ${describeFailure(failure)}${reported.has(fileName) ? '' : ' (indexed only, skipped)'}\n`);
   };
   const session = new LintSession({
     root,
@@ -89,7 +95,6 @@ export async function lint(args: LintArgs, io: Pick<LintIo, 'cwd' | 'writeErr'>,
     onFileError: (fileName, error) => fail(fileName, undefined, error),
   });
   session.index.dependsOnStatscope = await dependsOnStatscope(root);
-  const reported = new Set<string>();
   for (const target of targets) for (const f of await findSourceFiles(target, { ignore: config.ignore, ignoreBase: root })) reported.add(f);
   const indexed = new Set([...(await findSourceFiles(root, { ignore: config.ignore })), ...reported]);
   for (const fileName of indexed) {

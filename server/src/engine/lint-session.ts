@@ -62,6 +62,8 @@ export class LintSession {
   /** The last tree of each file whose AST results are kept (open documents), for incremental parsing. */
   private readonly trees = new Map<string, ts.SourceFile>();
 
+  /** Files whose last extraction failed, so their rules are not run on the same tree. */
+  private readonly failed = new Set<string>();
   /** Set by the editor once it knows TypeScript can type statscope in this workspace (its types are installed). */
   besideTypeScript: boolean;
 
@@ -91,7 +93,7 @@ export class LintSession {
     const facts = this.tryExtract(sourceFile);
     const dependents = this.replaceFacts(fileName, facts);
     if (runAst) {
-      this.astResults.set(fileName, runAstRules(sourceFile, facts, this.runOptions()));
+      this.astResults.set(fileName, this.tryAstRules(sourceFile, facts));
       this.trees.set(fileName, sourceFile);
     } else {
       this.astResults.delete(fileName);
@@ -109,7 +111,7 @@ export class LintSession {
     const facts = this.tryExtract(sourceFile);
     this.index.set(facts);
     this.signatures.set(fileName, signatureOf(facts));
-    if (runAst) this.astResults.set(fileName, runAstRules(sourceFile, facts, this.runOptions()));
+    if (runAst) this.astResults.set(fileName, this.tryAstRules(sourceFile, facts));
     else this.astResults.delete(fileName);
   }
 
@@ -119,6 +121,7 @@ export class LintSession {
     const dependents = previous ? this.affectedBy(previous) : new Set<string>();
     this.index.delete(fileName);
     this.astResults.delete(fileName);
+    this.failed.delete(fileName);
     this.trees.delete(fileName);
     this.signatures.delete(fileName);
     dependents.delete(fileName);
@@ -157,10 +160,27 @@ export class LintSession {
   /** Extracts a file's facts; on failure, reports it and indexes the file as empty. */
   private tryExtract(sourceFile: ts.SourceFile): FileFacts {
     try {
-      return extractFacts(sourceFile);
+      const facts = extractFacts(sourceFile);
+      this.failed.delete(sourceFile.fileName);
+      return facts;
     } catch (error) {
+      this.failed.add(sourceFile.fileName);
       this.options.onFileError?.(sourceFile.fileName, error);
       return extractFacts(parseSource(sourceFile.fileName, ''));
+    }
+  }
+
+  /**
+   * The AST rules of a file, each in its own guard; a file whose facts could not be extracted is not walked
+   * again (the same depth would break the shared walk), and a walk that breaks anyway is reported as the file's.
+   */
+  private tryAstRules(sourceFile: ts.SourceFile, facts: FileFacts): LintDiagnostic[] {
+    if (this.failed.has(sourceFile.fileName)) return [];
+    try {
+      return runAstRules(sourceFile, facts, this.runOptions());
+    } catch (error) {
+      this.options.onFileError?.(sourceFile.fileName, error);
+      return [];
     }
   }
 
