@@ -26,4 +26,25 @@ describe('lint service', () => {
     assert.match(errors[0] ?? '', /^rule throws-always failed on a\.ts and was skipped there: TypeError: positions is not iterable/);
     assert.ok(published.get('/w/b.ts')?.includes('metric-name-format'), 'the other rules still report');
   });
+
+  it('lints a minified or huge document when opened and saved, not per keystroke, and says so once', async () => {
+    const logs: string[] = [];
+    let publishes = 0;
+    const service = new LintService(['/w'], { publish: () => void publishes++, log: (m) => logs.push(m), error: (m) => assert.fail(m) });
+    const minified = `import { metrics } from '@opentelemetry/api';\nmetrics.getMeter('m').createCounter('Jobs Done');\nexport const data = [${'1,'.repeat(20_000)}1];\n`;
+    const settle = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
+    service.didChange('/w/min.ts', 1, minified);
+    await settle();
+    assert.equal(publishes, 1, 'linted when opened');
+    for (let v = 2; v < 6; v++) service.didChange('/w/min.ts', v, minified.replace('Jobs Done', `Jobs Done ${v}`));
+    await settle();
+    assert.equal(publishes, 1, 'not linted per keystroke');
+    assert.deepEqual(logs.filter((l) => l.includes('min.ts')), ['linting min.ts when opened and saved only: a line of 40024 characters (minified?), over the 10000 live-lint limit']);
+    service.didSave('/w/min.ts');
+    assert.equal(publishes, 2, 'linted on save');
+    service.didChange('/w/small.ts', 1, 'export const a = 1;\n');
+    service.didChange('/w/small.ts', 2, 'export const a = 2;\n');
+    await settle();
+    assert.equal(publishes, 3, 'an ordinary document is linted as it is typed (edits in one turn coalesce)');
+  });
 });

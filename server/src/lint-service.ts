@@ -42,6 +42,8 @@ export class LintService {
   private readonly pending = new Map<string, ReturnType<typeof setImmediate>>();
   private settings: StatscopeSettings = DEFAULT_SETTINGS;
   private fileConfig: FileLintConfig = EMPTY_FILE_CONFIG;
+  /** Open documents too heavy to lint per keystroke, already said so in the output channel. */
+  private readonly savedOnly = new Set<string>();
   private readonly reportedErrors = new Set<string>();
   private readonly skipped = new Set<string>();
   /** Disk changes are applied in order; workspace-wide requests wait for them. */
@@ -103,9 +105,19 @@ export class LintService {
     this.applyConfig();
   }
 
-  /** A document was opened or edited: lint it on the next turn (edits in the same turn coalesce). */
+  /**
+   * A document was opened or edited: lint it on the next turn (edits in the same turn coalesce). A heavy
+   * document (large, or minified with very long lines) is linted when opened and saved only, so keystroke
+   * latency does not grow with it; the output channel says so once.
+   */
   didChange(fileName: string, version: number, text: string): void {
+    const isOpening = !this.open.has(fileName);
     this.open.set(fileName, { version, text });
+    if (!isOpening && isHeavy(text)) {
+      if (!this.savedOnly.has(fileName)) this.host.log(`linting ${this.relative(fileName)} when opened and saved only: ${describeHeavy(text)}`);
+      this.savedOnly.add(fileName);
+      return;
+    }
     const previous = this.pending.get(fileName);
     if (previous) clearImmediate(previous);
     this.pending.set(
@@ -115,6 +127,11 @@ export class LintService {
         this.lintOpen(fileName);
       }),
     );
+  }
+
+  /** A document was saved: a heavy document is linted now (others already were, as they were typed). */
+  didSave(fileName: string): void {
+    if (this.open.has(fileName)) this.lintOpen(fileName);
   }
 
   /** A document was closed: its disk text replaces the editor text in the index. */
@@ -260,4 +277,28 @@ export function rootsOf(folderUris: readonly string[]): string[] {
 /** An error's stack (or message); a thrown non-Error is named by its type, never stringified (it may throw). */
 function errorText(error: unknown): string {
   return error instanceof Error ? (error.stack ?? error.message) : `a thrown ${typeof error}`;
+}
+
+/** Past these, a document is linted on open and save only: a keystroke must not cost a full parse of it. */
+const LIVE_LINT_MAX_CHARS = 256 * 1024;
+const LIVE_LINT_MAX_LINE = 10_000;
+
+function longestLine(text: string): number {
+  let longest = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', start)) {
+    longest = Math.max(longest, i - start);
+    start = i + 1;
+  }
+  return Math.max(longest, text.length - start);
+}
+
+function isHeavy(text: string): boolean {
+  return text.length > LIVE_LINT_MAX_CHARS || longestLine(text) > LIVE_LINT_MAX_LINE;
+}
+
+function describeHeavy(text: string): string {
+  return text.length > LIVE_LINT_MAX_CHARS
+    ? `${Math.round(text.length / 1024)} KB, over the ${LIVE_LINT_MAX_CHARS / 1024} KB live-lint limit`
+    : `a line of ${longestLine(text)} characters (minified?), over the ${LIVE_LINT_MAX_LINE} live-lint limit`;
 }

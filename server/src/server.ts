@@ -70,7 +70,7 @@ connection.onInitialize((params) => {
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
       hoverProvider: true,
       completionProvider: { triggerCharacters: ['.', '{', ','] },
@@ -168,6 +168,8 @@ documents.onDidChangeContent((change) => {
   uris.set(fileName, change.document.uri);
   service.didChange(fileName, change.document.version, change.document.getText());
 });
+
+documents.onDidSave((event) => service.didSave(uriToFileName(event.document.uri)));
 
 documents.onDidClose((event) => {
   const fileName = uriToFileName(event.document.uri);
