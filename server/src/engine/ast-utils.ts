@@ -77,12 +77,29 @@ export function constantString(node: ts.Expression, constants?: ConstantScope): 
     }
     return text;
   }
-  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) {
-    const left = constantString(e.left, constants);
-    const right = constantString(e.right, constants);
-    return left !== undefined && right !== undefined ? left + right : undefined;
-  }
+  if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.PlusToken) return concatenation(e, constants);
   return undefined;
+}
+
+/**
+ * `'a' + b + 'c'` as one string when every operand is constant. The left-deep chain is walked in a loop, so
+ * a generated 2,500-term concatenation does not overflow the stack.
+ */
+function concatenation(e: ts.BinaryExpression, constants: ConstantScope | undefined): string | undefined {
+  const rights: ts.Expression[] = [];
+  let left: ts.Expression = e;
+  while (true) {
+    const current = unwrap(left);
+    if (!ts.isBinaryExpression(current) || current.operatorToken.kind !== ts.SyntaxKind.PlusToken) break;
+    rights.push(current.right);
+    left = current.left;
+  }
+  let text = constantString(left, constants);
+  for (let i = rights.length - 1; i >= 0 && text !== undefined; i--) {
+    const part = constantString(rights[i] as ts.Expression, constants); // i is in range
+    text = part === undefined ? undefined : text + part;
+  }
+  return text;
 }
 
 function constantNumberText(node: ts.Expression): string | undefined {

@@ -12,6 +12,7 @@ import { OTEL_INSTRUMENT_FACTORIES, provenanceOf } from './provenance';
 import { spanStartKind } from './span-calls';
 import type { Range } from './types';
 import { directWrapper, forwardingWrappers, optionsParameter, wrapperAt, wrapperCalls } from './wrappers';
+import { MAX_WALK_DEPTH } from './walk-depth';
 
 /** The binding name of a struct declared with `export default defineStats(...)`. */
 export const DEFAULT_STRUCT_LOCAL = '*default*';
@@ -104,12 +105,16 @@ class Collector {
   }
 
   walk(): void {
+    let depth = 0;
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node)) this.onCall(node);
       else if (ts.isNewExpression(node)) this.onNew(node);
       else if (ts.isClassDeclaration(node)) this.onClass(node);
       else if (ts.isIdentifier(node) && (this.roots.has(node.text) || this.handles.has(node.text))) this.onRootIdentifier(node);
+      if (depth >= MAX_WALK_DEPTH) return;
+      depth++;
       ts.forEachChild(node, visit);
+      depth--;
     };
     visit(this.sourceFile);
   }

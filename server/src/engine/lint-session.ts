@@ -149,6 +149,12 @@ export class LintSession {
 
   /** Parses a file; on failure, reports it and parses an empty text instead, so the file is skipped. */
   private tryParse(fileName: string, text: string, previous: ts.SourceFile | undefined): ts.SourceFile {
+    const depth = bracketDepth(text, MAX_NESTING);
+    if (depth > MAX_NESTING) {
+      // TypeScript's parser recurses per level and would overflow the stack: say why instead.
+      this.options.onFileError?.(fileName, new Error(`brackets nested more than ${MAX_NESTING} levels deep`));
+      return parseSource(fileName, '');
+    }
     try {
       return previous ? reparseSource(previous, fileName, text) : parseSource(fileName, text);
     } catch (error) {
@@ -273,4 +279,20 @@ function signatureText(facts: FileFacts): string {
     facts.uses.map((u) => [u.receiver, u.handleMembers, u.members.map((m) => [m.name, m.args?.map((a) => a.objectKeys)])]),
     facts.escapes,
   ]);
+}
+
+/** Deeper bracket nesting than this is generated data, not code; parsing it could overflow the stack. */
+const MAX_NESTING = 400;
+
+/** The deepest bracket nesting of a text, counted up to just past `limit` (strings and comments count too: a bound, not a parse). */
+function bracketDepth(text: string, limit: number): number {
+  let depth = 0;
+  let deepest = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x28 || c === 0x5b || c === 0x7b) {
+      if (++depth > deepest && (deepest = depth) > limit) return deepest;
+    } else if ((c === 0x29 || c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return deepest;
 }

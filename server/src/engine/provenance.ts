@@ -9,6 +9,7 @@
  */
 import ts from 'typescript';
 import { unwrap } from './ast-utils';
+import { MAX_WALK_DEPTH } from './walk-depth';
 
 /** What a value is. */
 export type ValueKind =
@@ -241,6 +242,7 @@ export class Provenance {
 
   /** One pass over the file: variables, parameters, fields and assignments that hold a known kind. */
   private collect(): void {
+    let depth = 0;
     const visit = (node: ts.Node): void => {
       if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name)) {
         this.bind(node.name.text, this.typeKind(node.type) ?? (node.initializer ? this.kindOf(node.initializer) : undefined));
@@ -258,7 +260,10 @@ export class Provenance {
       } else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
         this.bindAssignment(node.left, node.right);
       }
+      if (depth >= MAX_WALK_DEPTH) return;
+      depth++;
       ts.forEachChild(node, visit);
+      depth--;
     };
     visit(this.sourceFile);
   }

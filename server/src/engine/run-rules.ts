@@ -19,6 +19,7 @@ import type {
   TextEdit,
 } from './types';
 import type { WorkspaceView } from './workspace-view';
+import { MAX_WALK_DEPTH } from './walk-depth';
 
 /** Which rules run, with which settings, severities and options. */
 export interface RunRulesOptions {
@@ -88,8 +89,12 @@ export function runAstRules(sourceFile: ts.SourceFile, facts: FileFacts, options
         }
       }
     }
+    if (depth >= MAX_WALK_DEPTH) return;
+    depth++;
     ts.forEachChild(node, visit);
+    depth--;
   };
+  let depth = 0;
   visit(sourceFile);
   return diagnostics;
 }

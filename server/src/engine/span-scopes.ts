@@ -6,6 +6,7 @@ import ts from 'typescript';
 import { unwrap } from './ast-utils';
 import { spanCallback, spanStartKind } from './span-calls';
 import type { SpanStartKind } from './span-calls';
+import { MAX_WALK_DEPTH } from './walk-depth';
 
 /** A node whose statements run in sequence. */
 export type StatementContainer = ts.Block | ts.SourceFile | ts.CaseClause | ts.DefaultClause | ts.ModuleBlock;
@@ -111,10 +112,14 @@ export function isMethodCall(node: ts.Node, name: string, method: string): boole
 /** Every node under `root` (not entering nested functions) that satisfies `test`. */
 export function findInScope<T extends ts.Node>(root: ts.Node, test: (node: ts.Node) => node is T, options: { enterFunctions?: boolean } = {}): T[] {
   const found: T[] = [];
+  let depth = 0;
   const visit = (node: ts.Node): void => {
     if (test(node)) found.push(node);
     if (!options.enterFunctions && node !== root && ts.isFunctionLike(node)) return;
+    if (depth >= MAX_WALK_DEPTH) return;
+    depth++;
     ts.forEachChild(node, visit);
+    depth--;
   };
   visit(root);
   return found;
