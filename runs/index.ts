@@ -61,6 +61,7 @@ export type { CodeLocationStats } from './tree/code-stats';
 // Receiving
 export { encodingOf, startReceiver } from './receive/receiver';
 export type { OtlpReceiver, ReceiveEvent, ReceiverOptions, ReceiverStats, RejectionCounts, WaitForIdleOptions } from './receive/receiver';
+export { describeRefusals, GRPC_HINT, refusedRequestCount } from './receive/refusals';
 export { isLoopbackAddress, NonLoopbackBindError } from './receive/loopback';
 export { createToken, isAuthorized } from './receive/token';
 export { ForwarderConfigError, OtlpForwarder } from './receive/forwarder';

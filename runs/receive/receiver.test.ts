@@ -4,7 +4,9 @@ import { JsonTraceSerializer, ProtobufTraceSerializer } from '@opentelemetry/otl
 import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
 import { send } from '../test-support/http-test-client';
 import type { RawResponse } from '../test-support/http-test-client';
+import { connect } from 'node:net';
 import { NonLoopbackBindError } from './loopback';
+import { describeRefusals } from './refusals';
 import { startReceiver } from './receiver';
 import type { OtlpReceiver, ReceiveEvent } from './receiver';
 import type { Run } from '../store/run';
@@ -159,6 +161,43 @@ describe('OTLP receiver', () => {
       assert.equal((await post('/v1/traces', 'text/plain', Buffer.from('x'))).status, 415);
       assert.equal((await post('/v1/traces', PROTOBUF, protoBody(spans), { 'content-encoding': 'br' })).status, 415);
       assert.equal(receiver.stats().rejected.unsupportedMediaType, 2);
+    });
+
+    it('counts every kind of refusal by reason, and says so in words', async () => {
+      await post('/v1/traces', 'text/plain', Buffer.from('x'));
+      await post('/v1/traces', PROTOBUF, protoBody(spans), { 'content-encoding': 'br' });
+      await send(receiver.url, { path: '/v1/spans', headers: auth() });
+      await send(receiver.url, { path: '/v1/traces', method: 'GET', headers: auth() });
+      await send(receiver.url, { path: '/v1/traces', headers: { 'content-type': PROTOBUF } });
+      await post('/v1/traces', JSON_TYPE, Buffer.from('{"resourceSpans": 7'));
+      await post('/v1/traces', PROTOBUF, Buffer.alloc(100 * 1024)).catch(() => undefined);
+      const rejected = receiver.stats().rejected;
+      assert.deepEqual(rejected, { unauthorized: 1, notFound: 1, methodNotAllowed: 1, unsupportedMediaType: 2, tooLarge: 1, malformed: 1, internal: 0, grpc: 0 });
+      assert.equal(describeRefusals(rejected), '7 requests refused: 2 unsupported media type, 1 too large, 1 malformed, 1 unauthorized, 1 unknown path, 1 method not allowed');
+    });
+
+    it('counts an OTLP/gRPC connection (HTTP/2 preface) as gRPC and says how to switch', async () => {
+      const refused: string[] = [];
+      receiver.onDidRefuse((reason) => refused.push(reason));
+      await new Promise<void>((resolve, reject) => {
+        const socket = connect(receiver.port, receiver.host, () => socket.write(Buffer.concat([Buffer.from('PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n', 'latin1'), Buffer.from([0, 0, 0, 4, 0, 0, 0, 0, 0])])));
+        socket.on('error', reject);
+        socket.on('close', () => resolve());
+        socket.resume();
+      });
+      assert.equal(receiver.stats().rejected.grpc, 1);
+      assert.equal(receiver.stats().rejected.malformed, 0);
+      assert.deepEqual(refused, ['grpc']);
+      assert.match(receiver.stats().lastRejection ?? '', /OTLP\/gRPC.*OTEL_EXPORTER_OTLP_PROTOCOL=http\/protobuf/);
+      assert.equal(describeRefusals(receiver.stats().rejected), '1 request refused: 1 gRPC (set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)');
+    });
+
+    it('answers 415 to content-type application/grpc over HTTP/1.1 and counts it as gRPC', async () => {
+      const response = await send(receiver.url, { path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export', headers: { ...auth(), 'content-type': 'application/grpc+proto' }, body: Buffer.alloc(5) });
+      assert.equal(response.status, 415);
+      assert.match(response.body.toString('utf8'), /OTLP\/gRPC/);
+      assert.equal(receiver.stats().rejected.grpc, 1);
+      assert.equal(receiver.stats().rejected.notFound, 0);
     });
 
     it('ignores the query string and content-type parameters', async () => {

@@ -48,6 +48,8 @@ export interface RejectionCounts {
   readonly tooLarge: number;
   readonly malformed: number;
   readonly internal: number;
+  /** OTLP/gRPC attempts: an HTTP/2 connection preface or `content-type: application/grpc`. */
+  readonly grpc: number;
 }
 
 export interface ReceiverStats {
@@ -87,6 +89,8 @@ export interface OtlpReceiver {
   stats(): ReceiverStats;
   /** Called synchronously after each accepted request (listener errors are swallowed). */
   onDidReceive(listener: (event: ReceiveEvent) => void): Disposable;
+  /** Called synchronously after each refused request or connection, with the reason it was counted under. */
+  onDidRefuse(listener: (reason: keyof RejectionCounts) => void): Disposable;
   /** Resolves true once no request has been in flight for `quietMs`, false on timeout. */
   waitForIdle(options: WaitForIdleOptions): Promise<boolean>;
   /** Stops listening and closes every connection. */
@@ -109,6 +113,7 @@ export async function startReceiver(options: ReceiverOptions): Promise<OtlpRecei
 class Receiver implements OtlpReceiver {
   private readonly server: Server;
   private readonly listeners = new Set<(event: ReceiveEvent) => void>();
+  private readonly refuseListeners = new Set<(reason: Rejection) => void>();
   private readonly sockets = new Set<Socket>();
   private readonly bodyBuffers = new BodyBuffers();
   private readonly maxBody: number;
@@ -118,7 +123,7 @@ class Receiver implements OtlpReceiver {
   private inFlight = 0;
   private lastActivity = Date.now();
   private counts = { requests: 0, accepted: 0, spans: 0, metricPoints: 0, logRecords: 0, rejectedItems: 0, bytes: 0 };
-  private rejections: Record<Rejection, number> = { unauthorized: 0, notFound: 0, methodNotAllowed: 0, unsupportedMediaType: 0, tooLarge: 0, malformed: 0, internal: 0 };
+  private rejections: Record<Rejection, number> = { unauthorized: 0, notFound: 0, methodNotAllowed: 0, unsupportedMediaType: 0, tooLarge: 0, malformed: 0, internal: 0, grpc: 0 };
   private lastRejection: string | undefined;
 
   constructor(
@@ -133,8 +138,14 @@ class Receiver implements OtlpReceiver {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));
     });
-    this.server.on('clientError', (_error: Error, socket: Socket) => {
-      this.rejections.malformed++;
+    this.server.on('clientError', (error: Error, socket: Socket) => {
+      if (isHttp2Preface(error)) {
+        // An OTLP/gRPC exporter (HTTP/2 with prior knowledge): no HTTP/1.1 answer would mean anything to it.
+        this.count('grpc', 'gRPC: the program sends OTLP/gRPC; this receiver speaks OTLP/HTTP (set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)');
+        socket.destroy();
+        return;
+      }
+      this.count('malformed', `400: ${error.message.slice(0, 100)}`);
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
       else socket.destroy();
     });
@@ -184,6 +195,11 @@ class Receiver implements OtlpReceiver {
     return { dispose: () => void this.listeners.delete(listener) };
   }
 
+  onDidRefuse(listener: (reason: Rejection) => void): Disposable {
+    this.refuseListeners.add(listener);
+    return { dispose: () => void this.refuseListeners.delete(listener) };
+  }
+
   waitForIdle(options: WaitForIdleOptions): Promise<boolean> {
     const deadline = Date.now() + options.timeoutMs;
     return new Promise((resolve) => {
@@ -202,6 +218,7 @@ class Receiver implements OtlpReceiver {
       this.server.close(() => resolve());
       for (const socket of this.sockets) socket.destroy();
       this.listeners.clear();
+      this.refuseListeners.clear();
     });
   }
 
@@ -235,6 +252,9 @@ class Receiver implements OtlpReceiver {
     if (!isAuthorized(req.headers.authorization, this.token)) {
       res.setHeader('www-authenticate', 'Bearer');
       return this.refuse(req, res, 401, 'unauthorized', answerIn, RPC_CODE.unauthenticated, 'missing or wrong bearer token');
+    }
+    if (encoding === undefined && isGrpcContentType(req.headers['content-type'])) {
+      return this.refuse(req, res, 415, 'grpc', 'json', RPC_CODE.unimplemented, 'this receiver speaks OTLP/HTTP, not OTLP/gRPC (set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)');
     }
     if (signal === undefined) return this.refuse(req, res, 404, 'notFound', answerIn, RPC_CODE.notFound, `no OTLP endpoint at '${path.slice(0, 100)}' (use /v1/traces, /v1/metrics or /v1/logs)`);
     if (req.method !== 'POST') {
@@ -310,13 +330,25 @@ class Receiver implements OtlpReceiver {
   }
 
   private refuse(req: IncomingMessage, res: ServerResponse, status: number, why: Rejection, encoding: Encoding, code: number, reason: string): void {
-    this.rejections[why]++;
-    this.lastRejection = `${status}: ${reason}`;
+    this.count(why, `${status}: ${reason}`);
     // Already answered or gone (e.g. a failure after the reply): setHeader would throw.
     if (res.headersSent || res.destroyed) return;
     // The body may be unread: close the connection after answering instead of draining it.
     if (!req.complete) res.setHeader('connection', 'close');
     this.respond(res, status, encoding, encodeStatus(encoding, code, reason));
+  }
+
+  /** Counts a refusal and tells the listeners. */
+  private count(why: Rejection, description: string): void {
+    this.rejections[why]++;
+    this.lastRejection = description;
+    for (const listener of this.refuseListeners) {
+      try {
+        listener(why);
+      } catch {
+        // A faulty listener must not fail the request or the other listeners.
+      }
+    }
   }
 
   private respond(res: ServerResponse, status: number, encoding: Encoding, body: Buffer): void {
@@ -338,6 +370,17 @@ export function encodingOf(header: string | undefined): Encoding | undefined {
   if (type === 'application/x-protobuf' || type === 'application/protobuf') return 'protobuf';
   if (type === 'application/json') return 'json';
   return undefined;
+}
+
+/** Whether a Content-Type is gRPC's (`application/grpc`, `application/grpc+proto`, …). */
+function isGrpcContentType(header: string | undefined): boolean {
+  return header !== undefined && /^\s*application\/grpc([+;\s]|$)/i.test(header);
+}
+
+/** Whether the HTTP/1 parser stopped at an HTTP/2 connection preface (`PRI * HTTP/2.0`). */
+function isHttp2Preface(error: Error): boolean {
+  const raw = (error as { rawPacket?: unknown }).rawPacket;
+  return (error as NodeJS.ErrnoException).code === 'HPE_PAUSED_H2_UPGRADE' || (Buffer.isBuffer(raw) && raw.subarray(0, 14).toString('latin1') === 'PRI * HTTP/2.0');
 }
 
 /** `gzip`, `identity` (absent) or false when unsupported. */

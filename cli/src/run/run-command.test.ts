@@ -99,6 +99,15 @@ describe('statscope run', function () {
     assert.ok(Number(summary[2]) > 0);
   });
 
+  it('says which requests were refused and why, and how to switch a gRPC exporter', async () => {
+    const c = capture();
+    const code = await runCommand(['--no-preload', '--', process.execPath, 'wrong-protocol-app.js'], c.io);
+    const report = c.report();
+    assert.equal(code, 0, report + c.programOutput());
+    assert.match(c.programOutput(), /wrong-protocol-app: done/);
+    assert.match(report, /^statscope: 0 spans in 0 traces, 0 metric series, 0 log records; 3 requests refused: 2 unsupported media type, 1 gRPC \(set OTEL_EXPORTER_OTLP_PROTOCOL=http\/protobuf\)$/m);
+  });
+
   it('forwards everything to another OTLP endpoint with --forward', async () => {
     const store = new RunStore();
     const upstreamRun = store.createRun({ label: 'collector' });

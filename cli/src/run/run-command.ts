@@ -4,7 +4,7 @@
  * table to stderr (the program's stdout stays clean for redirection) and returns its exit code.
  */
 import { resolve } from 'node:path';
-import { describeProgramSpanDrops, exportRunFile, findPreload, programSpanDrops, RunStore, startTracedRun } from '../../../runs/index';
+import { describeProgramSpanDrops, describeRefusals, exportRunFile, findPreload, programSpanDrops, RunStore, startTracedRun } from '../../../runs/index';
 import type { Environment, Run, TracedRunOptions, TracedRunResult } from '../../../runs/index';
 import { shouldColor } from './paint';
 import { parseRunArgs, RUN_USAGE } from './parse-run-args';
@@ -128,8 +128,7 @@ function printReport(run: Run, result: TracedRunResult, args: RunArgs, io: RunCo
   const drops = [
     stats.droppedSpanCount > 0 ? `${stats.droppedSpanCount} spans dropped (run limit)` : '',
     describeProgramSpanDrops(programSpanDrops(run.metrics)) ?? '',
-    result.receiver.rejected.malformed > 0 ? `${result.receiver.rejected.malformed} malformed requests` : '',
-    result.receiver.rejected.unauthorized > 0 ? `${result.receiver.rejected.unauthorized} unauthorized requests` : '',
+    describeRefusals(result.receiver.rejected) ?? '',
     result.isFlushComplete ? '' : 'data was still arriving when the flush wait ended',
   ].filter((s) => s !== '');
   out.push(`statscope: ${stats.spanCount} spans in ${stats.traceCount} traces, ${stats.seriesCount} metric series, ${stats.logCount} log records${drops.length > 0 ? `; ${drops.join(', ')}` : ''}`);

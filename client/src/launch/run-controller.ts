@@ -224,7 +224,8 @@ export class RunController implements vscode.Disposable {
     this.active.set(run.id, { traced, terminal, finished });
     this.updateRunningContext();
     this.outcomes.set(run.id, finished);
-    this.statusBar.track(run);
+    this.statusBar.track(run, traced.receiver);
+    this.warnOnGrpc(traced);
     this.startEmitter.fire(run);
     this.revealRun(run);
     void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Statscope: running ${plan.label}` }, () => finished);
@@ -249,11 +250,23 @@ export class RunController implements vscode.Disposable {
     this.updateRunningContext();
     this.statusBar.update();
     const received = result.receiver;
-    log().info(`run ${run.id} ended: exit ${result.exit.exitCode}, ${stats.spanCount} spans, ${stats.seriesCount} series; receiver: ${received.requests} requests${result.isFlushComplete ? '' : ' (still arriving at the end of the flush wait)'}`);
+    const refusals = this.host.module?.describeRefusals(received.rejected);
+    log().info(`run ${run.id} ended: exit ${result.exit.exitCode}, ${stats.spanCount} spans, ${stats.seriesCount} series; receiver: ${received.requests} requests${refusals === undefined ? '' : ` (${refusals})`}${result.isFlushComplete ? '' : ' (still arriving at the end of the flush wait)'}`);
     if (result.exit.error !== undefined) {
       void vscode.window.showErrorMessage(`Statscope: ${run.label} could not start: ${result.exit.error}. Check the setting statscope.run.nodePath.`);
     }
     return { runId: run.id, exitCode: result.exit.exitCode, error: result.exit.error, spanCount: stats.spanCount };
+  }
+
+  /** Once per run: a program that speaks OTLP/gRPC sends nothing this receiver can take; say how to switch. */
+  private warnOnGrpc(traced: TracedRun): void {
+    const subscription = traced.receiver.onDidRefuse((reason) => {
+      if (reason !== 'grpc') return;
+      subscription.dispose();
+      const message = `Statscope: ${traced.run.label} sends OTLP/gRPC, but Run with Tracing receives OTLP/HTTP: set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf (or configure its exporter for OTLP/HTTP).`;
+      log().warn(message);
+      void vscode.window.showWarningMessage(message);
+    });
   }
 
   private updateRunningContext(): void {

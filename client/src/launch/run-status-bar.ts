@@ -1,23 +1,35 @@
 import * as vscode from 'vscode';
-import { programSpanDrops } from '../../../runs/index';
-import type { Run } from '../../../runs/index';
+import { describeRefusals, programSpanDrops, refusedRequestCount } from '../../../runs/index';
+import type { OtlpReceiver, Run } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 import { runStatusText } from './status-text';
 
-/** One status-bar item for the newest traced run: running · spans received · errors; click stops or shows it. */
+/** Refusals do not change the store; they refresh the item at most this often. */
+const REFUSAL_REFRESH_MS = 250;
+
+/**
+ * One status-bar item for the newest traced run: running · spans received · errors · drops · refused
+ * requests; click stops or shows it.
+ */
 export class RunStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('statscope.run', vscode.StatusBarAlignment.Left, 10);
   private readonly subscription: vscode.Disposable;
   private run: Run | undefined;
+  private receiver: OtlpReceiver | undefined;
+  private refusalSubscription: { dispose(): void } | undefined;
+  private refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly host: RunsHost) {
     this.item.name = 'Statscope Run';
     this.subscription = host.onDidChange(() => this.update());
   }
 
-  /** Shows this run from now on. */
-  track(run: Run): void {
+  /** Shows this run, and the requests its receiver refused, from now on. */
+  track(run: Run, receiver?: OtlpReceiver): void {
     this.run = run;
+    this.receiver = receiver;
+    this.refusalSubscription?.dispose();
+    this.refusalSubscription = receiver?.onDidRefuse(() => this.scheduleUpdate());
     this.update();
   }
 
@@ -29,6 +41,7 @@ export class RunStatusBar implements vscode.Disposable {
       return;
     }
     const stats = run.stats();
+    const rejected = this.receiver?.stats().rejected;
     const isRunning = run.state === 'running';
     const { text, tooltip } = runStatusText({
       label: run.label,
@@ -38,6 +51,9 @@ export class RunStatusBar implements vscode.Disposable {
       errorSpanCount: stats.errorSpanCount,
       droppedSpanCount: stats.droppedSpanCount,
       programDroppedSpanCount: programSpanDrops(run.metrics).reduce((sum, d) => sum + d.spans, 0),
+      refusedRequestCount: rejected === undefined ? 0 : refusedRequestCount(rejected),
+      hasGrpcRefusals: (rejected?.grpc ?? 0) > 0,
+      refusals: rejected === undefined ? undefined : describeRefusals(rejected),
     });
     this.item.text = text;
     this.item.tooltip = tooltip;
@@ -46,7 +62,17 @@ export class RunStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
+  private scheduleUpdate(): void {
+    if (this.refreshTimer !== undefined) return;
+    this.refreshTimer = setTimeout(() => {
+      this.refreshTimer = undefined;
+      this.update();
+    }, REFUSAL_REFRESH_MS);
+  }
+
   dispose(): void {
+    if (this.refreshTimer !== undefined) clearTimeout(this.refreshTimer);
+    this.refusalSubscription?.dispose();
     this.subscription.dispose();
     this.item.dispose();
   }
