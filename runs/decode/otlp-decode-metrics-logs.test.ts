@@ -89,9 +89,9 @@ function checkLogs(logs: readonly LogEntry[]): void {
   assert.equal(error?.severityText, 'ERROR');
   assert.equal(error?.body, 'disk <full>');
   assert.equal(error?.timeMs, 1_700_000_000_000);
-  assert.deepEqual(error?.attributes, [{ key: 'disk.free', value: 0 }]);
+  assert.deepEqual(error?.attributes, [{ key: 'disk.free', value: 0n }]);
   assert.equal(error?.resource.serviceName, 'log-test');
-  assert.deepEqual(info?.body, { kvlist: [{ key: 'nested', value: ['a', 1] }] });
+  assert.deepEqual(info?.body, { kvlist: [{ key: 'nested', value: ['a', 1n] }] });
 }
 
 describe('OTLP metrics and logs decoding', () => {

@@ -8,6 +8,7 @@ import { decodeTraceRequestJson } from './otlp-json-traces';
 import { decodeTraceRequestProto } from './otlp-protobuf-traces';
 import { DecodeError } from './protobuf-reader';
 import { makeSdkSpans } from '../test-support/sdk-test-spans';
+import { pb } from '../test-support/proto-writer';
 
 function nanos(hr: [number, number]): bigint {
   return BigInt(hr[0]) * 1_000_000_000n + BigInt(hr[1]);
@@ -30,7 +31,7 @@ function checkAgainstSdk(decoded: readonly SpanRecord[], sdk: readonly ReadableS
     assert.equal(got.resource.serviceName, 'sdk-test');
     assert.equal(got.scope.name, 'statscope-test');
     assert.equal(got.scope.version, '1.0.0');
-    assert.equal(getAttribute(got.attributes, 'http.response.status_code'), 200);
+    assert.equal(getAttribute(got.attributes, 'http.response.status_code'), 200n);
     assert.equal(getAttribute(got.attributes, 'ratio'), 0.25);
     assert.equal(getAttribute(got.attributes, 'cached'), false);
     assert.deepEqual(got.code, { filePath: '/work/app/src/server.ts', lineNumber: 42, columnNumber: undefined, functionName: 'handle' });
@@ -148,49 +149,6 @@ describe('OTLP trace decoding', () => {
     }
   });
 });
-
-/** A minimal protobuf writer for hand-made messages (fields in any order, odd wire types). */
-const pb = {
-  varint(n: number): Buffer {
-    const out: number[] = [];
-    let v = n;
-    while (v >= 0x80) {
-      out.push((v & 0x7f) | 0x80);
-      v = Math.floor(v / 128);
-    }
-    out.push(v);
-    return Buffer.from(out);
-  },
-  tag(field: number, wire: number): Buffer {
-    return pb.varint(field * 8 + wire);
-  },
-  bytes(field: number, value: Buffer | string): Buffer {
-    const data = typeof value === 'string' ? Buffer.from(value) : value;
-    return Buffer.concat([pb.tag(field, 2), pb.varint(data.length), data]);
-  },
-  message(field: number, ...parts: Buffer[]): Buffer {
-    return pb.bytes(field, Buffer.concat(parts));
-  },
-  uint(field: number, value: number): Buffer {
-    return Buffer.concat([pb.tag(field, 0), pb.varint(value)]);
-  },
-  fixed64(field: number, value: bigint): Buffer {
-    const data = Buffer.alloc(8);
-    data.writeBigUInt64LE(value);
-    return Buffer.concat([pb.tag(field, 1), data]);
-  },
-  fixed32(field: number, value: number): Buffer {
-    const data = Buffer.alloc(4);
-    data.writeUInt32LE(value);
-    return Buffer.concat([pb.tag(field, 5), data]);
-  },
-  hex(field: number, id: string): Buffer {
-    return pb.bytes(field, Buffer.from(id, 'hex'));
-  },
-  stringAttribute(key: string, value: string): Buffer {
-    return pb.message(9, pb.bytes(1, key), pb.message(2, pb.bytes(1, value)));
-  },
-};
 
 const TRACE = '0af7651916cd43dd8448eb211c80319c';
 const T = 1_700_000_000_000_000_000n;

@@ -176,7 +176,7 @@ export function readAnyValueJson(v: unknown, where: string, depth: number): Attr
     return b;
   }
   const i = field(v, 'intValue', 'int_value');
-  if (i !== undefined) return toInt64(i, `${where}.intValue`);
+  if (i !== undefined) return BigInt(toInt64(i, `${where}.intValue`));
   const d = field(v, 'doubleValue', 'double_value');
   if (d !== undefined) return toDouble(d, `${where}.doubleValue`);
   const a = optObject(v, 'arrayValue', 'array_value', where);

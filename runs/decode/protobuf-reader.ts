@@ -147,14 +147,14 @@ export class ProtoReader {
   }
 
   /**
-   * A signed int64 varint: a number when inside the safe-integer range, a bigint otherwise.
+   * A signed int64 varint, as a bigint: an OTLP `int_value` stays an integer however small, so it
+   * is never confused with a `double_value` that happens to be whole.
    */
-  int64(): number | bigint {
+  int64(): bigint {
     this.varint64();
     const { hi, lo } = this;
-    if (hi < 0x200000) return hi * TWO_32 + lo;
-    const big = BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
-    return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
+    if (hi < 0x200000) return BigInt(hi * TWO_32 + lo);
+    return BigInt.asIntN(64, (BigInt(hi) << 32n) | BigInt(lo));
   }
 
   /** Zigzag-encoded sint32. */

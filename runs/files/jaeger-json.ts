@@ -67,11 +67,8 @@ function tagValue(tag: Json): AttributeValue {
     case 'bool':
       return value === true || value === 'true';
     case 'int64':
-      if (typeof value === 'number' && Number.isInteger(value)) return value;
-      if (typeof value === 'string' && /^-?\d{1,19}$/.test(value)) {
-        const big = BigInt(value);
-        return big >= BigInt(Number.MIN_SAFE_INTEGER) && big <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(big) : big;
-      }
+      if (typeof value === 'number' && Number.isInteger(value)) return BigInt(value);
+      if (typeof value === 'string' && /^-?\d{1,19}$/.test(value) && BigInt.asIntN(64, BigInt(value)) === BigInt(value)) return BigInt(value);
       break;
     case 'float64':
       if (typeof value === 'number') return value;
@@ -80,6 +77,8 @@ function tagValue(tag: Json): AttributeValue {
       if (typeof value === 'string') return new Uint8Array(Buffer.from(value, 'base64'));
       break;
     default:
+      // Untyped: a whole number is taken for an integer, as Jaeger's own clients send them.
+      if (typeof value === 'number' && Number.isSafeInteger(value)) return BigInt(value);
       if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
   }
   throw new DecodeError(`jaeger tag '${String(tag['key']).slice(0, 100)}' has a value that does not match its type`);

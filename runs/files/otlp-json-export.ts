@@ -18,8 +18,9 @@ export const SPANS_PER_LINE = 5_000;
 
 const STATUS_CODE_NUMBERS = { unset: 0, ok: 1, error: 2 } as const;
 
-/** A JSON number, or the proto3 JSON string for NaN and infinities. */
+/** A JSON number, or the proto3 JSON string for NaN, the infinities and -0 (which a JSON number would lose). */
 function double(value: number): number | string {
+  if (Object.is(value, -0)) return '-0';
   if (Number.isFinite(value)) return value;
   return Number.isNaN(value) ? 'NaN' : value > 0 ? 'Infinity' : '-Infinity';
 }
@@ -35,7 +36,7 @@ export function anyValueJson(value: AttributeValue): Json {
     case 'bigint':
       return { intValue: value.toString() };
     case 'number':
-      return Number.isSafeInteger(value) ? { intValue: String(value) } : { doubleValue: double(value) };
+      return { doubleValue: double(value) };
   }
   if (value instanceof Uint8Array) return { bytesValue: Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64') };
   if (isKeyValueList(value)) return { kvlistValue: { values: attributesJson(value.kvlist) } };

@@ -80,7 +80,7 @@ describe('run files', () => {
     assert.equal(root?.durationMs, 120);
     assert.equal(root?.resource.serviceName, 'api');
     assert.equal(root?.scope.name, 'api-tracer');
-    assert.equal(getAttribute(root?.attributes ?? [], 'http.status_code'), 500);
+    assert.equal(getAttribute(root?.attributes ?? [], 'http.status_code'), 500n);
     assert.equal(getAttribute(root?.attributes ?? [], 'span.kind'), undefined, 'mapped tags are not repeated as attributes');
     assert.equal(root?.events[0]?.name, 'exception');
     assert.equal(getAttribute(root?.events[0]?.attributes ?? [], 'exception.message'), 'timeout');

@@ -45,6 +45,7 @@ export function getStringAttribute(attributes: readonly Attribute[], key: string
 }
 
 function asLine(value: AttributeValue): number | undefined {
+  if (typeof value === 'bigint') return value >= 0n && value <= 999_999_999n ? Number(value) : undefined;
   if (typeof value === 'number' && Number.isInteger(value)) return value;
   if (typeof value === 'string' && /^\d{1,9}$/.test(value)) return Number(value);
   return undefined;

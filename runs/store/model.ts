@@ -17,9 +17,9 @@
 /**
  * An attribute value as received.
  * - `string`, `boolean`: as is.
- * - `number`: an OTLP `doubleValue`, or an `intValue` inside the safe-integer range. (An integral
- *   double such as `3.0` therefore exports back as `intValue` 3: JavaScript cannot tell them apart.)
- * - `bigint`: an `intValue` outside the safe-integer range, kept exact.
+ * - `number`: an OTLP `doubleValue` (a whole one such as `3.0` too: it exports back as `doubleValue`).
+ * - `bigint`: an OTLP `intValue`, whatever its size (so `3` and `3.0` keep their types through a run
+ *   file; `Number(value)` where a number is wanted).
  * - `Uint8Array`: a `bytesValue`.
  * - array: an `arrayValue`.
  * - `{ kvlist }`: a `kvlistValue` (ordered key/value pairs).

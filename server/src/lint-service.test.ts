@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createFactsRule } from './engine/create-rule';
 import { LintService } from './lint-service';
 import { RULES } from './rules';
@@ -46,5 +48,23 @@ describe('lint service', () => {
     service.didChange('/w/small.ts', 2, 'export const a = 2;\n');
     await settle();
     assert.equal(publishes, 3, 'an ordinary document is linted as it is typed (edits in one turn coalesce)');
+  });
+
+  it('asks the type checker about undecided meters after indexing, and again on save after edits', async () => {
+    const root = resolve(__dirname, '..', '..', '..', 'test-fixtures', 'lint', 'typed-meter').replace(/\\/g, '/');
+    const file = `${root}/src/factory.ts`;
+    const published = new Map<string, string[]>();
+    const service = new LintService([root], { publish: (f, d) => published.set(f, d.map((x) => `${x.range.start.line + 1}:${x.ruleId}`)), log: () => undefined, error: (m) => assert.fail(m) });
+    await service.indexWorkspace();
+    const text = readFileSync(join(root, 'src', 'factory.ts'), 'utf8');
+    const settle = (): Promise<void> => new Promise<void>((r) => setImmediate(r));
+    service.didChange(file, 1, text);
+    await settle();
+    assert.deepEqual(published.get(file), ['9:counter-total-suffix']);
+    service.didChange(file, 2, `// edited\n${text}`);
+    await settle();
+    assert.deepEqual(published.get(file), [], 'the answer is dropped once the receiver moved');
+    service.didSave(file);
+    assert.deepEqual(published.get(file), ['10:counter-total-suffix'], 'and asked again on save');
   });
 });

@@ -13,6 +13,8 @@ import { matchesAny } from './engine/glob';
 import { LintSession } from './engine/lint-session';
 import { isLintableFileName } from './engine/parse';
 import { RULES } from './rules';
+import type { FileFacts } from './engine/facts';
+import { metersByType } from './engine/type-fallback';
 import type { LintDiagnostic, RuleModule } from './engine/types';
 import { uriToFileName } from './uris';
 import { dependsOnStatscope, findSourceFiles, hasStatscopeTypes, isBinary, MAX_FILE_BYTES, readSourceText } from './workspace-files';
@@ -86,8 +88,19 @@ export class LintService {
         if (++count % INDEX_BATCH === 0) await new Promise<void>((resolve) => setImmediate(resolve));
       }
     }
+    this.confirmMetersByType(this.session.index.allFacts());
     this.relintTracked();
     return { files: this.session.index.size };
+  }
+
+  /** The type checker's answer for instrument calls on receivers syntax could not decide (see type-fallback.ts). */
+  private confirmMetersByType(files: Iterable<FileFacts>): void {
+    try {
+      const texts = new Map([...this.open].map(([fileName, doc]) => [fileName, doc.text]));
+      for (const [fileName, starts] of metersByType(files, texts)) this.session.index.confirmMeters(fileName, starts);
+    } catch (error) {
+      this.host.error(`type information for undecided meters failed: ${errorText(error)}`);
+    }
   }
 
   /** Reads `statscope.config.json` at the first root; returns the problems found in it. */
@@ -131,7 +144,14 @@ export class LintService {
 
   /** A document was saved: a heavy document is linted now (others already were, as they were typed). */
   didSave(fileName: string): void {
-    if (this.open.has(fileName)) this.lintOpen(fileName);
+    if (!this.open.has(fileName)) return;
+    // Edits drop the type checker's answers for a file; saving asks again (only when it has such calls).
+    this.lintOpen(fileName);
+    const facts = this.session.index.facts(fileName);
+    if (facts?.pendingInstrumentCalls?.some((c) => c.receiver === undefined) === true) {
+      this.confirmMetersByType([facts]);
+      this.publishFile(fileName);
+    }
   }
 
   /** A document was closed: its disk text replaces the editor text in the index. */

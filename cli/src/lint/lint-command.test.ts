@@ -177,6 +177,13 @@ describe('statscope lint', function () {
     assert.equal(all.err, 'statscope lint: src/deep.js: could not be linted: Error: brackets nested more than 400 levels deep\n');
   });
 
+  it('asks the type checker what syntax cannot decide: a JSDoc-typed meter, a function returning Meter, not a look-alike', async () => {
+    const root = join(ROOT, 'test-fixtures', 'lint', 'typed-meter');
+    const r = await run(root, '--format', 'json');
+    const found = (JSON.parse(r.out) as { filePath: string; messages: { ruleId: string; line: number }[] }[]).flatMap((f) => f.messages.map((m) => `${f.filePath}:${m.line}:${m.ruleId}`));
+    assert.deepEqual(found.sort(), ['src/factory.ts:9:counter-total-suffix', 'src/setup.js:4:counter-total-suffix']);
+  });
+
   it('runs as a command: exit codes of the real binary', () => {
     const exec = (...args: string[]): number | null => spawnSync(process.execPath, [MAIN, ...args], { cwd: workspace, encoding: 'utf8' }).status;
     assert.equal(exec('lint'), 1);

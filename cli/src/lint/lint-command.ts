@@ -8,6 +8,7 @@ import { RULES } from '../../../server/src/rules';
 import { effectiveConfig, EMPTY_FILE_CONFIG, parseConfigFile } from '../../../server/src/engine/config';
 import type { FileLintConfig } from '../../../server/src/engine/config';
 import { LintSession } from '../../../server/src/engine/lint-session';
+import { metersByType } from '../../../server/src/engine/type-fallback';
 import type { RuleModule } from '../../../server/src/engine/types';
 import { toForwardSlashes } from '../../../server/src/uris';
 import { dependsOnStatscope, findConfigFile, findSourceFiles, readSourceText } from '../../../server/src/workspace-files';
@@ -102,6 +103,8 @@ export async function lint(args: LintArgs, io: Pick<LintIo, 'cwd' | 'writeErr'>,
     if ('text' in read) session.load(fileName, read.text, reported.has(fileName));
     else reported.delete(fileName);
   }
+  // What syntax could not decide (is this receiver a Meter?), the type checker does, for those files only.
+  for (const [fileName, starts] of metersByType(session.index.allFacts())) session.index.confirmMeters(fileName, starts);
   const files: FileReport[] = [...reported].sort().map((fileName) => ({
     fileName,
     relativePath: relativeTo(io.cwd, fileName),

@@ -3,7 +3,7 @@ import ts from 'typescript';
 import { argFact, rangeOf, unwrap } from './ast-utils';
 import { detach } from './detach';
 import { disableDirectives } from './disable-directives';
-import type { AnyMetricKind, EmissionFact, FileFacts, MemberFact, MetricDecl, MetricUse, StructDecl, WrapperCallFact, WrapperFact } from './facts';
+import type { AnyMetricKind, EmissionFact, FileFacts, MemberFact, MetricDecl, MetricUse, PendingInstrumentCall, StructDecl, WrapperCallFact, WrapperFact } from './facts';
 import { isDefineStatsCall, isOtelInstrumentCall, otelDeclaration, promClientClassKind, promClientDeclaration, promClientKind, statscopeStruct } from './metric-declarations';
 import type { RecogniserScope } from './metric-declarations';
 import { isModuleExports, moduleBindings } from './module-bindings';
@@ -51,7 +51,7 @@ export function extractFacts(sourceFile: ts.SourceFile): FileFacts {
     ...(collector.metricClasses.length > 0 ? { metricClasses: collector.metricClasses } : {}),
     ...(collector.wrapperCalls.length > 0 ? { wrapperCalls: collector.wrapperCalls } : {}),
     ...optionalList('telemetryExports', telemetryExports(exports, provenance)),
-    ...optionalList('importedInstrumentCalls', collector.importedInstrumentCalls),
+    ...optionalList('pendingInstrumentCalls', collector.pendingInstrumentCalls),
   });
 }
 
@@ -83,7 +83,7 @@ class Collector {
   readonly wrappers: WrapperFact[] = [];
   readonly metricClasses: { name: string; kind: AnyMetricKind }[] = [];
   readonly wrapperCalls: WrapperCallFact[] = [];
-  readonly importedInstrumentCalls: { receiver: string; decl: MetricDecl }[] = [];
+  readonly pendingInstrumentCalls: PendingInstrumentCall[] = [];
   /** Names whose member chains are recorded as uses: relative imports, structs, raw metrics, handles. */
   readonly roots = new Set<string>();
   private readonly handles = new Map<string, Handle>();
@@ -140,11 +140,15 @@ class Collector {
     }
     if (spanStartKind(node)) this.emission ??= { kind: 'span', range: rangeOf(this.sourceFile, node.expression) };
     const callee = unwrap(node.expression);
-    if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && this.roots.has(callee.expression.text) && OTEL_INSTRUMENT_FACTORIES.has(callee.name.text)) {
-      // A meter imported from another file of the workspace: the index decides whether it is one.
+    if (ts.isPropertyAccessExpression(callee) && OTEL_INSTRUMENT_FACTORIES.has(callee.name.text) && node.arguments.length > 0) {
+      // A receiver this file cannot decide: the index (imported meters) or the type checker decides.
       const decl = otelDeclaration(node, this.scope, this.bindingOf(node));
-      if (decl) this.importedInstrumentCalls.push({ receiver: callee.expression.text, decl });
-      return;
+      const receiver = unwrap(callee.expression);
+      const imported = ts.isIdentifier(receiver) && this.roots.has(receiver.text) ? receiver.text : undefined;
+      if (decl && (imported !== undefined || decl.name !== undefined)) {
+        this.pendingInstrumentCalls.push({ ...(imported === undefined ? {} : { receiver: imported }), receiverStart: receiver.getStart(this.sourceFile), receiverEnd: receiver.getEnd(), decl });
+        if (imported !== undefined) return;
+      }
     }
     this.onOtherCall(node);
   }

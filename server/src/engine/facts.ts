@@ -79,7 +79,7 @@ export interface MetricDecl {
   readonly isNameFromParameter?: boolean;
   /** Declared through a project wrapper at this call: fixes may only rename the name literal. */
   readonly isViaWrapper?: boolean;
-  /** Created on a meter imported from another file; its recorded values are not followed, so no unit conversions. */
+  /** Created on a meter known from another file or from types; its recorded values are not followed, so no unit conversions. */
   readonly isOnImportedMeter?: boolean;
 }
 
@@ -93,6 +93,15 @@ export type WrapperTarget =
       /** `same`: passed as is; `spread`: spread into an options object; `name`: the `name` of an options object. */
       readonly mode: 'same' | 'spread' | 'name';
     };
+
+/** An instrument call on a receiver the file's syntax could not decide (see `FileFacts.pendingInstrumentCalls`). */
+export interface PendingInstrumentCall {
+  /** The local name when the receiver is a binding imported from another file of the workspace. */
+  readonly receiver?: string;
+  readonly receiverStart: number;
+  readonly receiverEnd: number;
+  readonly decl: MetricDecl;
+}
 
 /** A function, method or class whose parameter flows into a metric constructor or factory. */
 export interface WrapperFact {
@@ -228,8 +237,12 @@ export interface FileFacts {
   readonly wrapperCalls?: readonly WrapperCallFact[];
   /** Exported meters and tracers (`export const meter = metrics.getMeter('x')`), for the files that import them. */
   readonly telemetryExports?: readonly { readonly name: string; readonly kind: 'meter' | 'tracer' }[];
-  /** `meter.createCounter(...)` on a binding imported from another file: a declaration once that binding is a meter. */
-  readonly importedInstrumentCalls?: readonly { readonly receiver: string; readonly decl: MetricDecl }[];
+  /**
+   * `x.createCounter('name', …)` where this file alone cannot tell that `x` is a meter: a declaration once the
+   * index resolves `receiver` (a relative import) to an exported meter, or the type checker finds `x`'s type
+   * declared by @opentelemetry/api (the CLI asks it for these calls only). Offsets are the receiver's.
+   */
+  readonly pendingInstrumentCalls?: readonly PendingInstrumentCall[];
 }
 
 /** Every metric declaration of a file: struct keys and raw metrics. */

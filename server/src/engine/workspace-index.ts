@@ -23,6 +23,8 @@ export class WorkspaceIndex implements WorkspaceView {
   private importers = new Map<string, Set<string>>();
   private isGraphStale = true;
   private readonly bindingCache = new Map<string, ResolvedBinding | null>();
+  /** Meter receivers the type checker confirmed, per file (see `confirmMeters`). */
+  private readonly typedMeters = new Map<string, ReadonlySet<number>>();
   /** The workspace's metric wrappers; rebuilt lazily after a file that defines some changes. */
   private wrappers: WrapperTable | undefined;
   /** How many files import statscope; recounted lazily after files change. */
@@ -44,6 +46,7 @@ export class WorkspaceIndex implements WorkspaceView {
     const previous = this.files.get(facts.fileName);
     if (previous) this.unindexNames(previous);
     this.files.set(facts.fileName, facts);
+    if (!samePendingReceivers(previous, facts)) this.typedMeters.delete(facts.fileName);
     this.indexNames(facts);
     this.bindingCache.clear();
     if (this.statscopeImporters !== undefined) this.statscopeImporters += importsStatscope(facts) - importsStatscope(previous);
@@ -70,7 +73,11 @@ export class WorkspaceIndex implements WorkspaceView {
     const facts = this.files.get(fileName);
     if (!facts) return [];
     const out: MetricDecl[] = [];
-    for (const call of facts.importedInstrumentCalls ?? []) if (this.importedKind(fileName, call.receiver) === 'meter') out.push({ ...call.decl, isOnImportedMeter: true });
+    const typed = this.typedMeters.get(fileName);
+    for (const call of facts.pendingInstrumentCalls ?? []) {
+      const isMeter = call.receiver !== undefined ? this.importedKind(fileName, call.receiver) === 'meter' : typed?.has(call.receiverStart) === true;
+      if (isMeter) out.push({ ...call.decl, isOnImportedMeter: true });
+    }
     if (facts.wrapperCalls) {
       this.wrappers ??= resolveWrappers(this.files.values());
       out.push(...wrappedDeclarations(facts, this.wrappers));
@@ -85,6 +92,19 @@ export class WorkspaceIndex implements WorkspaceView {
     const target = i && this.resolveModule(fileName, i.from);
     const exported = target === undefined ? undefined : this.files.get(target)?.telemetryExports?.find((e) => e.name === i?.imported);
     return exported?.kind;
+  }
+
+  /** Every indexed file's facts. */
+  allFacts(): IterableIterator<FileFacts> {
+    return this.files.values();
+  }
+
+  /**
+   * Records, for a file, the receivers (by start offset) of pending instrument calls that the type checker
+   * found to be OpenTelemetry meters. Cleared when the file changes.
+   */
+  confirmMeters(fileName: string, receiverStarts: ReadonlySet<number>): void {
+    this.typedMeters.set(fileName, receiverStarts);
   }
 
   /** Set by whoever reads the workspace's package.json: the project declares a statscope dependency. */
@@ -309,4 +329,11 @@ function definesWrappers(facts: FileFacts | undefined): boolean {
 /** 1 when the file imports statscope, else 0: the index keeps a running count across edits. */
 function importsStatscope(facts: FileFacts | undefined): number {
   return facts !== undefined && facts.imports.some((i) => isStatscopeModule(i.from)) ? 1 : 0;
+}
+
+/** True when a file's undecided instrument receivers sit where they were: the type checker's answers still hold. */
+function samePendingReceivers(previous: FileFacts | undefined, facts: FileFacts): boolean {
+  const a = previous?.pendingInstrumentCalls ?? [];
+  const b = facts.pendingInstrumentCalls ?? [];
+  return a.length === b.length && a.every((c, i) => c.receiverStart === b[i]?.receiverStart && c.receiverEnd === b[i]?.receiverEnd);
 }

@@ -1,0 +1,83 @@
+/**
+ * The type checker, for what the per-file syntax could not decide: is the receiver of `x.createCounter('…')`
+ * an OpenTelemetry `Meter`? Built lazily over the files that have such calls only (their imports and the
+ * declaration files they reach come along), so a workspace without them pays nothing.
+ */
+import ts from 'typescript';
+import type { FileFacts } from './facts';
+
+/** Meter receivers (by start offset) per file, as the type checker sees them. */
+export type TypedMeters = ReadonlyMap<string, ReadonlySet<number>>;
+
+/** Files the checker is asked about at most, per call. */
+const MAX_TYPED_FILES = 200;
+
+const OPTIONS: ts.CompilerOptions = {
+  allowJs: true,
+  checkJs: false,
+  noEmit: true,
+  skipLibCheck: true,
+  skipDefaultLibCheck: true,
+  target: ts.ScriptTarget.ES2022,
+  module: ts.ModuleKind.NodeNext,
+  moduleResolution: ts.ModuleResolutionKind.NodeNext,
+  types: [],
+};
+
+/**
+ * Asks the checker about every pending instrument call whose receiver is not a relative import. `texts` gives
+ * the editor's text of open documents (the rest is read from disk).
+ */
+export function metersByType(files: Iterable<FileFacts>, texts: ReadonlyMap<string, string> = new Map()): TypedMeters {
+  const pending = new Map<string, { start: number; end: number }[]>();
+  for (const facts of files) {
+    const calls = (facts.pendingInstrumentCalls ?? []).filter((c) => c.receiver === undefined);
+    if (calls.length > 0) pending.set(facts.fileName, calls.map((c) => ({ start: c.receiverStart, end: c.receiverEnd })));
+    // A program over this many files costs seconds and hundreds of MB; past it the rest stay undecided (unreported).
+    if (pending.size >= MAX_TYPED_FILES) break;
+  }
+  const out = new Map<string, Set<number>>();
+  if (pending.size === 0) return out;
+  const host = ts.createCompilerHost(OPTIONS);
+  const readFile = host.readFile.bind(host);
+  host.readFile = (f) => texts.get(f) ?? readFile(f);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (f, version, onError) => {
+    const text = texts.get(f);
+    return text !== undefined ? ts.createSourceFile(f, text, version, true) : getSourceFile(f, version, onError);
+  };
+  const program = ts.createProgram([...pending.keys()], OPTIONS, host);
+  const checker = program.getTypeChecker();
+  for (const [fileName, receivers] of pending) {
+    const sourceFile = program.getSourceFile(fileName);
+    if (!sourceFile) continue;
+    const found = new Set<number>();
+    for (const r of receivers) {
+      const node = expressionAt(sourceFile, r.start, r.end);
+      if (node && isOtelMeter(checker.getTypeAtLocation(node))) found.add(r.start);
+    }
+    if (found.size > 0) out.set(fileName, found);
+  }
+  return out;
+}
+
+/** The `Meter` interface of @opentelemetry/api (also through a union with undefined, as optional fields are). */
+function isOtelMeter(type: ts.Type): boolean {
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.some((t) => {
+    const symbol = t.aliasSymbol ?? t.getSymbol();
+    return symbol?.getName() === 'Meter' && (symbol.declarations ?? []).some((d) => /[\\/]@opentelemetry[\\/]api[\\/]/.test(d.getSourceFile().fileName));
+  });
+}
+
+/** The expression spanning exactly [start, end), found by descending into the child that contains it. */
+function expressionAt(sourceFile: ts.SourceFile, start: number, end: number): ts.Expression | undefined {
+  let current: ts.Node = sourceFile;
+  for (let depth = 0; depth < 10_000; depth++) {
+    if (current.getStart(sourceFile) === start && current.getEnd() === end && ts.isExpression(current)) return current;
+    const next: ts.Node | undefined = ts.forEachChild(current, (child) => (child.getStart(sourceFile) <= start && end <= child.getEnd() ? child : undefined));
+    if (!next) return undefined;
+    current = next;
+  }
+  return undefined;
+}
