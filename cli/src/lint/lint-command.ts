@@ -8,8 +8,8 @@ import { RULES } from '../../../server/src/rules';
 import { effectiveConfig, EMPTY_FILE_CONFIG, parseConfigFile } from '../../../server/src/engine/config';
 import type { FileLintConfig } from '../../../server/src/engine/config';
 import { LintSession } from '../../../server/src/engine/lint-session';
-import { metersByType } from '../../../server/src/engine/type-fallback';
-import type { RuleModule } from '../../../server/src/engine/types';
+import { boundedValuesByType, metersByType } from '../../../server/src/engine/type-fallback';
+import type { Range, RuleModule } from '../../../server/src/engine/types';
 import { toForwardSlashes } from '../../../server/src/uris';
 import { dependsOnStatscope, findConfigFile, findSourceFiles, readSourceText } from '../../../server/src/workspace-files';
 import { LINT_USAGE, parseLintArgs } from './args';
@@ -105,12 +105,32 @@ export async function lint(args: LintArgs, io: Pick<LintIo, 'cwd' | 'writeErr'>,
   }
   // What syntax could not decide (is this receiver a Meter?), the type checker does, for those files only.
   for (const [fileName, starts] of metersByType(session.index.allFacts())) session.index.confirmMeters(fileName, starts);
-  const files: FileReport[] = [...reported].sort().map((fileName) => ({
-    fileName,
-    relativePath: relativeTo(io.cwd, fileName),
-    diagnostics: session.diagnostics(fileName) ?? [],
-  }));
+  const files: FileReport[] = withoutTypedBoundedValues(
+    [...reported].sort().map((fileName) => ({
+      fileName,
+      relativePath: relativeTo(io.cwd, fileName),
+      diagnostics: session.diagnostics(fileName) ?? [],
+    })),
+  );
   return { root, files, counts: countOf(files), failures };
+}
+
+/**
+ * Label values judged unbounded by their names alone are asked about once more, with types: a value declared
+ * as a literal union, an enum or a boolean (in any file, or a package) is a fixed set after all.
+ */
+function withoutTypedBoundedValues(files: FileReport[]): FileReport[] {
+  const requests = new Map<string, Range[]>();
+  for (const f of files) {
+    const ranges = f.diagnostics.filter((d) => d.ruleId === 'unbounded-label-value' && d.messageId === 'unboundedValue').map((d) => d.range);
+    if (ranges.length > 0) requests.set(f.fileName, ranges);
+  }
+  if (requests.size === 0) return files;
+  const bounded = boundedValuesByType(requests);
+  return files.map((f) => {
+    const keys = bounded.get(f.fileName);
+    return keys ? { ...f, diagnostics: f.diagnostics.filter((d) => !(d.ruleId === 'unbounded-label-value' && keys.has(`${d.range.start.line}:${d.range.start.character}`))) } : f;
+  });
 }
 
 /** The first line of an error's text; a thrown non-Error is described by its type only. */

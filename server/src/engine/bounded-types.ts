@@ -18,7 +18,7 @@ export function isBoundedByType(expression: ts.Expression): boolean {
 }
 
 /** `String(x)`, `x.toString()` and `${x}` have as many values as `x`. */
-function textOf(e: ts.Expression): ts.Expression {
+export function textOf(e: ts.Expression): ts.Expression {
   if (ts.isCallExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'String' && e.arguments.length === 1 && e.arguments[0]) return unwrap(e.arguments[0]);
   if (ts.isCallExpression(e) && e.arguments.length === 0 && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'toString') return unwrap(e.expression.expression);
   if (ts.isTemplateExpression(e) && e.head.text === '' && e.templateSpans.length === 1 && e.templateSpans[0]?.literal.text === '') return unwrap(e.templateSpans[0].expression);

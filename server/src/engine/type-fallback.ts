@@ -4,7 +4,10 @@
  * declaration files they reach come along), so a workspace without them pays nothing.
  */
 import ts from 'typescript';
+import { unwrap } from './ast-utils';
+import { textOf } from './bounded-types';
 import type { FileFacts } from './facts';
+import type { Range } from './range';
 
 /** Meter receivers (by start offset) per file, as the type checker sees them. */
 export type TypedMeters = ReadonlyMap<string, ReadonlySet<number>>;
@@ -38,15 +41,7 @@ export function metersByType(files: Iterable<FileFacts>, texts: ReadonlyMap<stri
   }
   const out = new Map<string, Set<number>>();
   if (pending.size === 0) return out;
-  const host = ts.createCompilerHost(OPTIONS);
-  const readFile = host.readFile.bind(host);
-  host.readFile = (f) => texts.get(f) ?? readFile(f);
-  const getSourceFile = host.getSourceFile.bind(host);
-  host.getSourceFile = (f, version, onError) => {
-    const text = texts.get(f);
-    return text !== undefined ? ts.createSourceFile(f, text, version, true) : getSourceFile(f, version, onError);
-  };
-  const program = ts.createProgram([...pending.keys()], OPTIONS, host);
+  const program = ts.createProgram([...pending.keys()], OPTIONS, hostWith(texts));
   const checker = program.getTypeChecker();
   for (const [fileName, receivers] of pending) {
     const sourceFile = program.getSourceFile(fileName);
@@ -59,6 +54,51 @@ export function metersByType(files: Iterable<FileFacts>, texts: ReadonlyMap<stri
     if (found.size > 0) out.set(fileName, found);
   }
   return out;
+}
+
+/**
+ * Which of the given label values (by range, per file) have a declared type that is a small fixed set: a
+ * union of literals, an enum, a boolean, wherever the type is declared. Keys are `line:character` of the range
+ * start. `String(x)`, `x.toString()` and `${x}` are judged by `x`.
+ */
+export function boundedValuesByType(requests: ReadonlyMap<string, readonly Range[]>, texts: ReadonlyMap<string, string> = new Map()): ReadonlyMap<string, ReadonlySet<string>> {
+  const out = new Map<string, Set<string>>();
+  if (requests.size === 0) return out;
+  const program = ts.createProgram([...requests.keys()].slice(0, MAX_TYPED_FILES), OPTIONS, hostWith(texts));
+  const checker = program.getTypeChecker();
+  for (const [fileName, ranges] of requests) {
+    const sourceFile = program.getSourceFile(fileName);
+    if (!sourceFile) continue;
+    const found = new Set<string>();
+    for (const r of ranges) {
+      const start = sourceFile.getPositionOfLineAndCharacter(r.start.line, r.start.character);
+      const end = sourceFile.getPositionOfLineAndCharacter(r.end.line, r.end.character);
+      const node = expressionAt(sourceFile, start, end);
+      if (node && isSmallFixedSet(checker.getTypeAtLocation(textOf(unwrap(node))))) found.add(`${r.start.line}:${r.start.character}`);
+    }
+    if (found.size > 0) out.set(fileName, found);
+  }
+  return out;
+}
+
+const FIXED = ts.TypeFlags.StringLiteral | ts.TypeFlags.NumberLiteral | ts.TypeFlags.BooleanLiteral | ts.TypeFlags.EnumLiteral | ts.TypeFlags.Boolean | ts.TypeFlags.Enum | ts.TypeFlags.Undefined | ts.TypeFlags.Null;
+
+function isSmallFixedSet(type: ts.Type): boolean {
+  const parts = type.isUnion() ? type.types : [type];
+  return parts.every((t) => (t.flags & FIXED) !== 0) && parts.some((t) => (t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)) === 0);
+}
+
+/** A compiler host that reads open documents from `texts`, the rest from disk. */
+function hostWith(texts: ReadonlyMap<string, string>): ts.CompilerHost {
+  const host = ts.createCompilerHost(OPTIONS);
+  const readFile = host.readFile.bind(host);
+  host.readFile = (f) => texts.get(f) ?? readFile(f);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (f, version, onError) => {
+    const text = texts.get(f);
+    return text !== undefined ? ts.createSourceFile(f, text, version, true) : getSourceFile(f, version, onError);
+  };
+  return host;
 }
 
 /** The `Meter` interface of @opentelemetry/api (also through a union with undefined, as optional fields are). */
