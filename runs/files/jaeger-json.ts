@@ -1,6 +1,8 @@
 /**
  * Decodes a Jaeger JSON export (`{"data":[{"traceID","spans":[…],"processes":{…}}]}`, as the Jaeger
- * UI's "Download JSON" and its query API produce) into {@link SpanRecord}s. Validated like OTLP input.
+ * UI's "Download JSON" and its query API produce, or one such trace object on its own) into
+ * {@link SpanRecord}s. Validated like OTLP input. The v3 API's answer (`{"result":{"resourceSpans":…}}`)
+ * is OTLP/JSON inside an envelope: {@link jaegerApiV3Result} unwraps it.
  * Jaeger's OTLP conventions are mapped back: `span.kind`, `otel.status_code`,
  * `otel.status_description`, `error=true`, `otel.scope.name`/`otel.library.name`; `CHILD_OF`
  * (else `FOLLOWS_FROM`) becomes the parent, other references become links, logs become events.
@@ -18,9 +20,33 @@ import { isValidSpanId, isValidTraceId } from '../store/span-ids';
 
 type Json = Record<string, unknown>;
 
-/** Whether a parsed JSON document looks like a Jaeger export. */
+/** A Jaeger trace object: `{"traceID", "spans": […], "processes": {…}}`. */
+function isJaegerTrace(value: unknown): boolean {
+  return isRecord(value) && ('spans' in value || 'traceID' in value);
+}
+
+/** Whether a parsed JSON document looks like a Jaeger export: `{"data": [trace…]}` or one trace object. */
 export function isJaegerDocument(doc: unknown): boolean {
-  return isRecord(doc) && Array.isArray(doc['data']) && doc['data'].every((t) => isRecord(t) && ('spans' in t || 'traceID' in t));
+  if (!isRecord(doc)) return false;
+  if (Array.isArray(doc['data'])) return doc['data'].every(isJaegerTrace);
+  return Array.isArray(doc['spans']) && (typeof doc['traceID'] === 'string' || isRecord(doc['processes']));
+}
+
+/**
+ * The OTLP/JSON request inside an answer of Jaeger's v3 API (`/api/v3/traces…`: `{"result": {"resourceSpans": …}}`,
+ * one such object per line when streamed), or undefined when `doc` is not one. An error answer of that
+ * API (`{"error": {"message": …}}`) throws a {@link DecodeError} with its message.
+ */
+export function jaegerApiV3Result(doc: Record<string, unknown>): Record<string, unknown> | undefined {
+  if (doc['resourceSpans'] !== undefined || doc['resource_spans'] !== undefined) return undefined;
+  const result = doc['result'];
+  if (isRecord(result)) return result;
+  const error = doc['error'];
+  if (isRecord(error) && Object.keys(doc).length === 1) {
+    const message = typeof error['message'] === 'string' ? error['message'].slice(0, 200) : 'no message';
+    throw new DecodeError(`a Jaeger API error answer, not traces: ${JSON.stringify(message)}`);
+  }
+  return undefined;
 }
 
 /** Decodes a Jaeger export; throws {@link DecodeError} on a wrong shape, counts invalid spans as rejected. */
@@ -28,7 +54,8 @@ export function decodeJaeger(doc: unknown): DecodedBatch<SpanRecord> {
   if (!isRecord(doc)) throw new DecodeError('a Jaeger export must be a JSON object');
   const out = emptyBatch<SpanRecord>();
   const scopes = new Map<string, ScopeInfo>();
-  for (const traceEntry of objects(optArray(doc, 'data', undefined, 'jaeger'), 'jaeger.data')) {
+  const traces = doc['data'] === undefined && isJaegerTrace(doc) ? [doc] : objects(optArray(doc, 'data', undefined, 'jaeger'), 'jaeger.data');
+  for (const traceEntry of traces) {
     const processes = readProcesses(traceEntry);
     for (const item of objects(optArray(traceEntry, 'spans', undefined, 'jaeger.data[]'), 'jaeger.data[].spans')) {
       const span = readSpan(item, processes, scopes);

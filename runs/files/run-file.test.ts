@@ -93,6 +93,53 @@ describe('run files', () => {
     assert.equal(follower?.name, '<img src=x onerror=alert(1)>', 'FOLLOWS_FROM becomes the parent; the name is verbatim');
   });
 
+  it('reads one Jaeger trace object on its own, without the data array', async () => {
+    const exported = JSON.parse(await fixture('jaeger-export.json')) as { data: unknown[] };
+    const bare = parseRunFile(JSON.stringify(exported.data[0]));
+    assert.equal(bare.format, 'jaeger-json');
+    const whole = parseRunFile(await fixture('jaeger-export.json'));
+    assert.ok(bare.spans.items.length > 0);
+    assert.deepEqual(bare.spans.items.map(comparable), whole.spans.items.map(comparable));
+  });
+
+  it("reads answers of Jaeger's v3 API: OTLP/JSON inside result, whole or one per line", () => {
+    const answer = (spanId: string): object => ({
+      result: {
+        resourceSpans: [
+          {
+            resource: { attributes: [{ key: 'service.name', value: { stringValue: 'frontend' } }] },
+            scopeSpans: [
+              {
+                scope: { name: 'http' },
+                spans: [{ traceId: '5b8aa5a2d2c872e8321cf37308d69df2', spanId, name: 'GET /', kind: 'SPAN_KIND_SERVER', startTimeUnixNano: '1700000000000000000', endTimeUnixNano: '1700000000002000000', status: { code: 'STATUS_CODE_ERROR', message: 'boom' } }],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const whole = parseRunFile(JSON.stringify(answer('051581bf3cb55c13'), null, 2));
+    assert.equal(whole.format, 'jaeger-api-v3');
+    const [span] = whole.spans.items;
+    assert.equal(span?.spanId, '051581bf3cb55c13');
+    assert.equal(span?.kind, 'server');
+    assert.equal(span?.resource.serviceName, 'frontend');
+    assert.deepEqual(span?.status, { code: 'error', message: 'boom' });
+    assert.equal(span?.durationMs, 2);
+    const streamed = parseRunFile(`${JSON.stringify(answer('051581bf3cb55c13'))}\n${JSON.stringify(answer('051581bf3cb55c14'))}\n`);
+    assert.equal(streamed.format, 'jaeger-api-v3');
+    assert.deepEqual(streamed.spans.items.map((s) => s.spanId), ['051581bf3cb55c13', '051581bf3cb55c14']);
+  });
+
+  it('refuses Jaeger-like junk and Jaeger API error answers, naming the problem', () => {
+    assert.throws(() => parseRunFile('{"error": {"httpCode": 404, "message": "trace not found"}}'), (error: unknown) => error instanceof RunFileError && /Jaeger API error.*trace not found/.test(error.message));
+    assert.throws(() => parseRunFile('{"result": {"traces": []}}'), /a Jaeger API result without resourceSpans/);
+    assert.throws(() => parseRunFile('{"result": {"resourceSpans": 7}}'), /resourceSpans must be an array/);
+    assert.throws(() => parseRunFile('{"spans": 3, "traceID": "abc"}'), /no resourceSpans/);
+    assert.throws(() => parseRunFile('{"traceID": "abc", "spans": [1]}'), /jaeger.*must hold objects/);
+    assert.throws(() => parseRunFile('{"data": [{"traceID": "abc", "spans": [{"traceID": "abc", "spanID": "1", "startTime": "soon"}]}]}'), /startTime must be a non-negative integer/);
+  });
+
   it('reads a single (pretty-printed) OTLP/JSON request', async () => {
     const parsed = parseRunFile(await fixture('otlp-traces.json'));
     assert.equal(parsed.format, 'otlp-json');

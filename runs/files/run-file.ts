@@ -4,7 +4,8 @@
  *   `resourceLogs`), or a JSON array of them;
  * - OTLP/JSON Lines: one request per line, as the OpenTelemetry Collector's file exporter writes
  *   (and as Statscope exports);
- * - a Jaeger JSON export (`{"data":[…]}`).
+ * - a Jaeger JSON export (`{"data":[…]}`, or one trace object `{"traceID","spans","processes"}`);
+ * - an answer of Jaeger's v3 API (`{"result":{"resourceSpans":…}}`, one per line when streamed).
  * Every file is untrusted input: the same validating decoders as the receiver are used.
  */
 import { readFile, stat, writeFile } from 'node:fs/promises';
@@ -13,7 +14,7 @@ import { parseJson } from '../decode/decode-request';
 import { emptyBatch } from '../decode/decoded-batch';
 import type { DecodedBatch } from '../decode/decoded-batch';
 import { isRecord } from '../is';
-import { decodeJaeger, isJaegerDocument } from './jaeger-json';
+import { decodeJaeger, isJaegerDocument, jaegerApiV3Result } from './jaeger-json';
 import type { LogEntry, MetricData, SpanRecord } from '../store/model';
 import { runToOtlpJsonLines } from './otlp-json-export';
 import { decodeLogsRequestJson } from '../decode/otlp-json-logs';
@@ -24,7 +25,7 @@ import type { Run } from '../store/run';
 import type { RunStore } from '../store/run-store';
 
 /** Which layout a file had. */
-export type RunFileFormat = 'otlp-json' | 'otlp-json-lines' | 'jaeger-json';
+export type RunFileFormat = 'otlp-json' | 'otlp-json-lines' | 'jaeger-json' | 'jaeger-api-v3';
 
 /** The decoded content of a file. */
 export interface ParsedRunFile {
@@ -52,42 +53,52 @@ export function parseRunFile(text: string): ParsedRunFile {
   try {
     whole = JSON.parse(body) as unknown;
   } catch {
-    return { ...parseLines(body, result), format: 'otlp-json-lines' };
+    const isJaegerApi = parseLines(body, result);
+    return { ...result, format: isJaegerApi ? 'jaeger-api-v3' : 'otlp-json-lines' };
   }
   try {
     if (isJaegerDocument(whole)) return { ...result, format: 'jaeger-json', spans: decodeJaeger(whole) };
-    for (const request of Array.isArray(whole) ? whole : [whole]) addRequest(request, result);
-    return result;
+    let isJaegerApi = false;
+    for (const request of Array.isArray(whole) ? whole : [whole]) isJaegerApi = addRequest(request, result) || isJaegerApi;
+    return isJaegerApi ? { ...result, format: 'jaeger-api-v3' } : result;
   } catch (error) {
     throw new RunFileError(error instanceof DecodeError ? `invalid OTLP/JSON: ${error.message}` : String(error));
   }
 }
 
-function parseLines(text: string, result: ParsedRunFile): ParsedRunFile {
+/** Reads one request per line into `result`; true when the lines were Jaeger v3 API answers. */
+function parseLines(text: string, result: ParsedRunFile): boolean {
   const lines = text.split('\n');
+  let isJaegerApi = false;
   for (let i = 0; i < lines.length; i++) {
     const line = (lines[i] as string).trim();
     if (line === '') continue;
     try {
-      addRequest(parseJson(line), result);
+      isJaegerApi = addRequest(parseJson(line), result) || isJaegerApi;
     } catch (error) {
       throw new RunFileError(`line ${i + 1}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return result;
+  return isJaegerApi;
 }
 
-/** Decodes whichever signals one request object holds into `into`. */
-function addRequest(request: unknown, into: ParsedRunFile): void {
-  if (!isRecord(request)) throw new DecodeError('each request must be a JSON object');
+/**
+ * Decodes whichever signals one request object holds into `into`; true when it came inside a Jaeger
+ * v3 API answer.
+ */
+function addRequest(value: unknown, into: ParsedRunFile): boolean {
+  if (!isRecord(value)) throw new DecodeError('each request must be a JSON object');
+  const inner = jaegerApiV3Result(value);
+  const request = inner ?? value;
   const has = (camel: string, snake: string): boolean => request[camel] !== undefined || request[snake] !== undefined;
   const spans = has('resourceSpans', 'resource_spans');
   const metrics = has('resourceMetrics', 'resource_metrics');
   const logs = has('resourceLogs', 'resource_logs');
-  if (!spans && !metrics && !logs) throw new DecodeError('no resourceSpans, resourceMetrics or resourceLogs');
+  if (!spans && !metrics && !logs) throw new DecodeError(inner === undefined ? 'no resourceSpans, resourceMetrics or resourceLogs' : 'a Jaeger API result without resourceSpans');
   if (spans) decodeTraceRequestJson(request, into.spans);
   if (metrics) decodeMetricsRequestJson(request, into.metrics);
   if (logs) decodeLogsRequestJson(request, into.logs);
+  return inner !== undefined;
 }
 
 /** Adds parsed content to a run. */
