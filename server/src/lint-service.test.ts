@@ -67,4 +67,22 @@ describe('lint service', () => {
     service.didSave(file);
     assert.deepEqual(published.get(file), ['10:counter-total-suffix'], 'and asked again on save');
   });
+
+  it('checks label values flagged by their names against their types when a document is opened and saved', async () => {
+    const root = resolve(__dirname, '..', '..', '..', 'test-fixtures', 'lint', 'typed-meter').replace(/\\/g, '/');
+    const file = `${root}/src/signups.ts`;
+    const published = new Map<string, string[]>();
+    const service = new LintService([root], { publish: (f, d) => published.set(f, d.filter((x) => x.ruleId === 'unbounded-label-value').map((x) => x.message.replace(/:.*/, ''))), log: () => undefined, error: (m) => assert.fail(m) });
+    await service.indexWorkspace();
+    const text = readFileSync(join(root, 'src', 'signups.ts'), 'utf8');
+    const settle = (): Promise<void> => new Promise<void>((r) => setImmediate(r));
+    service.didChange(file, 1, text);
+    await settle();
+    assert.deepEqual(published.get(file), ["Label 'account' gets its value from 'account.accountId' (an account id)"]);
+    service.didChange(file, 2, `${text}\n`);
+    await settle();
+    assert.equal(published.get(file)?.length, 3, 'edited: the names decide until the next save');
+    service.didSave(file);
+    assert.deepEqual(published.get(file), ["Label 'account' gets its value from 'account.accountId' (an account id)"]);
+  });
 });

@@ -14,7 +14,7 @@ import { LintSession } from './engine/lint-session';
 import { isLintableFileName } from './engine/parse';
 import { RULES } from './rules';
 import type { FileFacts } from './engine/facts';
-import { metersByType } from './engine/type-fallback';
+import { boundedValuesByType, metersByType } from './engine/type-fallback';
 import type { LintDiagnostic, RuleModule } from './engine/types';
 import { uriToFileName } from './uris';
 import { dependsOnStatscope, findSourceFiles, hasStatscopeTypes, isBinary, MAX_FILE_BYTES, readSourceText } from './workspace-files';
@@ -44,6 +44,8 @@ export class LintService {
   private readonly pending = new Map<string, ReturnType<typeof setImmediate>>();
   private settings: StatscopeSettings = DEFAULT_SETTINGS;
   private fileConfig: FileLintConfig = EMPTY_FILE_CONFIG;
+  /** Label values the type checker found bounded, per open file, until it is edited (`line:character` keys). */
+  private readonly typedBounded = new Map<string, ReadonlySet<string>>();
   /** Open documents too heavy to lint per keystroke, already said so in the output channel. */
   private readonly savedOnly = new Set<string>();
   private readonly reportedErrors = new Set<string>();
@@ -126,6 +128,8 @@ export class LintService {
   didChange(fileName: string, version: number, text: string): void {
     const isOpening = !this.open.has(fileName);
     this.open.set(fileName, { version, text });
+    // The type checker's answers hold for the text they were given: positions move with edits.
+    if (!isOpening) this.typedBounded.delete(fileName);
     if (!isOpening && isHeavy(text)) {
       if (!this.savedOnly.has(fileName)) this.host.log(`linting ${this.relative(fileName)} when opened and saved only: ${describeHeavy(text)}`);
       this.savedOnly.add(fileName);
@@ -138,6 +142,8 @@ export class LintService {
       setImmediate(() => {
         this.pending.delete(fileName);
         this.lintOpen(fileName);
+        // When a document is opened, label values flagged by their names are checked against their types once.
+        if (isOpening && this.open.has(fileName) && this.checkLabelTypes(fileName)) this.publishFile(fileName);
       }),
     );
   }
@@ -148,10 +154,9 @@ export class LintService {
     // Edits drop the type checker's answers for a file; saving asks again (only when it has such calls).
     this.lintOpen(fileName);
     const facts = this.session.index.facts(fileName);
-    if (facts?.pendingInstrumentCalls?.some((c) => c.receiver === undefined) === true) {
-      this.confirmMetersByType([facts]);
-      this.publishFile(fileName);
-    }
+    const hasPending = facts?.pendingInstrumentCalls?.some((c) => c.receiver === undefined) === true;
+    if (hasPending && facts) this.confirmMetersByType([facts]);
+    if (this.checkLabelTypes(fileName) || hasPending) this.publishFile(fileName);
   }
 
   /** A document was closed: its disk text replaces the editor text in the index. */
@@ -240,7 +245,25 @@ export class LintService {
 
   private publishFile(fileName: string): void {
     const list = this.isEnabled ? (this.session.diagnostics(fileName) ?? []) : [];
-    this.host.publish(fileName, list, this.open.get(fileName)?.version);
+    const bounded = this.typedBounded.get(fileName);
+    const shown = bounded ? list.filter((d) => !(d.ruleId === 'unbounded-label-value' && bounded.has(`${d.range.start.line}:${d.range.start.character}`))) : list;
+    this.host.publish(fileName, shown, this.open.get(fileName)?.version);
+  }
+
+  /** Asks the type checker whether label values flagged by their names are fixed sets after all (on save). */
+  private checkLabelTypes(fileName: string): boolean {
+    const ranges = (this.session.diagnostics(fileName) ?? []).filter((d) => d.ruleId === 'unbounded-label-value' && d.messageId === 'unboundedValue').map((d) => d.range);
+    if (ranges.length === 0) return false;
+    try {
+      const texts = new Map([...this.open].map(([f, doc]) => [f, doc.text]));
+      const bounded = boundedValuesByType(new Map([[fileName, ranges]]), texts).get(fileName);
+      if (!bounded) return false;
+      this.typedBounded.set(fileName, bounded);
+      return true;
+    } catch (error) {
+      this.host.error(`type information for label values failed: ${errorText(error)}`);
+      return false;
+    }
   }
 
   /** Publishes again the files that are shown (open or published) among `fileNames`. */
