@@ -68,7 +68,7 @@ describe('lint service', () => {
     assert.deepEqual(published.get(file), ['10:counter-total-suffix'], 'and asked again on save');
   });
 
-  it('checks label values flagged by their names against their types when a document is opened and saved', async () => {
+  it('checks label values flagged by their names against their types when a document is saved', async () => {
     const root = resolve(__dirname, '..', '..', '..', 'test-fixtures', 'lint', 'typed-meter').replace(/\\/g, '/');
     const file = `${root}/src/signups.ts`;
     const published = new Map<string, string[]>();
@@ -78,6 +78,8 @@ describe('lint service', () => {
     const settle = (): Promise<void> => new Promise<void>((r) => setImmediate(r));
     service.didChange(file, 1, text);
     await settle();
+    assert.equal(published.get(file)?.length, 3, 'opened: the names decide (a type program per opened file would cost the memory budget)');
+    service.didSave(file);
     assert.deepEqual(published.get(file), ["Label 'account' gets its value from 'account.accountId' (an account id)"]);
     service.didChange(file, 2, `${text}\n`);
     await settle();

@@ -142,8 +142,6 @@ export class LintService {
       setImmediate(() => {
         this.pending.delete(fileName);
         this.lintOpen(fileName);
-        // When a document is opened, label values flagged by their names are checked against their types once.
-        if (isOpening && this.open.has(fileName) && this.checkLabelTypes(fileName)) this.publishFile(fileName);
       }),
     );
   }
