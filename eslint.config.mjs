@@ -24,10 +24,9 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
-  // Type-aware rules (STYLE.md §9: no floating promises). For now on runs/, client/, cli/ and scripts/;
-  // the other units follow once their last findings are fixed.
+  // Type-aware rules (STYLE.md §9: no floating promises), on every unit.
   {
-    files: ['runs/**/*.ts', 'client/**/*.ts', 'cli/**/*.ts', 'scripts/**/*.ts'],
+    files: ['runs/**/*.ts', 'client/**/*.ts', 'cli/**/*.ts', 'scripts/**/*.ts', 'server/**/*.ts', 'protocol/**/*.ts', 'runtime/**/*.ts'],
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: { '@typescript-eslint/no-floating-promises': 'error', '@typescript-eslint/no-misused-promises': 'error' },
   },

@@ -62,8 +62,8 @@ describe('one trace across Node and Python', function () {
     writeFileSync(join(dir, 'service.py'), PYTHON_SERVICE);
     writeFileSync(join(dir, 'node-app.cjs'), NODE_PROGRAM);
   });
-  after(() => {
-    receiver.stop();
+  after(async () => {
+    await receiver.stop();
     rmSync(dir, { recursive: true, force: true });
   });
 
