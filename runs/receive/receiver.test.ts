@@ -192,6 +192,20 @@ describe('OTLP receiver', () => {
       assert.equal(describeRefusals(receiver.stats().rejected), '1 request refused: 1 gRPC (set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf)');
     });
 
+    it('does not count a client that resets its connection (a program exiting) as a refused request', async () => {
+      await new Promise<void>((resolve) => {
+        const socket = connect(receiver.port, receiver.host, () => {
+          socket.write('POST /v1/traces HTTP/1.1\r\nHost: x\r\n');
+          setTimeout(() => socket.resetAndDestroy(), 50);
+        });
+        socket.on('close', () => resolve());
+        socket.on('error', () => undefined);
+      });
+      await receiver.waitForIdle({ quietMs: 1_000_000, timeoutMs: 50 }); // the server sees the reset
+      assert.equal(receiver.stats().rejected.malformed, 0);
+      assert.equal(describeRefusals(receiver.stats().rejected), undefined);
+    });
+
     it('answers 415 to content-type application/grpc over HTTP/1.1 and counts it as gRPC', async () => {
       const response = await send(receiver.url, { path: '/opentelemetry.proto.collector.trace.v1.TraceService/Export', headers: { ...auth(), 'content-type': 'application/grpc+proto' }, body: Buffer.alloc(5) });
       assert.equal(response.status, 415);

@@ -145,6 +145,11 @@ class Receiver implements OtlpReceiver {
         socket.destroy();
         return;
       }
+      // A client that went away (a program exiting with an idle keep-alive connection) was refused nothing.
+      if ((error as NodeJS.ErrnoException).code === 'ECONNRESET') {
+        socket.destroy();
+        return;
+      }
       this.count('malformed', `400: ${error.message.slice(0, 100)}`);
       if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
       else socket.destroy();
