@@ -95,7 +95,7 @@ function request<T extends { readonly resource: ResourceInfo; readonly scope: Sc
 export function spanJson(s: SpanRecord): Json {
   const out: Json = {
     traceId: s.traceId,
-    spanId: s.spanId,
+    spanId: s.sharedSpanId ?? s.spanId,
     name: s.name,
     kind: SPAN_KINDS.indexOf(s.kind),
     startTimeUnixNano: s.startTimeUnixNano.toString(),

@@ -116,6 +116,13 @@ export interface SpanRecord {
   readonly spanId: string;
   /** Undefined for a root span. */
   readonly parentSpanId: string | undefined;
+  /**
+   * Set when an earlier, different span of the trace came with the same span id (Zipkin-style shared
+   * client/server ids): the id both were sent with. Such a span is kept under a `spanId` of its own,
+   * derived from the shared one, and shows as a child of the span that has the shared id; exports
+   * write the shared id back.
+   */
+  readonly sharedSpanId: string | undefined;
   readonly traceState: string;
   readonly name: string;
   readonly kind: SpanKind;

@@ -45,6 +45,7 @@ describe('stored spans (records.ts)', () => {
     const span = makeSpan(f);
     assert.deepEqual(plainSpan(span), {
       ...f,
+      sharedSpanId: undefined,
       startTimeMs: Number(T0) / 1e6,
       endTimeMs: Number(T0) / 1e6 + 2.5,
       durationMs: 2.5,

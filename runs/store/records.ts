@@ -58,11 +58,14 @@ export function makeSpan(f: SpanFields): SpanRecord {
   return chunk.spanAt(o);
 }
 
-/** The fields of any span record (to store a span made elsewhere with {@link makeSpan}). */
+/**
+ * The fields of any span record as they were received (to store a span made elsewhere with
+ * {@link makeSpan}): a span kept under a derived id has its shared id back (`sharedSpanId`).
+ */
 export function fieldsOf(span: SpanRecord): SpanFields {
   return {
     traceId: span.traceId,
-    spanId: span.spanId,
+    spanId: span.sharedSpanId ?? span.spanId,
     parentSpanId: span.parentSpanId,
     traceState: span.traceState,
     name: span.name,

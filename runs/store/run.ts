@@ -8,7 +8,7 @@ import { MetricStore } from './metric-store';
 import type { SpanRowBatch, SpanRowSink } from '../decode/decoded-batch';
 import type { LogEntry, MetricData, SpanRecord, TelemetrySink } from './model';
 import { fieldsOf, makeSpan } from './records';
-import { ROW_WORDS } from './span-row';
+import { MAX_ID_COPIES, ROW_WORDS } from './span-row';
 import { StoredSpan } from './stored-span';
 import type { SpanChunk } from './stored-span';
 import { ADDED_ERROR, ADDED_UNENDED, NOT_ADDED, TraceIndex } from './trace-index';
@@ -41,8 +41,16 @@ export interface RunStats {
   readonly unendedSpanCount: number;
   /** Spans dropped because the run reached `maxSpans`. */
   readonly droppedSpanCount: number;
-  /** Spans received twice (same trace and span id); the first copy is kept. */
+  /**
+   * Spans received again (an exporter's retry: same trace and span id, times, parent, kind, name and
+   * status; the first is kept), or past {@link MAX_ID_COPIES} spans sharing one id (rejected).
+   */
   readonly duplicateSpanCount: number;
+  /**
+   * Spans that came with the span id of an earlier, different span of their trace (Zipkin-style shared
+   * client/server ids): kept, under an id of their own, as children of that span (`span.sharedSpanId`).
+   */
+  readonly sharedIdSpanCount: number;
   readonly metricPointCount: number;
   readonly droppedMetricPointCount: number;
   readonly seriesCount: number;
@@ -62,6 +70,7 @@ export class Run implements TelemetrySink, SpanRowSink {
   private unendedTotal = 0;
   private droppedSpans = 0;
   private duplicateSpans = 0;
+  private sharedIdSpans = 0;
   private currentState: RunState;
   private exit: number | undefined;
   private ended: number | undefined;
@@ -118,6 +127,7 @@ export class Run implements TelemetrySink, SpanRowSink {
       unendedSpanCount: this.unendedTotal,
       droppedSpanCount: this.droppedSpans,
       duplicateSpanCount: this.duplicateSpans,
+      sharedIdSpanCount: this.sharedIdSpans,
       metricPointCount: this.metrics.pointCount,
       droppedMetricPointCount: this.metrics.droppedPointCount,
       seriesCount: this.metrics.series().length,
@@ -149,7 +159,7 @@ export class Run implements TelemetrySink, SpanRowSink {
     for (const span of spans) {
       // Spans made elsewhere than by this module's decoders or `makeSpan` are stored as copies.
       const stored = span instanceof StoredSpan ? span : (makeSpan(fieldsOf(span)) as StoredSpan);
-      if (!this.addRow(StoredSpan.chunkOf(stored), StoredSpan.rowOf(stored))) rejected++;
+      if (!this.addRow(StoredSpan.chunkOf(stored), StoredSpan.rowOf(stored), stored !== span)) rejected++;
     }
     if (spans.length > 0) this.changed(this, 'spans');
     return rejected;
@@ -159,14 +169,18 @@ export class Run implements TelemetrySink, SpanRowSink {
   addSpanRows(batch: SpanRowBatch): number {
     let rejected = 0;
     for (const { chunk, start, end } of batch.ranges) {
-      for (let row = start; row < end; row += ROW_WORDS) if (!this.addRow(chunk, row)) rejected++;
+      for (let row = start; row < end; row += ROW_WORDS) if (!this.addRow(chunk, row, true)) rejected++;
     }
     if (batch.size > 0) this.changed(this, 'spans');
     return rejected;
   }
 
-  /** Stores one span row; false when it is rejected (the run is full). Duplicates are counted, not rejected. */
-  private addRow(chunk: SpanChunk, row: number): boolean {
+  /**
+   * Stores one span row; false when it is rejected (the run is full, or too many spans share its id).
+   * Resent spans are counted, not rejected. `isOwnRow`: the row is this run's to change (fresh from a
+   * decoder), else a span sharing an id is stored from a copy of the row.
+   */
+  private addRow(chunk: SpanChunk, row: number, isOwnRow: boolean): boolean {
     if (this.spanTotal >= this.limits.maxSpans) {
       this.droppedSpans++;
       return false;
@@ -181,10 +195,14 @@ export class Run implements TelemetrySink, SpanRowSink {
       }
       this.lastTrace = trace;
     }
-    const added = trace.addRow(chunk, row);
+    let added = trace.addRow(chunk, row);
     if (added === NOT_ADDED) {
-      this.duplicateSpans++;
-      return true;
+      added = addSharingId(trace, chunk, row, isOwnRow);
+      if (added === RESENT || added === NOT_ADDED) {
+        this.duplicateSpans++;
+        return added === RESENT;
+      }
+      this.sharedIdSpans++;
     }
     this.spanTotal++;
     if ((added & ADDED_ERROR) !== 0) this.errorTotal++;
@@ -204,4 +222,30 @@ export class Run implements TelemetrySink, SpanRowSink {
     if (logs.length > 0) this.changed(this, 'logs');
     return 0;
   }
+}
+
+/** {@link addSharingId}: the span was already there. */
+const RESENT = -1;
+
+/**
+ * Adds a span whose id its trace already has: {@link RESENT} when it is the same span sent again (an
+ * exporter's retry), else the next free copy of the id (see `copyIdWord`), or NOT_ADDED past
+ * {@link MAX_ID_COPIES}. A row that is not `isOwnRow` is copied before its id is changed.
+ */
+function addSharingId(trace: TraceIndex, chunk: SpanChunk, row: number, isOwnRow: boolean): number {
+  if (trace.holdsSameSpan(chunk, row)) return RESENT;
+  let c = chunk;
+  let r = row;
+  if (!isOwnRow) {
+    const remade = makeSpan(fieldsOf(chunk.spanAt(row))) as StoredSpan;
+    c = StoredSpan.chunkOf(remade);
+    r = StoredSpan.rowOf(remade);
+  }
+  for (let copy = 1; copy <= MAX_ID_COPIES; copy++) {
+    c.setCopy(r, copy);
+    const added = trace.addRow(c, r);
+    if (added !== NOT_ADDED) return added;
+    if (trace.holdsSameSpan(c, r)) return RESENT;
+  }
+  return NOT_ADDED;
 }

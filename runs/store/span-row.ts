@@ -13,6 +13,7 @@ export const ROW_ID_LO = 5;
 export const ROW_PARENT_HI = 6;
 export const ROW_PARENT_LO = 7;
 export const ROW_FLAGS = 8;
+/** The span kind in the low byte; above it the span's copy number (see {@link copyIdWord}). */
 export const ROW_KIND = 9;
 /** Reference words: indexes in the chunk's `refs` (see `SpanChunk.setRefs`). */
 export const ROW_TRACE_ID = 10;
@@ -23,6 +24,23 @@ export const ROW_SOURCE = 14;
 export const ROW_EVENTS = 15;
 /** Words per span row. */
 export const ROW_WORDS = 16;
+
+/** The span kind's bits of the ROW_KIND word. */
+export const KIND_MASK = 0xff;
+/** Where the copy number starts in the ROW_KIND word. */
+export const COPY_SHIFT = 8;
+/** Most spans of one trace that can share one span id (the first one and its copies). */
+export const MAX_ID_COPIES = 15;
+
+/**
+ * One word of the id of copy `copy` of a span id: a span that arrives with the span id of an earlier,
+ * different span of its trace (Zipkin-style shared client/server ids) is stored under a derived id, the
+ * shared id xor a constant per copy number, so the shared id can always be computed back (copy 0 is
+ * the id itself). `half` is 0 for the high word, 1 for the low word.
+ */
+export function copyIdWord(word: number, copy: number, half: 0 | 1): number {
+  return (word ^ Math.imul(copy, half === 0 ? 0x9e3779b9 : 0x85ebca6b)) >>> 0;
+}
 
 /** Rows per chunk. */
 export const ROWS_PER_CHUNK = 1024;

@@ -14,7 +14,7 @@
  */
 import type { Attribute, CodeLocation, ResourceInfo, ScopeInfo, SpanEvent, SpanKind, SpanLink, SpanRecord, SpanStatus } from './model';
 import { SPAN_KINDS } from './record-defaults';
-import { CHUNK_WORDS, halvesToBig, halvesToHex, ROW_BLOCK, ROW_END_HI, ROW_END_LO, ROW_EVENTS, ROW_FLAGS, ROW_ID_HI, ROW_ID_LO, ROW_KIND, ROW_NAME, ROW_PARENT_HI, ROW_PARENT_LO, ROW_SOURCE, ROW_START_HI, ROW_START_LO, ROW_STATUS, ROW_TRACE_ID, ROW_WORDS, ROWS_PER_CHUNK, TWO_32 } from './span-row';
+import { CHUNK_WORDS, COPY_SHIFT, copyIdWord, halvesToBig, halvesToHex, ROW_BLOCK, ROW_END_HI, ROW_END_LO, ROW_EVENTS, ROW_FLAGS, ROW_ID_HI, ROW_ID_LO, KIND_MASK, ROW_KIND, ROW_NAME, ROW_PARENT_HI, ROW_PARENT_LO, ROW_SOURCE, ROW_START_HI, ROW_START_LO, ROW_STATUS, ROW_TRACE_ID, ROW_WORDS, ROWS_PER_CHUNK, TWO_32 } from './span-row';
 import type { AttributeBlock, SpanSource } from './span-source';
 
 /**
@@ -133,11 +133,43 @@ export class SpanChunk {
     return this.isMarkedUnended(row) || this.durationNanos(row) < 0;
   }
 
+  /** The row's copy number: 0, or n when it is the n-th later span sharing its span id (see `copyIdWord`). */
+  copyOf(row: number): number {
+    return (this.words[row + ROW_KIND] as number) >>> COPY_SHIFT;
+  }
+
+  /** Makes the row copy `copy` of its span id (0: the id as received): rewrites its id words and copy number. */
+  setCopy(row: number, copy: number): void {
+    const w = this.words;
+    const old = this.copyOf(row);
+    w[row + ROW_ID_HI] = copyIdWord(copyIdWord(w[row + ROW_ID_HI] as number, old, 0), copy, 0);
+    w[row + ROW_ID_LO] = copyIdWord(copyIdWord(w[row + ROW_ID_LO] as number, old, 1), copy, 1);
+    w[row + ROW_KIND] = ((w[row + ROW_KIND] as number) & KIND_MASK) | (copy << COPY_SHIFT);
+    if (this.texts !== undefined) this.texts[(row / ROW_WORDS) * 2] = undefined;
+  }
+
+  /**
+   * Whether two rows are one span sent twice (an exporter's retry): the same times, parent, kind, name
+   * and status. Ids are not compared (the caller found both under one id).
+   */
+  isSameSpan(row: number, other: SpanChunk, otherRow: number): boolean {
+    const a = this.words;
+    const b = other.words;
+    for (const word of SAME_SPAN_WORDS) if (a[row + word] !== b[otherRow + word]) return false;
+    if (((a[row + ROW_KIND] as number) & KIND_MASK) !== ((b[otherRow + ROW_KIND] as number) & KIND_MASK)) return false;
+    const status = this.ref(row, ROW_STATUS) as SpanStatus;
+    const otherStatus = other.ref(otherRow, ROW_STATUS) as SpanStatus;
+    return this.ref(row, ROW_NAME) === other.ref(otherRow, ROW_NAME) && status.code === otherStatus.code && status.message === otherStatus.message;
+  }
+
   /** Whether the row's attributes mark the span unended (`statscope.unended`). */
   isMarkedUnended(row: number): boolean {
     return (this.ref(row, ROW_BLOCK) as AttributeBlock).facts.isMarkedUnended;
   }
 }
+
+/** The words {@link SpanChunk.isSameSpan} compares: times, parent id, flags. */
+const SAME_SPAN_WORDS = [ROW_START_LO, ROW_START_HI, ROW_END_LO, ROW_END_HI, ROW_PARENT_HI, ROW_PARENT_LO, ROW_FLAGS];
 
 /**
  * Hands out span rows. Usage: `const o = SPAN_ROWS.claim()`, then write every word of the row at
@@ -223,7 +255,14 @@ export class StoredSpan implements SpanRecord {
   }
 
   get kind(): SpanKind {
-    return SPAN_KINDS[this.#chunk.words[this.#row + ROW_KIND] as number] ?? 'unspecified';
+    return SPAN_KINDS[(this.#chunk.words[this.#row + ROW_KIND] as number) & KIND_MASK] ?? 'unspecified';
+  }
+
+  get sharedSpanId(): string | undefined {
+    const copy = this.#chunk.copyOf(this.#row);
+    if (copy === 0) return undefined;
+    const w = this.#chunk.words;
+    return halvesToHex(copyIdWord(w[this.#row + ROW_ID_HI] as number, copy, 0), copyIdWord(w[this.#row + ROW_ID_LO] as number, copy, 1));
   }
 
   get startTimeUnixNano(): bigint {

@@ -12,7 +12,7 @@
  */
 import type { SpanRecord } from './model';
 import { fieldsOf, makeSpan } from './records';
-import { CHUNK_WORDS, ROW_ID_HI, ROW_ID_LO, ROW_PARENT_HI, ROW_PARENT_LO, writeHexId } from './span-row';
+import { CHUNK_WORDS, COPY_SHIFT, copyIdWord, ROW_ID_HI, ROW_ID_LO, ROW_KIND, ROW_PARENT_HI, ROW_PARENT_LO, writeHexId } from './span-row';
 import { ENTRY_PAYLOAD, ENTRY_STRIDE, IdTable } from './id-table';
 import { StoredSpan } from './stored-span';
 import type { SpanChunk } from './stored-span';
@@ -22,15 +22,19 @@ const NONE: readonly SpanRecord[] = Object.freeze([]);
 /** Scratch id words: span id high/low, parent id high/low (0, 0: none). */
 const words = new Uint32Array(4);
 
-/** Fills {@link words} with a span's ids: from its row when stored, parsed from the hex ids otherwise. */
+/**
+ * Fills {@link words} with a span's ids and its parent's in the tree: from its row when stored (a copy of a
+ * shared span id hangs under the span with that id, see `copyIdWord`), parsed from the hex ids otherwise.
+ */
 function loadWords(span: SpanRecord): void {
   if (span instanceof StoredSpan) {
     const w = StoredSpan.chunkOf(span).words;
     const o = StoredSpan.rowOf(span);
+    const copy = (w[o + ROW_KIND] as number) >>> COPY_SHIFT;
     words[0] = w[o + ROW_ID_HI] as number;
     words[1] = w[o + ROW_ID_LO] as number;
-    words[2] = w[o + ROW_PARENT_HI] as number;
-    words[3] = w[o + ROW_PARENT_LO] as number;
+    words[2] = copy === 0 ? (w[o + ROW_PARENT_HI] as number) : copyIdWord(words[0] as number, copy, 0);
+    words[3] = copy === 0 ? (w[o + ROW_PARENT_LO] as number) : copyIdWord(words[1] as number, copy, 1);
   } else {
     writeHexId(words, 0, span.spanId);
     writeHexId(words, 2, span.parentSpanId);
@@ -127,8 +131,9 @@ export class TraceIndex {
   }
 
   /**
-   * Adds a span; returns false (and keeps the first) when the span id is already present. A span
-   * not made by this module's decoders or `makeSpan` is stored as a copy.
+   * Adds a span; returns false (and keeps the first) when the span id is already present (a run
+   * keeps a different span with that id as a copy, see `Run`). A span not made by this module's
+   * decoders or `makeSpan` is stored as a copy.
    */
   add(span: SpanRecord): boolean {
     const stored = span instanceof StoredSpan ? span : (makeSpan(fieldsOf(span)) as StoredSpan);
@@ -141,8 +146,10 @@ export class TraceIndex {
    */
   addRow(chunk: SpanChunk, row: number): number {
     const w = chunk.words;
-    const parentHigh = w[row + ROW_PARENT_HI] as number;
-    const parentLow = w[row + ROW_PARENT_LO] as number;
+    // A copy of a shared span id (see copyIdWord) hangs under the span that has the id.
+    const copy = (w[row + ROW_KIND] as number) >>> COPY_SHIFT;
+    const parentHigh = copy === 0 ? (w[row + ROW_PARENT_HI] as number) : copyIdWord(w[row + ROW_ID_HI] as number, copy, 0);
+    const parentLow = copy === 0 ? (w[row + ROW_PARENT_LO] as number) : copyIdWord(w[row + ROW_ID_LO] as number, copy, 1);
     const e = this.ids.intern(w[row + ROW_ID_HI] as number, w[row + ROW_ID_LO] as number);
     const ew = this.ids.words;
     if ((ew[e * ENTRY_STRIDE + E_SPAN] as number) >= 0) return NOT_ADDED;
@@ -197,6 +204,15 @@ export class TraceIndex {
     }
     this.version++;
     return added;
+  }
+
+  /** Whether the span this trace has under the row's span id is the row's span sent again (see `SpanChunk.isSameSpan`). */
+  holdsSameSpan(chunk: SpanChunk, row: number): boolean {
+    const w = chunk.words;
+    const i = this.spanOfEntry(this.ids.find(w[row + ROW_ID_HI] as number, w[row + ROW_ID_LO] as number));
+    if (i < 0) return false;
+    const packed = this.spanWords[i * SPAN_STRIDE + S_ROW] as number;
+    return chunk.isSameSpan(row, this.chunks[Math.floor(packed / CHUNK_WORDS)] as SpanChunk, packed % CHUNK_WORDS);
   }
 
   span(spanId: string): SpanRecord | undefined {

@@ -83,5 +83,5 @@ export function spanTree(count: number, fanOut: number, trace = 0): SpanRecord[]
  */
 export function plainSpan(span: SpanRecord): Record<keyof SpanRecord, unknown> {
   // The stored fields, plus the ones derived from them.
-  return { ...fieldsOf(span), startTimeMs: span.startTimeMs, endTimeMs: span.endTimeMs, durationMs: span.durationMs, isError: span.isError, isUnended: span.isUnended, code: span.code };
+  return { ...fieldsOf(span), spanId: span.spanId, sharedSpanId: span.sharedSpanId, startTimeMs: span.startTimeMs, endTimeMs: span.endTimeMs, durationMs: span.durationMs, isError: span.isError, isUnended: span.isUnended, code: span.code };
 }
