@@ -2,8 +2,6 @@ import assert from 'node:assert/strict';
 import { LintSession } from './lint-session';
 
 const STATS = "import { counter, defineStats } from 'statscope';\nexport const stats = defineStats('shop', { orders: counter({ description: 'Orders' }) });\n";
-/** Spelled apart so the architecture test's import scan does not read test input as an import. */
-const REQUIRE = 'require';
 
 function session(files: Record<string, string>): LintSession {
   const s = new LintSession({ root: '/w' });
@@ -22,13 +20,13 @@ describe('workspace index', () => {
       'stats.ts': STATS,
       'default.ts': "import { defineStats } from 'statscope';\nconst s = defineStats('d', {});\nexport default s;",
       'barrel.ts': "export * from './stats';\nexport { stats as renamed } from './stats';\nexport { default as d } from './default';",
-      'cjs.js': "const { defineStats } = " + REQUIRE + "('statscope');\nconst stats = defineStats('c', {});\nmodule.exports = stats;",
+      'cjs.js': "const { defineStats } = require('statscope');\nconst stats = defineStats('c', {});\nmodule.exports = stats;",
       'use.ts': [
         "import { stats } from './stats.js';",
         "import d from './default';",
         "import * as ns from './stats';",
         "import { stats as viaStar, renamed, d as dd } from './barrel';",
-        `const c = ${REQUIRE}('./cjs');`,
+        "const c = require('./cjs');",
       ].join('\n'),
     });
     assert.equal(structAt(s, 'use.ts', 'stats'), '/w/stats.ts#shop');
