@@ -13,7 +13,7 @@ export const CONTENT_TYPES: Readonly<Record<Encoding, string>> = { protobuf: 'ap
 const REJECTED_FIELD: Readonly<Record<Signal, string>> = { traces: 'rejectedSpans', metrics: 'rejectedDataPoints', logs: 'rejectedLogRecords' };
 
 /** `google.rpc.Code` values used in error bodies. */
-export const RPC_CODE = { invalidArgument: 3, unauthenticated: 16, resourceExhausted: 8, notFound: 5, unimplemented: 12, internal: 13 } as const;
+export const RPC_CODE = { invalidArgument: 3, unauthenticated: 16, resourceExhausted: 8, notFound: 5, unimplemented: 12, internal: 13, unavailable: 14 } as const;
 
 function varint(value: number): number[] {
   const out: number[] = [];

@@ -172,7 +172,7 @@ describe('OTLP receiver', () => {
       await post('/v1/traces', JSON_TYPE, Buffer.from('{"resourceSpans": 7'));
       await post('/v1/traces', PROTOBUF, Buffer.alloc(100 * 1024)).catch(() => undefined);
       const rejected = receiver.stats().rejected;
-      assert.deepEqual(rejected, { unauthorized: 1, notFound: 1, methodNotAllowed: 1, unsupportedMediaType: 2, tooLarge: 1, malformed: 1, internal: 0, grpc: 0 });
+      assert.deepEqual(rejected, { unauthorized: 1, notFound: 1, methodNotAllowed: 1, unsupportedMediaType: 2, tooLarge: 1, malformed: 1, internal: 0, grpc: 0, budget: 0, busy: 0 });
       assert.equal(describeRefusals(rejected), '7 requests refused: 2 unsupported media type, 1 too large, 1 malformed, 1 unauthorized, 1 unknown path, 1 method not allowed');
     });
 

@@ -18,7 +18,9 @@ import type { Signal, TelemetrySink } from '../store/model';
 import { CONTENT_TYPES, encodeExportResponse, encodeStatus, RPC_CODE } from './otlp-response';
 import type { Encoding } from './otlp-response';
 import { DecodeError } from '../decode/protobuf-reader';
-import { BodyBuffers, inflate, readBody } from './request-body';
+import { isJsonDepthWithin, MAX_JSON_DEPTH } from './json-depth';
+import { DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RUN_BYTES, ReceiverBudget, RETRY_AFTER_SECONDS } from './receiver-budget';
+import { BodyBuffers, readBody, readGunzipped } from './request-body';
 import { createToken, isAuthorized } from './token';
 
 /** Receiver options; optional fields also accept `undefined`. */
@@ -35,6 +37,13 @@ export interface ReceiverOptions {
   readonly maxBodyBytes?: number | undefined;
   /** Largest body accepted after gunzip. Default 32 MiB. */
   readonly maxDecodedBytes?: number | undefined;
+  /**
+   * Total decoded bytes (after gunzip) the run accepts; later requests are refused (413) and counted
+   * under `budget`. Default 512 MiB.
+   */
+  readonly maxRunBytes?: number | undefined;
+  /** Requests read, inflated and decoded at once; more are answered 429 with `Retry-After`. Default 8. */
+  readonly maxConcurrentRequests?: number | undefined;
   /** Forwards every accepted request (optional). */
   readonly forwarder?: OtlpForwarder | undefined;
 }
@@ -50,6 +59,10 @@ export interface RejectionCounts {
   readonly internal: number;
   /** OTLP/gRPC attempts: an HTTP/2 connection preface or `content-type: application/grpc`. */
   readonly grpc: number;
+  /** Refused because the run reached its total of decoded bytes (`maxRunBytes`). */
+  readonly budget: number;
+  /** Answered 429: too many requests at once (the exporter retries them). */
+  readonly busy: number;
 }
 
 export interface ReceiverStats {
@@ -64,6 +77,10 @@ export interface ReceiverStats {
   readonly rejectedItems: number;
   /** Request body bytes received (as sent). */
   readonly bytes: number;
+  /** Decoded bytes accepted, counted against `maxRunBytes`. */
+  readonly decodedBytes: number;
+  /** The run's budget of decoded bytes (`ReceiverOptions.maxRunBytes`). */
+  readonly maxRunBytes: number;
   /** The last reason a request was refused with, for display. */
   readonly lastRejection: string | undefined;
 }
@@ -118,12 +135,13 @@ class Receiver implements OtlpReceiver {
   private readonly bodyBuffers = new BodyBuffers();
   private readonly maxBody: number;
   private readonly maxDecoded: number;
+  private readonly budget: ReceiverBudget;
   private boundHost = '';
   private boundPort = 0;
   private inFlight = 0;
   private lastActivity = Date.now();
   private counts = { requests: 0, accepted: 0, spans: 0, metricPoints: 0, logRecords: 0, rejectedItems: 0, bytes: 0 };
-  private rejections: Record<Rejection, number> = { unauthorized: 0, notFound: 0, methodNotAllowed: 0, unsupportedMediaType: 0, tooLarge: 0, malformed: 0, internal: 0, grpc: 0 };
+  private rejections: Record<Rejection, number> = { unauthorized: 0, notFound: 0, methodNotAllowed: 0, unsupportedMediaType: 0, tooLarge: 0, malformed: 0, internal: 0, grpc: 0, budget: 0, busy: 0 };
   private lastRejection: string | undefined;
 
   constructor(
@@ -132,6 +150,7 @@ class Receiver implements OtlpReceiver {
   ) {
     this.maxBody = options.maxBodyBytes ?? 16 * 1024 * 1024;
     this.maxDecoded = options.maxDecodedBytes ?? 32 * 1024 * 1024;
+    this.budget = new ReceiverBudget(options.maxRunBytes ?? DEFAULT_MAX_RUN_BYTES, options.maxConcurrentRequests ?? DEFAULT_MAX_CONCURRENT_REQUESTS);
     this.server = createServer({ requestTimeout: 60_000, headersTimeout: 15_000, maxHeaderSize: 16 * 1024 }, (req, res) => this.onRequest(req, res));
     this.server.keepAliveTimeout = 10_000;
     this.server.on('connection', (socket: Socket) => {
@@ -192,7 +211,7 @@ class Receiver implements OtlpReceiver {
   }
 
   stats(): ReceiverStats {
-    return { ...this.counts, rejected: { ...this.rejections }, lastRejection: this.lastRejection };
+    return { ...this.counts, decodedBytes: this.budget.bytes, maxRunBytes: this.budget.maxRunBytes, rejected: { ...this.rejections }, lastRejection: this.lastRejection };
   }
 
   onDidReceive(listener: (event: ReceiveEvent) => void): Disposable {
@@ -273,16 +292,37 @@ class Receiver implements OtlpReceiver {
     if (contentEncoding === false) {
       return this.refuse(req, res, 415, 'unsupportedMediaType', encoding, RPC_CODE.invalidArgument, `unsupported content-encoding '${String(req.headers['content-encoding']).slice(0, 100)}' (use gzip or none)`);
     }
+    if (this.budget.isExhausted) return this.refuseOverBudget(req, res, encoding);
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > this.maxBody) return this.refuse(req, res, 413, 'tooLarge', encoding, RPC_CODE.resourceExhausted, `request body exceeds ${this.maxBody} bytes`);
-    // Pooled body buffers only without a forwarder (it keeps the body beyond this request).
-    const raw = await readBody(req, this.maxBody, this.options.forwarder === undefined ? this.bodyBuffers : undefined);
-    if (!raw.ok) return this.refuse(req, res, raw.status, raw.status === 413 ? 'tooLarge' : 'malformed', encoding, rpcCodeOf(raw.status), raw.reason);
+    if (!this.budget.tryAdmit()) {
+      res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+      return this.refuse(req, res, 429, 'busy', encoding, RPC_CODE.unavailable, `more than ${this.budget.maxConcurrent} requests at once; retry after ${RETRY_AFTER_SECONDS} s`);
+    }
     try {
-      this.counts.bytes += raw.body.length;
-      const body = contentEncoding === 'gzip' ? await inflate(raw.body, this.maxDecoded) : raw;
-      if (!body.ok) return this.refuse(req, res, body.status, body.status === 413 ? 'tooLarge' : 'malformed', encoding, rpcCodeOf(body.status), body.reason);
+      await this.readAndIngest(req, res, signal, encoding, contentEncoding);
+    } finally {
+      this.budget.release();
+    }
+  }
+
+  /** Reads (inflating while reading), checks the budget and the JSON depth, decodes, stores and answers. */
+  private async readAndIngest(req: IncomingMessage, res: ServerResponse, signal: Signal, encoding: Encoding, contentEncoding: 'gzip' | 'identity'): Promise<void> {
+    // A body may decode to no more than the run has left: past that it would be refused anyway.
+    const decodedLimit = Math.min(this.maxDecoded, this.budget.remainingBytes);
+    const body = await this.readRequestBody(req, contentEncoding, decodedLimit);
+    if (!body.ok) {
+      if (body.status === 413 && body.limit === 'decoded' && decodedLimit < this.maxDecoded) return this.refuseOverBudget(req, res, encoding);
+      return this.refuse(req, res, body.status, body.status === 413 ? 'tooLarge' : 'malformed', encoding, rpcCodeOf(body.status), body.reason);
+    }
+    try {
+      this.counts.bytes += body.rawBytes;
       if (body.body.length > this.maxDecoded) return this.refuse(req, res, 413, 'tooLarge', encoding, RPC_CODE.resourceExhausted, `request body exceeds ${this.maxDecoded} bytes`);
+      if (encoding === 'json' && !isJsonDepthWithin(body.body)) {
+        return this.refuse(req, res, 400, 'malformed', encoding, RPC_CODE.invalidArgument, `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+      }
+      // Decoding and storing are synchronous: no other request can charge the budget in between.
+      if (this.budget.remainingBytes < body.body.length) return this.refuseOverBudget(req, res, encoding);
       let decoded: DecodedRequest;
       try {
         decoded = decodeRequest(signal, encoding, body.body);
@@ -290,15 +330,39 @@ class Receiver implements OtlpReceiver {
         const reason = error instanceof DecodeError ? error.message : `malformed payload: ${String(error)}`;
         return this.refuse(req, res, 400, 'malformed', encoding, RPC_CODE.invalidArgument, reason);
       }
+      this.budget.tryCharge(body.body.length);
       const rejected = this.ingest(decoded);
-      this.options.forwarder?.enqueue({ signal, body: raw.body, contentType: CONTENT_TYPES[encoding], contentEncoding: contentEncoding === 'gzip' ? 'gzip' : undefined });
+      this.options.forwarder?.enqueue({ signal, body: body.raw, contentType: CONTENT_TYPES[encoding], contentEncoding: contentEncoding === 'gzip' ? 'gzip' : undefined });
       this.counts.accepted++;
       const message = rejected === 0 ? '' : (decoded.batch.reason ?? `${rejected} ${ITEM_NAMES[signal]} dropped: the run reached its limit`);
       this.respond(res, 200, encoding, encodeExportResponse(signal, encoding, rejected, message));
     } finally {
       // Decoded records never point into the body, so its buffer can serve the next request.
-      if (raw.pooled !== undefined) this.bodyBuffers.give(raw.pooled);
+      if (body.pooled !== undefined) this.bodyBuffers.give(body.pooled);
     }
+  }
+
+  /** The body as decoded bytes, with the body as sent (for the forwarder) and the pooled buffer to give back. */
+  private async readRequestBody(req: IncomingMessage, contentEncoding: 'gzip' | 'identity', decodedLimit: number): Promise<RequestBody> {
+    const hasForwarder = this.options.forwarder !== undefined;
+    if (contentEncoding === 'gzip') {
+      const inflated = await readGunzipped(req, { maxRawBytes: this.maxBody, maxDecodedBytes: decodedLimit, shouldKeepRaw: hasForwarder });
+      if (!inflated.ok) return inflated;
+      return { ok: true, body: inflated.body, raw: inflated.raw ?? inflated.body, rawBytes: inflated.rawBytes, pooled: undefined };
+    }
+    // Pooled body buffers only without a forwarder (it keeps the body beyond this request).
+    const read = await readBody(req, this.maxBody, hasForwarder ? undefined : this.bodyBuffers);
+    if (!read.ok) return read;
+    if (read.body.length > decodedLimit && decodedLimit < this.maxDecoded) {
+      if (read.pooled !== undefined) this.bodyBuffers.give(read.pooled);
+      return { ok: false, status: 413, reason: 'over the run budget', limit: 'decoded' };
+    }
+    return { ok: true, body: read.body, raw: read.body, rawBytes: read.body.length, pooled: read.pooled };
+  }
+
+  private refuseOverBudget(req: IncomingMessage, res: ServerResponse, encoding: Encoding): void {
+    const reason = `the run reached its budget of ${this.budget.maxRunBytes} decoded bytes; nothing more is stored`;
+    this.refuse(req, res, 413, 'budget', encoding, RPC_CODE.resourceExhausted, reason);
   }
 
   /** Hands records to the sink and listeners; returns the number rejected. */
@@ -362,6 +426,11 @@ class Receiver implements OtlpReceiver {
     res.end(body);
   }
 }
+
+/** A request body, decoded (inflated) and as sent. */
+type RequestBody =
+  | { readonly ok: true; readonly body: Buffer; readonly raw: Buffer; readonly rawBytes: number; readonly pooled: Buffer | undefined }
+  | { readonly ok: false; readonly status: 400 | 413; readonly reason: string; readonly limit?: 'raw' | 'decoded' | undefined };
 
 /** The RPC status code of a failed body read: resource exhausted for 413 (too large), else invalid argument. */
 function rpcCodeOf(status: number): number {

@@ -12,6 +12,8 @@ export const GRPC_HINT = 'set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf';
 const REASON_TEXT: ReadonlyArray<readonly [keyof RejectionCounts, string]> = [
   ['grpc', `gRPC (${GRPC_HINT})`],
   ['unsupportedMediaType', 'unsupported media type'],
+  ['budget', 'over the run budget'],
+  ['busy', 'busy (429, retried)'],
   ['tooLarge', 'too large'],
   ['malformed', 'malformed'],
   ['unauthorized', 'unauthorized'],

@@ -1,6 +1,9 @@
-/** Reads an HTTP request body within a byte limit, and gunzips it within a second limit (zip bombs). */
+/**
+ * Reads an HTTP request body within a byte limit; a gzip body is inflated while it arrives, within a
+ * second, running limit on the output, so a zip bomb stops at the limit instead of after inflating.
+ */
 import type { IncomingMessage } from 'node:http';
-import { gunzip } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
 
 /** The outcome of reading or inflating a body. */
 export type BodyResult =
@@ -111,13 +114,91 @@ function declaredLength(req: IncomingMessage, maxBytes: number): number {
   return Number.isSafeInteger(length) && length > 0 && length <= maxBytes ? length : 0;
 }
 
-/** Gunzips within `maxBytes` of output. */
-export function inflate(body: Buffer, maxBytes: number): Promise<BodyResult> {
+/** The outcome of reading and inflating a gzip body: the inflated body, and the body as sent when asked to keep it. */
+export type InflatedResult =
+  | { readonly ok: true; readonly body: Buffer; readonly rawBytes: number; readonly raw: Buffer | undefined }
+  | {
+      readonly ok: false;
+      readonly status: 400 | 413;
+      readonly reason: string;
+      /** Which limit a 413 hit: the body as sent, or its inflated size. */
+      readonly limit?: 'raw' | 'decoded';
+    };
+
+/** Limits of {@link readGunzipped}. */
+export interface GunzipLimits {
+  /** Most bytes read as sent (compressed). */
+  readonly maxRawBytes: number;
+  /** Most bytes of output; inflating stops as soon as it is exceeded. */
+  readonly maxDecodedBytes: number;
+  /** Keep the compressed body too (a forwarder sends it on as it came). */
+  readonly shouldKeepRaw: boolean;
+}
+
+/** Inflate output per step: large enough for few round trips to the thread pool, small enough to stop a bomb early. */
+const INFLATE_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * Reads a gzip body and inflates it as it arrives. Stops reading and inflating as soon as either
+ * limit is exceeded, so a bomb costs at most `maxDecodedBytes` of memory and the time to inflate them.
+ * Honours backpressure: the request is paused while the inflater is busy.
+ */
+export function readGunzipped(req: IncomingMessage, limits: GunzipLimits): Promise<InflatedResult> {
   return new Promise((resolve) => {
-    gunzip(body, { maxOutputLength: maxBytes }, (error, result) => {
-      if (error === null) resolve({ ok: true, body: result });
-      else if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') resolve({ ok: false, status: 413, reason: `decompressed body exceeds ${maxBytes} bytes` });
-      else resolve({ ok: false, status: 400, reason: `invalid gzip data: ${error.message}` });
+    const gunzip = createGunzip({ chunkSize: INFLATE_CHUNK_BYTES });
+    const raw: Buffer[] = [];
+    const out: Buffer[] = [];
+    let rawBytes = 0;
+    let outBytes = 0;
+    let done = false;
+    const finish = (result: InflatedResult): void => {
+      if (done) return;
+      done = true;
+      req.removeListener('data', onData);
+      req.removeListener('end', onEnd);
+      if (!result.ok) {
+        raw.length = 0;
+        out.length = 0;
+        gunzip.destroy();
+      }
+      resolve(result);
+    };
+    const onData = (chunk: Buffer): void => {
+      rawBytes += chunk.length;
+      if (rawBytes > limits.maxRawBytes) {
+        finish({ ok: false, status: 413, reason: `request body exceeds ${limits.maxRawBytes} bytes`, limit: 'raw' });
+        return;
+      }
+      if (limits.shouldKeepRaw) raw.push(chunk);
+      if (!gunzip.write(chunk)) {
+        req.pause();
+        gunzip.once('drain', () => req.resume());
+      }
+    };
+    const onEnd = (): void => void gunzip.end();
+    gunzip.on('data', (chunk: Buffer) => {
+      if (done) return;
+      outBytes += chunk.length;
+      if (outBytes > limits.maxDecodedBytes) {
+        finish({ ok: false, status: 413, reason: `decompressed body exceeds ${limits.maxDecodedBytes} bytes`, limit: 'decoded' });
+        return;
+      }
+      out.push(chunk);
+    });
+    gunzip.on('end', () =>
+      finish({
+        ok: true,
+        body: out.length === 1 ? (out[0] as Buffer) : Buffer.concat(out, outBytes),
+        rawBytes,
+        raw: limits.shouldKeepRaw ? Buffer.concat(raw, rawBytes) : undefined,
+      }),
+    );
+    gunzip.on('error', (error) => finish({ ok: false, status: 400, reason: `invalid gzip data: ${error.message}` }));
+    req.on('data', onData);
+    req.on('end', onEnd);
+    req.on('error', (error) => finish({ ok: false, status: 400, reason: `request stream failed: ${error.message}` }));
+    req.on('close', () => {
+      if (!req.complete) finish({ ok: false, status: 400, reason: 'request aborted' });
     });
   });
 }

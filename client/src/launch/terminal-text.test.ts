@@ -30,7 +30,7 @@ describe('run terminal and status texts', () => {
   });
 
   it('shows refused requests in the status bar, and names gRPC with the way to switch in the tooltip', () => {
-    const refusals = describeRefusals({ unauthorized: 0, notFound: 0, methodNotAllowed: 0, unsupportedMediaType: 2, tooLarge: 0, malformed: 0, internal: 0, grpc: 1 });
+    const refusals = describeRefusals({ unauthorized: 0, notFound: 0, methodNotAllowed: 0, unsupportedMediaType: 2, tooLarge: 0, malformed: 0, internal: 0, grpc: 1, budget: 0, busy: 0 });
     const status = runStatusText({ label: 'app.py', isRunning: false, exitCode: 0, spanCount: 0, errorSpanCount: 0, droppedSpanCount: 0, programDroppedSpanCount: 0, refusedRequestCount: 3, hasGrpcRefusals: true, refusals });
     assert.equal(status.text, '$(pulse) app.py · exit 0 · 0 spans · 3 refused (gRPC)');
     assert.match(status.tooltip, /\n3 requests refused: 2 unsupported media type, 1 gRPC \(set OTEL_EXPORTER_OTLP_PROTOCOL=http\/protobuf\)\.$/);
