@@ -22,7 +22,7 @@ export function spanDetailsView({ runId, span, isOnCriticalPath, logs }: SpanDet
     { key: 'Kind', value: span.kind },
     { key: 'Service', value: span.resource.serviceName },
     { key: 'Trace id', value: span.traceId },
-    { key: 'Span id', value: span.spanId },
+    { key: 'Span id', value: span.sharedSpanId === undefined ? span.spanId : `${span.sharedSpanId} (shared with its parent span; kept here as ${span.spanId})` },
     { key: 'Parent span id', value: span.parentSpanId ?? '(root span)' },
   ];
   if (span.code?.functionName !== undefined) summary.push({ key: 'Function', value: span.code.functionName });

@@ -3,7 +3,7 @@ import { EMPTY_RESOURCE, EMPTY_SCOPE } from '../../../runs/store/record-defaults
 import { makeLog } from '../../../runs/store/records';
 import type { MetricData } from '../../../runs/store/model';
 import { RunStore } from '../../../runs/store/run-store';
-import { testSpan } from '../../../runs/test-support/test-records';
+import { testSpan, tid } from '../../../runs/test-support/test-records';
 import { bucketBars, kindLabel, metricsRunView, runOptions, sparkline } from './metrics-view-model';
 import { spanDetailsView } from './span-details-view-model';
 
@@ -90,5 +90,17 @@ describe('span details view model', () => {
     assert.equal(attributes.find((r) => r.key === 'big')?.value, '12345678901234567890');
     assert.deepEqual(view.logs.map((l) => [l.at, l.name]), [['+2.00 ms', 'INFO: loaded <b>model</b>']]);
     assert.doesNotThrow(() => JSON.stringify(view));
+  });
+
+  it('names the span id a span shares with its parent', () => {
+    const store = new RunStore();
+    const run = store.createRun({ label: 'zipkin' }, 'imported');
+    run.addSpans([testSpan({ id: 1, name: 'call', start: 0, end: 10 }), testSpan({ id: 1, name: 'call', start: 1, end: 9 })]);
+    const [first, second] = run.trace(tid(0))?.spans() ?? [];
+    assert.ok(first && second);
+    const idOf = (span: typeof first): string | undefined => spanDetailsView({ runId: run.id, span, isOnCriticalPath: false, logs: [] }).summary.find((r) => r.key === 'Span id')?.value;
+    assert.equal(idOf(first), first.spanId);
+    assert.equal(idOf(second), `${first.spanId} (shared with its parent span; kept here as ${second.spanId})`);
+    store.dispose();
   });
 });

@@ -46,6 +46,24 @@ describe('span tree items', () => {
     store.dispose();
   });
 
+  it('marks a span sent with the span id of an earlier span, shown under it', () => {
+    const store = new RunStore();
+    const run = store.createRun({ label: 'zipkin' }, 'imported');
+    run.addSpans([testSpan({ id: 0, name: 'GET /', start: 0, end: 50 }), testSpan({ id: 1, parent: 0, name: 'call', start: 5, end: 40 }), testSpan({ id: 1, parent: 0, name: 'call', start: 6, end: 38, error: true })]);
+    const model = new SpanTreeModel(store);
+    const [runNode] = model.roots();
+    assert.ok(runNode);
+    const client = child(model, child(model, child(model, runNode, 'GET /'), 'GET /'), 'call');
+    assert.equal(describeNode(client).description, '35.0 ms');
+    const [server] = model.children(client);
+    assert.ok(server?.kind === 'span');
+    const view = describeNode(server);
+    assert.equal(view.description, '32.0 ms · same span id as its parent');
+    assert.match(view.tooltip, new RegExp(`Sent with span id ${server.span.sharedSpanId ?? '-'}, like its parent`));
+    assert.equal(view.icon.id, 'error');
+    store.dispose();
+  });
+
   it('shows the spans the program dropped, as its statscope_spans_dropped_total reports them', () => {
     const { store, model } = sampleModel();
     const [runNode] = model.roots();

@@ -112,7 +112,8 @@ function describeSpan(node: SpanTreeNode): NodeView {
   const span = node.span;
   const keys = keyAttributes(span.attributes, KEY_ATTRIBUTES_SHOWN);
   const duration = span.isUnended ? `not ended · ${formatDuration(span.durationMs)}` : formatDuration(span.durationMs);
-  const description = [duration, ...keys.map(([k, v]) => `${k}=${v}`)].join(' · ');
+  const shared = span.sharedSpanId === undefined ? [] : ['same span id as its parent'];
+  const description = [duration, ...shared, ...keys.map(([k, v]) => `${k}=${v}`)].join(' · ');
   return {
     label: span.name,
     isHighlighted: node.isOnCriticalPath,
@@ -139,6 +140,7 @@ function spanTooltip(node: SpanTreeNode): string {
   lines.push(`Status: ${span.status.code}${span.status.message === '' ? '' : ` (${span.status.message})`}`);
   if (node.isOnCriticalPath) lines.push('On the critical path of its trace');
   if (!node.isMatch) lines.push('Shown because a descendant matches the filter');
+  if (span.sharedSpanId !== undefined) lines.push(`Sent with span id ${span.sharedSpanId}, like its parent (a client and server sharing one id); shown under it`);
   lines.push(`Service: ${span.resource.serviceName} · kind ${span.kind}`);
   if (span.code !== undefined) lines.push(`Source: ${span.code.filePath}${span.code.lineNumber === undefined ? '' : `:${span.code.lineNumber}`}`);
   const attributes = keyAttributes(span.attributes, TOOLTIP_ATTRIBUTES);
