@@ -38,6 +38,8 @@ export interface TracedRunOptions {
   readonly shell?: boolean | undefined;
   /** Forward everything received to another OTLP endpoint. */
   readonly forward?: ForwarderOptions | undefined;
+  /** Decoded bytes the run accepts (see `ReceiverOptions.maxRunBytes`). Default 512 MiB. */
+  readonly maxRunBytes?: number | undefined;
   /** After the exit, wait until the receiver has been idle this long… Default 250 ms. */
   readonly flushQuietMs?: number | undefined;
   /** …but no longer than this. Default 3000 ms. */
@@ -74,7 +76,7 @@ export async function startTracedRun(options: TracedRunOptions): Promise<TracedR
   const run = options.store.createRun({ label: options.label ?? line, command: line });
   let receiver: OtlpReceiver;
   try {
-    receiver = await startReceiver({ sink: run, forwarder });
+    receiver = await startReceiver({ sink: run, forwarder, maxRunBytes: options.maxRunBytes });
   } catch (error) {
     run.finish(undefined);
     throw error;

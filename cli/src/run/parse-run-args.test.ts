@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { parseRunArgs } from './parse-run-args';
+import { parseByteSize, parseRunArgs } from './parse-run-args';
 
 describe('statscope run arguments', () => {
   it('parses options before -- and the command after it', () => {
@@ -31,5 +31,18 @@ describe('statscope run arguments', () => {
     assert.equal(parseRunArgs(['--']).kind, 'error');
     assert.equal(parseRunArgs([]).kind, 'error');
     assert.deepEqual(parseRunArgs(['--help']), { kind: 'help' });
+  });
+
+  it('takes --max-run-bytes as a size in bytes, K, M or G', () => {
+    const parsed = parseRunArgs(['--max-run-bytes', '64M', '--', 'node', 'app.js']);
+    assert.ok(parsed.kind === 'run');
+    assert.equal(parsed.args.maxRunBytes, 64 * 1024 * 1024);
+    assert.equal(parseRunArgs(['node']).kind === 'run' ? (parseRunArgs(['node']) as { args: { maxRunBytes: unknown } }).args.maxRunBytes : 'x', undefined);
+    assert.deepEqual(
+      ['1000000', '64k', '512MB', '512MiB', '1.5G', ' 2g '].map(parseByteSize),
+      [1_000_000, 65_536, 512 * 1024 ** 2, 512 * 1024 ** 2, 1.5 * 1024 ** 3, 2 * 1024 ** 3],
+    );
+    for (const bad of ['', '0', '-5', 'lots', '5T', '1e9', '0.1']) assert.equal(parseByteSize(bad), undefined, bad);
+    assert.match((parseRunArgs(['--max-run-bytes=big', 'node']) as { message: string }).message, /--max-run-bytes must be a positive size/);
   });
 });

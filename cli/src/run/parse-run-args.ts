@@ -15,6 +15,8 @@ export interface RunArgs {
   readonly forwardHeaders: Readonly<Record<string, string>>;
   /** Lines of span tree printed at most. */
   readonly maxLines: number;
+  /** Decoded telemetry bytes the run accepts; undefined for the receiver's default. */
+  readonly maxRunBytes: number | undefined;
   readonly command: string;
   readonly args: readonly string[];
 }
@@ -37,13 +39,15 @@ Options:
   --preload <file>          the runtime preload to use (default: the installed statscope/register)
   --no-preload              do not inject the preload (the program exports by itself)
   --max-lines <n>           span tree lines printed at most (default 200)
+  --max-run-bytes <size>    telemetry the run accepts, decoded (default 512M; K, M, G are powers of 1024);
+                            past it requests are refused and counted
   -h, --help                show this help
 
 Example:
   statscope run --granularity all --out run.json -- node app.js
 `;
 
-const VALUE_OPTIONS = new Set(['--granularity', '--mode', '--protocol', '--out', '--forward', '--forward-header', '--preload', '--max-lines']);
+const VALUE_OPTIONS = new Set(['--granularity', '--mode', '--protocol', '--out', '--forward', '--forward-header', '--preload', '--max-lines', '--max-run-bytes']);
 
 interface Mutable {
   granularity: Granularity | undefined;
@@ -54,10 +58,11 @@ interface Mutable {
   forward: string | undefined;
   forwardHeaders: Record<string, string>;
   maxLines: number;
+  maxRunBytes: number | undefined;
 }
 
 export function parseRunArgs(argv: readonly string[]): ParsedRunArgs {
-  const o: Mutable = { granularity: undefined, mode: undefined, protocol: undefined, out: undefined, preload: undefined, forward: undefined, forwardHeaders: {}, maxLines: 200 };
+  const o: Mutable = { granularity: undefined, mode: undefined, protocol: undefined, out: undefined, preload: undefined, forward: undefined, forwardHeaders: {}, maxLines: 200, maxRunBytes: undefined };
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i] as string;
@@ -122,7 +127,28 @@ function apply(o: Mutable, name: string, value: string): string | undefined {
       o.maxLines = n;
       return undefined;
     }
+    case '--max-run-bytes': {
+      const bytes = parseByteSize(value);
+      if (bytes === undefined) return `--max-run-bytes must be a positive size such as 512M, 2G or 1000000 (got '${value}')`;
+      o.maxRunBytes = bytes;
+      return undefined;
+    }
     default:
       return `unknown option ${name}`;
   }
+}
+
+const SIZE_UNITS: ReadonlyMap<string, number> = new Map([
+  ['', 1],
+  ['k', 1024],
+  ['m', 1024 ** 2],
+  ['g', 1024 ** 3],
+]);
+
+/** `1000000`, `64K`, `512M`, `2G` (also `512MB`, `512MiB`; units are powers of 1024) in bytes; undefined when invalid. */
+export function parseByteSize(text: string): number | undefined {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]?)(?:i?b)?$/i.exec(text.trim());
+  if (match === null) return undefined;
+  const bytes = Math.floor(Number(match[1]) * (SIZE_UNITS.get((match[2] ?? '').toLowerCase()) ?? 1));
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined;
 }

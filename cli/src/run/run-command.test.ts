@@ -108,6 +108,15 @@ describe('statscope run', function () {
     assert.match(report, /^statscope: 0 spans in 0 traces, 0 metric series, 0 log records; 3 requests refused: 2 unsupported media type, 1 gRPC \(set OTEL_EXPORTER_OTLP_PROTOCOL=http\/protobuf\)$/m);
   });
 
+  it('refuses and counts telemetry past --max-run-bytes', async () => {
+    const c = capture();
+    const code = await runCommand(['--no-preload', '--max-run-bytes', '100', '--', process.execPath, 'sdk-app.js'], c.io);
+    const report = c.report();
+    assert.equal(code, 4, 'sdk-app exits 4 when its export failed');
+    assert.match(c.programOutput(), /export failed/);
+    assert.match(report, /^statscope: 0 spans in 0 traces, 0 metric series, 0 log records; ([1-9]\d*) requests? refused: \1 over the run budget, the run reached its budget of 100 bytes \(raise it with --max-run-bytes\)$/m);
+  });
+
   it('forwards everything to another OTLP endpoint with --forward', async () => {
     const store = new RunStore();
     const upstreamRun = store.createRun({ label: 'collector' });

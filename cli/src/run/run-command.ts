@@ -57,6 +57,7 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo = pro
     mode: args.mode,
     protocol: args.protocol,
     forward: args.forward === undefined ? undefined : { endpoint: args.forward, headers: args.forwardHeaders },
+    maxRunBytes: args.maxRunBytes,
   };
   let traced;
   try {
@@ -129,6 +130,7 @@ function printReport(run: Run, result: TracedRunResult, args: RunArgs, io: RunCo
     stats.droppedSpanCount > 0 ? `${stats.droppedSpanCount} spans dropped (run limit)` : '',
     describeProgramSpanDrops(programSpanDrops(run.metrics)) ?? '',
     describeRefusals(result.receiver.rejected) ?? '',
+    result.receiver.rejected.budget > 0 ? `the run reached its budget of ${formatBytes(result.receiver.maxRunBytes)} (raise it with --max-run-bytes)` : '',
     result.isFlushComplete ? '' : 'data was still arriving when the flush wait ended',
   ].filter((s) => s !== '');
   out.push(`statscope: ${stats.spanCount} spans in ${stats.traceCount} traces, ${stats.seriesCount} metric series, ${stats.logCount} log records${drops.length > 0 ? `; ${drops.join(', ')}` : ''}`);
@@ -137,4 +139,10 @@ function printReport(run: Run, result: TracedRunResult, args: RunArgs, io: RunCo
   const table = renderComposites(run, { color: io.color });
   if (table.length > 0) out.push('', ...table);
   io.writeErr(`${out.join('\n')}\n`);
+}
+
+/** `512 MiB`, `64 KiB`, `100 bytes` (one decimal when not whole). */
+function formatBytes(bytes: number): string {
+  const [value, unit] = bytes >= 1024 ** 3 ? [bytes / 1024 ** 3, 'GiB'] : bytes >= 1024 ** 2 ? [bytes / 1024 ** 2, 'MiB'] : bytes >= 1024 ? [bytes / 1024, 'KiB'] : [bytes, bytes === 1 ? 'byte' : 'bytes'];
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
 }
