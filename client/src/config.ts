@@ -58,6 +58,11 @@ export class Config {
     return positiveInteger(this.section.get<number>('run.maxSpansPerRun', 200_000), 200_000);
   }
 
+  /** Decoded telemetry bytes a run accepts (`run.maxRunMegabytes`, in MiB); more is refused and counted. */
+  get maxRunBytes(): number {
+    return positiveInteger(this.section.get<number>('run.maxRunMegabytes', 512), 512) * 1024 * 1024;
+  }
+
   /** Forward everything received to this OTLP/HTTP endpoint (e.g. Jaeger, a collector); undefined when off. */
   get forward(): ForwardSetting | undefined {
     const endpoint = this.section.get<string>('run.forward.endpoint', '').trim();

@@ -207,6 +207,7 @@ export class RunController implements vscode.Disposable {
       killTree: true,
       shell: plan.shell,
       forward: forward === undefined ? undefined : { endpoint: forward.endpoint, headers: forward.headers },
+      maxRunBytes: deps.config.maxRunBytes,
     };
     const traced = await deps.module.startTracedRun(options).catch((error: unknown) => {
       terminal.end(`The receiver could not start: ${error instanceof Error ? error.message : String(error)}`);
