@@ -57,6 +57,7 @@ export type {
   RegistrySnapshot,
   SeriesSnapshot,
 } from './metrics/registry-types';
+export type { Clock } from './internal/clock';
 export { DEFAULT_BUCKETS, DEFAULT_MAX_SERIES_PER_METRIC, OVERFLOW_LABEL_VALUE, type BaseUnit } from './conventions';
 export { startMetricsServer, DEFAULT_METRICS_PORT, type MetricsServer, type MetricsServerOptions } from './export/metrics-server';
 export { negotiateFormat, PROMETHEUS_CONTENT_TYPE, OPENMETRICS_CONTENT_TYPE } from './export/negotiate';

@@ -10,6 +10,7 @@
  */
 import { OVERFLOW_LABEL_VALUE } from '../conventions';
 import type { MetricKind } from '../conventions';
+import type { Clock } from '../internal/clock';
 import { diagOnce } from '../internal/diag';
 import { compileFind, LabelIndex } from './label-index';
 import type { ChangeCallback, Composite, DeliveryOptions, LabelValues, ThresholdCallback } from './types';
@@ -33,6 +34,8 @@ export interface FamilyHost {
   maxLabelValueLength(): number;
   /** Counts a sample whose label values had to be truncated. */
   truncated(family: FamilyBase): void;
+  /** Monotonic time and timers (batched watcher delivery). */
+  readonly clock: Clock;
   /** Monotonic milliseconds. */
   now(): number;
   /** Starts sliding-window tracking of a series. */
@@ -286,6 +289,11 @@ export abstract class FamilyBase implements WatchedFamily {
 
   callbackFailed(error: unknown): void {
     this.host.callbackFailed(this, error);
+  }
+
+  /** The registry's clock (watchers schedule batched deliveries on it). */
+  get clock(): Clock {
+    return this.host.clock;
   }
 
   /** Subscribes to changes of any series. */

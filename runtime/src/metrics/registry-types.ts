@@ -4,6 +4,7 @@
  * so it is versioned by `layout` and changes only with a new global key.
  */
 import type { MetricKind } from '../conventions';
+import type { Clock } from '../internal/clock';
 import type { Composite, Stats, StatsDeclarations } from './types';
 
 /** Exposition formats the serializer writes. */
@@ -29,8 +30,11 @@ export interface RegistryOptions {
 
 /** Construction-only settings (tests drive time with these). */
 export interface RegistryInit extends RegistryOptions {
-  /** Monotonic clock in milliseconds (default `performance.now`). */
-  readonly clock?: () => number;
+  /**
+   * Monotonic clock in milliseconds (default `performance.now`). A function sets only the time; a
+   * {@link Clock} also runs the timers (window rolls, batched `onChange`/`onThreshold` delivery).
+   */
+  readonly clock?: (() => number) | Clock;
   /** Roll sliding windows on timers (default true); false leaves it to `rollWindows()`. */
   readonly autoRollWindows?: boolean;
 }

@@ -3,6 +3,8 @@
  * metrics, sliding-window timers. Implements the cold paths families call (`FamilyHost`).
  */
 import { DEFAULT_MAX_SERIES_PER_METRIC } from '../conventions';
+import { clockWithNow, SYSTEM_CLOCK } from '../internal/clock';
+import type { Clock } from '../internal/clock';
 import { describeError, diag, diagOnce } from '../internal/diag';
 import { isObject, isThenable, optionsOf, safeString } from '../internal/is';
 import { CounterFamily, LabelledCounterMetric, UnlabelledCounterMetric } from './counter';
@@ -49,14 +51,14 @@ export class Registry implements MetricsRegistry, FamilyHost {
   private readonly self: SelfMetrics;
   private windows: WindowManager;
   private readonly autoRoll: boolean;
-  private readonly clock: () => number;
+  readonly clock: Clock;
   private maxSeries = DEFAULT_MAX_SERIES_PER_METRIC;
   private maxLabelLength = DEFAULT_MAX_LABEL_VALUE_LENGTH;
   private defaultWindow = DEFAULT_WINDOW;
   private onError: RegistryOptions['onError'] = undefined;
 
   constructor(init: RegistryInit = {}) {
-    this.clock = typeof init.clock === 'function' ? init.clock : () => performance.now();
+    this.clock = toClock(init.clock);
     this.autoRoll = init.autoRollWindows !== false;
     this.windows = new WindowManager(this.clock, this.autoRoll);
     this.self = new SelfMetrics((key) => this.createSelfFamily(key));
@@ -187,7 +189,7 @@ export class Registry implements MetricsRegistry, FamilyHost {
 
   serializeToBuffer(format: ExpositionFormat): Buffer {
     try {
-      return serializeExposition(this.families, format === 'openmetrics' ? 'openmetrics' : 'prometheus', this.clock());
+      return serializeExposition(this.families, format === 'openmetrics' ? 'openmetrics' : 'prometheus', this.clock.now());
     } catch (error) {
       diag('error', `serializing metrics failed: ${describeError(error)}`);
       return Buffer.from(format === 'openmetrics' ? '# EOF\n' : '');
@@ -196,7 +198,7 @@ export class Registry implements MetricsRegistry, FamilyHost {
 
   writeExposition(format: ExpositionFormat, sink: (chunk: Buffer) => void): boolean {
     try {
-      writeExposition(this.families, format === 'openmetrics' ? 'openmetrics' : 'prometheus', this.clock(), sink);
+      writeExposition(this.families, format === 'openmetrics' ? 'openmetrics' : 'prometheus', this.clock.now(), sink);
       return true;
     } catch (error) {
       diag('error', `serializing metrics failed: ${describeError(error)}`);
@@ -210,7 +212,7 @@ export class Registry implements MetricsRegistry, FamilyHost {
       failed: false,
       step(budgetBytes: number): boolean {
         try {
-          slices ??= new ExpositionSlices(families(), format === 'openmetrics' ? 'openmetrics' : 'prometheus', clock(), sink);
+          slices ??= new ExpositionSlices(families(), format === 'openmetrics' ? 'openmetrics' : 'prometheus', clock.now(), sink);
           return slices.step(budgetBytes);
         } catch (error) {
           diag('error', `serializing metrics failed: ${describeError(error)}`);
@@ -226,7 +228,7 @@ export class Registry implements MetricsRegistry, FamilyHost {
 
   snapshot(): RegistrySnapshot {
     try {
-      return takeSnapshot(this.families, this.clock());
+      return takeSnapshot(this.families, this.clock.now());
     } catch (error) {
       diag('error', `snapshot of metrics failed: ${describeError(error)}`);
       return { timeMs: Date.now(), families: [] };
@@ -287,7 +289,7 @@ export class Registry implements MetricsRegistry, FamilyHost {
   }
 
   now(): number {
-    return this.clock();
+    return this.clock.now();
   }
 
   track(family: FamilyBase, offset: number, withHistory: boolean): SeriesWindow {
@@ -312,6 +314,11 @@ export class Registry implements MetricsRegistry, FamilyHost {
       // The user's error hook failed too; the failure is already counted and logged.
     }
   }
+}
+
+function toClock(clock: RegistryInit['clock']): Clock {
+  if (typeof clock === 'function') return clockWithNow(clock);
+  return isObject(clock) && typeof clock.now === 'function' && typeof clock.schedule === 'function' && typeof clock.cancel === 'function' ? clock : SYSTEM_CLOCK;
 }
 
 function sameStruct(a: Record<string, object>, b: Record<string, object>): boolean {

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { captureDiag } from '../internal/diag-recorder';
 import { counter, gauge, histogram } from './declare';
 import { createRegistry, defineStats } from './define-stats';
+import { ManualClock } from '../internal/manual-clock';
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
@@ -46,29 +47,57 @@ describe('onChange and onThreshold', () => {
     assert.deepEqual(slow, ['/a:2', '/b:2']);
   });
 
-  it('batches: the hot path only marks, delivery comes later with the latest value', async () => {
-    const registry = createRegistry();
+  it('batches: the hot path only marks, delivery comes later with the latest value', () => {
+    const clock = new ManualClock();
+    const registry = createRegistry({ clock });
     const s = defineStats('cb', { n: counter({ description: 'N', labels: ['k'] }) }, { registry });
     const seen: string[] = [];
     s.n.onChange((v, l) => seen.push(`${l.k}=${v}`), { delivery: 'batched' });
     for (let i = 0; i < 1000; i++) s.n.inc({ k: i % 2 === 0 ? 'even' : 'odd' });
     assert.deepEqual(seen, [], 'nothing delivered inside the hot loop');
-    await tick();
+    assert.equal(clock.pendingCount, 1, 'one delivery scheduled for the whole loop');
+    clock.advance(0);
     assert.deepEqual(seen, ['even=500', 'odd=500']);
   });
 
-  it('batches threshold crossings with an interval', async () => {
+  it('delivers batches on the real timers by default', async () => {
     const registry = createRegistry();
+    const s = defineStats('cb', { n: counter({ description: 'N' }) }, { registry });
+    const seen: number[] = [];
+    s.n.onChange((v) => seen.push(v), { delivery: 'batched' });
+    s.n.inc();
+    s.n.inc();
+    assert.deepEqual(seen, []);
+    await tick();
+    assert.deepEqual(seen, [2]);
+  });
+
+  it('batches threshold crossings with an interval', () => {
+    const clock = new ManualClock();
+    const registry = createRegistry({ clock });
     const s = defineStats('cb', { g: gauge({ description: 'G' }) }, { registry });
     const seen: number[] = [];
     s.g.onThreshold({ above: 1 }, (v) => seen.push(v), { delivery: 'batched', intervalMs: 20 });
     s.g.set(2);
     s.g.set(0);
     s.g.set(3);
-    await tick();
+    clock.advance(19);
+    assert.deepEqual(seen, [], 'nothing before the interval');
+    clock.advance(1);
+    assert.deepEqual(seen, [2, 3], 'both crossings at 20 ms');
+  });
+
+  it('cancels a pending batch when unsubscribed', () => {
+    const clock = new ManualClock();
+    const registry = createRegistry({ clock });
+    const s = defineStats('cb', { n: counter({ description: 'N' }) }, { registry });
+    const seen: number[] = [];
+    const off = s.n.onChange((v) => seen.push(v), { delivery: 'batched', intervalMs: 10 });
+    s.n.inc();
+    off();
+    assert.equal(clock.pendingCount, 0);
+    clock.advance(10);
     assert.deepEqual(seen, []);
-    await new Promise((r) => setTimeout(r, 40));
-    assert.deepEqual(seen, [2, 3]);
   });
 
   it('catches throwing and rejecting callbacks, counts and reports them, calls the error hook', async () => {

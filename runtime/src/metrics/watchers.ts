@@ -5,6 +5,7 @@
  * later.
  * Exceptions and promise rejections from callbacks are caught and reported, never propagated.
  */
+import type { Clock } from '../internal/clock';
 import { isThenable } from '../internal/is';
 import type {
   ChangeCallback,
@@ -18,6 +19,8 @@ import type {
 /** What a subscription needs from its family. */
 export interface WatchedFamily {
   readonly stride: number;
+  /** Schedules batched deliveries. */
+  readonly clock: Clock;
   labelsOf(index: number): LabelValues<string>;
   /** Reports a callback failure (counted and logged once). */
   callbackFailed(error: unknown): void;
@@ -36,7 +39,7 @@ abstract class Delivering implements Subscription {
   private labelCache: (LabelValues<string> | undefined)[] = [];
   private scheduled = false;
   protected disposed = false;
-  private timer: ReturnType<typeof setTimeout> | ReturnType<typeof setImmediate> | undefined = undefined;
+  private timer: unknown = undefined;
 
   constructor(protected readonly family: WatchedFamily, private readonly intervalMs: number) {}
 
@@ -70,16 +73,12 @@ abstract class Delivering implements Subscription {
       this.timer = undefined;
       if (!this.disposed) this.flush();
     };
-    this.timer = this.intervalMs > 0 ? setTimeout(run, this.intervalMs) : setImmediate(run);
-    this.timer.unref();
+    this.timer = this.family.clock.schedule(run, this.intervalMs);
   }
 
   dispose(): void {
     this.disposed = true;
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer as ReturnType<typeof setTimeout>);
-      clearImmediate(this.timer as ReturnType<typeof setImmediate>);
-    }
+    if (this.timer !== undefined) this.family.clock.cancel(this.timer);
   }
 }
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { counter, gauge, histogram } from './declare';
 import { createRegistry, defineStats } from './define-stats';
 import type { Registry } from './registry';
+import { ManualClock } from '../internal/manual-clock';
 
 function fakeClock(): { now: () => number; advance(ms: number): void } {
   let t = 1_000;
@@ -114,13 +115,22 @@ describe('composites over a sliding window', () => {
     assert.deepEqual([window?.min, window?.max], [-4, -4]);
   });
 
-  it('honours a per-metric window and rolls with real timers', async () => {
-    const registry = createRegistry();
+  it('honours a per-metric window and rolls it on the clock\'s timers', () => {
+    const clock = new ManualClock();
+    const registry = createRegistry({ clock });
     const s = defineStats('w', { n: counter({ description: 'N', window: { seconds: 0.2, slots: 2 } }) }, { registry });
     s.n.inc();
     s.n.composite();
-    await new Promise((r) => setTimeout(r, 450));
-    assert.equal(s.n.composite().count, 0, 'the timer rolled the increment out of a 0.2 s window');
+    assert.equal(clock.pendingCount, 1, 'one timer for the 100 ms slots');
+    clock.advance(99);
+    assert.equal(s.n.composite().count, 1, 'not rolled yet');
+    clock.advance(1);
+    assert.equal(s.n.composite().count, 0, 'the roll at 100 ms moved the increment out of the 0.2 s window');
+    assert.equal(clock.pendingCount, 1, 'the timer is armed again');
+    s.n.inc();
+    clock.advance(100);
+    assert.equal(s.n.composite().count, 1, 'rolled again at 200 ms: the increment is in the completed slot');
     registry.clear();
+    assert.equal(clock.pendingCount, 0, 'clearing the registry stops the timer');
   });
 });

@@ -8,6 +8,7 @@
  * its real duration), so no value is ever lost between the first and the second call.
  */
 import type { MetricKind } from '../conventions';
+import type { Clock } from '../internal/clock';
 import type { Composite } from './types';
 
 /** Where a kind keeps its window statistics in a row (-1: not kept). */
@@ -136,25 +137,29 @@ export class SeriesWindow {
   }
 }
 
-/** All tracked series sharing one slot duration, rolled by one unref'd timer. */
+/** All tracked series sharing one slot duration, rolled by one unref'd timer, re-armed after each roll. */
 export class WindowGroup {
   readonly members: SeriesWindow[] = [];
-  private timer: ReturnType<typeof setInterval> | undefined = undefined;
+  private timer: unknown = undefined;
 
-  constructor(readonly slotMs: number, private readonly now: () => number, private readonly autoRoll: boolean) {}
+  constructor(readonly slotMs: number, private readonly clock: Clock, private readonly autoRoll: boolean) {}
 
   add(member: SeriesWindow): void {
     this.members.push(member);
-    if (this.autoRoll && this.timer === undefined) {
-      this.timer = setInterval(() => this.rollAll(), this.slotMs);
-      this.timer.unref();
-    }
+    if (this.autoRoll && this.timer === undefined) this.arm();
+  }
+
+  private arm(): void {
+    this.timer = this.clock.schedule(() => {
+      this.rollAll();
+      this.arm();
+    }, this.slotMs);
   }
 
   /** Rolls every member at the current time. Never throws. */
   rollAll(): void {
     try {
-      const now = this.now();
+      const now = this.clock.now();
       for (const m of this.members) m.roll(now);
     } catch {
       // A roll only does arithmetic on preallocated arrays; nothing here is expected to throw.
@@ -168,7 +173,7 @@ export class WindowGroup {
   }
 
   stop(): void {
-    if (this.timer !== undefined) clearInterval(this.timer);
+    if (this.timer !== undefined) this.clock.cancel(this.timer);
     this.timer = undefined;
   }
 }
@@ -177,15 +182,15 @@ export class WindowGroup {
 export class WindowManager {
   private readonly groups = new Map<number, WindowGroup>();
 
-  constructor(private readonly now: () => number, private readonly autoRoll: boolean) {}
+  constructor(private readonly clock: Clock, private readonly autoRoll: boolean) {}
 
   /** Starts tracking a series; with `historyStartMs`, its history so far becomes the first slot. */
   track(family: WindowedFamily, offset: number, window: ResolvedWindow, historyStartMs: number | undefined): SeriesWindow {
-    const member = new SeriesWindow(family, offset, window, this.now(), historyStartMs);
+    const member = new SeriesWindow(family, offset, window, this.clock.now(), historyStartMs);
     const slotMs = (window.seconds * 1000) / window.slots;
     let group = this.groups.get(slotMs);
     if (group === undefined) {
-      group = new WindowGroup(slotMs, this.now, this.autoRoll);
+      group = new WindowGroup(slotMs, this.clock, this.autoRoll);
       this.groups.set(slotMs, group);
     }
     group.add(member);
@@ -204,7 +209,7 @@ export class WindowManager {
     return n;
   }
 
-  /** Rolls every group now (tests drive windows with this and an injected clock). */
+  /** Rolls every group now (tests that do not run the timers drive windows with this). */
   rollAll(): void {
     for (const g of this.groups.values()) g.rollAll();
   }
