@@ -1,7 +1,9 @@
 /**
- * Decodes OTLP trace export requests, protobuf (a small wire-format reader over the field numbers
- * of opentelemetry/proto/collector/trace/v1) and JSON, into one plain shape the tests assert on.
+ * Decodes OTLP trace export requests, protobuf (field numbers of opentelemetry/proto/collector/trace/v1,
+ * read with the tests' wire reader) and JSON, into one plain shape the tests assert on.
  */
+import { hex, jsonAttributes, keyValue, keyValues, text, WireReader } from '../../support/otlp-wire';
+import type { JsonKeyValue } from '../../support/otlp-wire';
 
 /** A span as the tests see it. Ids are lower-case hex; attributes are plain values. */
 export interface ReceivedSpan {
@@ -19,109 +21,6 @@ export interface ReceivedSpan {
   readonly statusMessage: string;
   readonly resource: Readonly<Record<string, unknown>>;
   readonly scope: string;
-}
-
-class WireReader {
-  pos = 0;
-  constructor(private readonly buf: Uint8Array) {}
-  get done(): boolean {
-    return this.pos >= this.buf.length;
-  }
-  varint(): bigint {
-    let result = 0n;
-    let shift = 0n;
-    for (;;) {
-      const byte = this.buf[this.pos++];
-      if (byte === undefined) throw new Error('truncated varint');
-      result |= BigInt(byte & 0x7f) << shift;
-      if ((byte & 0x80) === 0) return result;
-      shift += 7n;
-    }
-  }
-  fixed64(): bigint {
-    const view = new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, 8);
-    this.pos += 8;
-    return view.getBigUint64(0, true);
-  }
-  fixed32(): number {
-    const view = new DataView(this.buf.buffer, this.buf.byteOffset + this.pos, 4);
-    this.pos += 4;
-    return view.getUint32(0, true);
-  }
-  bytes(): Uint8Array {
-    const length = Number(this.varint());
-    const out = this.buf.subarray(this.pos, this.pos + length);
-    this.pos += length;
-    return out;
-  }
-  /** Iterates fields: calls `on(field, wireType)`; unread fields are skipped. */
-  fields(on: (field: number, wire: number) => boolean): void {
-    while (!this.done) {
-      const tag = Number(this.varint());
-      const field = tag >>> 3;
-      const wire = tag & 7;
-      if (!on(field, wire)) this.skip(wire);
-    }
-  }
-  private skip(wire: number): void {
-    if (wire === 0) this.varint();
-    else if (wire === 1) this.pos += 8;
-    else if (wire === 2) this.bytes();
-    else if (wire === 5) this.pos += 4;
-    else throw new Error(`unsupported wire type ${wire}`);
-  }
-}
-
-const text = (b: Uint8Array): string => Buffer.from(b).toString('utf8');
-const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
-
-function anyValue(buf: Uint8Array): unknown {
-  let value: unknown;
-  const r = new WireReader(buf);
-  r.fields((field) => {
-    if (field === 1) value = text(r.bytes());
-    else if (field === 2) value = r.varint() !== 0n;
-    else if (field === 3) value = Number(BigInt.asIntN(64, r.varint()));
-    else if (field === 4) value = bitsToDouble(r.fixed64());
-    else if (field === 5) {
-      const items: unknown[] = [];
-      const ar = new WireReader(r.bytes());
-      ar.fields((f) => (f === 1 ? (items.push(anyValue(ar.bytes())), true) : false));
-      value = items;
-    } else if (field === 6) {
-      value = keyValues(r.bytes(), 1);
-    } else if (field === 7) value = hex(r.bytes());
-    else return false;
-    return true;
-  });
-  return value;
-}
-
-function bitsToDouble(bits: bigint): number {
-  const view = new DataView(new ArrayBuffer(8));
-  view.setBigUint64(0, bits, true);
-  return view.getFloat64(0, true);
-}
-
-function keyValue(buf: Uint8Array, into: Record<string, unknown>): void {
-  let key = '';
-  let value: unknown;
-  const r = new WireReader(buf);
-  r.fields((field) => {
-    if (field === 1) key = text(r.bytes());
-    else if (field === 2) value = anyValue(r.bytes());
-    else return false;
-    return true;
-  });
-  into[key] = value;
-}
-
-/** A message whose field `field` is a repeated KeyValue. */
-function keyValues(buf: Uint8Array, field: number): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const r = new WireReader(buf);
-  r.fields((f) => (f === field ? (keyValue(r.bytes(), out), true) : false));
-  return out;
 }
 
 function decodeSpan(buf: Uint8Array, resource: Record<string, unknown>, scope: string): ReceivedSpan {
@@ -195,37 +94,6 @@ export function decodeProtobufTraces(body: Uint8Array): ReceivedSpan[] {
     return true;
   });
   return spans;
-}
-
-interface JsonKeyValue {
-  key: string;
-  value: JsonAnyValue;
-}
-interface JsonAnyValue {
-  stringValue?: string;
-  boolValue?: boolean;
-  intValue?: number | string;
-  doubleValue?: number;
-  arrayValue?: { values?: JsonAnyValue[] };
-  kvlistValue?: { values?: JsonKeyValue[] };
-  bytesValue?: string;
-}
-
-function jsonValue(v: JsonAnyValue): unknown {
-  if (v.stringValue !== undefined) return v.stringValue;
-  if (v.boolValue !== undefined) return v.boolValue;
-  if (v.intValue !== undefined) return Number(v.intValue);
-  if (v.doubleValue !== undefined) return v.doubleValue;
-  if (v.arrayValue !== undefined) return (v.arrayValue.values ?? []).map(jsonValue);
-  if (v.kvlistValue !== undefined) return jsonAttributes(v.kvlistValue.values);
-  if (v.bytesValue !== undefined) return v.bytesValue;
-  return undefined;
-}
-
-function jsonAttributes(list: JsonKeyValue[] | undefined): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const kv of list ?? []) out[kv.key] = jsonValue(kv.value);
-  return out;
 }
 
 interface JsonSpan {
