@@ -5,6 +5,7 @@
  * environment from the same inputs.
  */
 
+import { LAUNCH_VARIABLES } from '../../runtime/src/conventions/contracts';
 import type { Granularity, TracingMode } from '../../runtime/src/conventions/contracts';
 
 export { GRANULARITIES, isGranularity } from '../../runtime/src/conventions/contracts';
@@ -53,7 +54,7 @@ export const OVERRIDDEN_VARIABLES: readonly string[] = [
   'OTEL_EXPORTER_OTLP_TRACES_PROTOCOL',
   'OTEL_EXPORTER_OTLP_METRICS_PROTOCOL',
   'OTEL_EXPORTER_OTLP_LOGS_PROTOCOL',
-  'STATSCOPE_HEADERS',
+  LAUNCH_VARIABLES.headers,
 ];
 
 /** Quotes a path for `NODE_OPTIONS` (which splits on spaces and understands double quotes with backslash escapes). */
@@ -79,8 +80,8 @@ export function buildLaunchEnv(base: Environment, t: LaunchTelemetry): Record<st
   // A literal space is read correctly by both percent-decoding parsers (the OTel SDKs) and plain ones.
   env['OTEL_EXPORTER_OTLP_HEADERS'] = `authorization=Bearer ${t.token}`;
   env['OTEL_EXPORTER_OTLP_PROTOCOL'] = t.protocol ?? 'http/protobuf';
-  if (t.granularity !== undefined) env['STATSCOPE_GRANULARITY'] = t.granularity;
-  if (t.mode !== undefined) env['STATSCOPE_MODE'] = t.mode;
+  if (t.granularity !== undefined) env[LAUNCH_VARIABLES.granularity] = t.granularity;
+  if (t.mode !== undefined) env[LAUNCH_VARIABLES.mode] = t.mode;
   if (t.serviceName !== undefined && (env['OTEL_SERVICE_NAME'] ?? '') === '') env['OTEL_SERVICE_NAME'] = t.serviceName;
   env['OTEL_BSP_SCHEDULE_DELAY'] ??= String(t.spanScheduleDelayMs ?? 500);
   env['OTEL_METRIC_EXPORT_INTERVAL'] ??= String(t.metricExportIntervalMs ?? 1000);

@@ -2,7 +2,7 @@
  * Turns environment variables and the text of `statscope.config.json` into a validated
  * `StatscopeConfig`. Pure: no I/O, no globals, never throws. Environment variables win over the file.
  */
-import { GRANULARITIES, GRANULARITY_ALIASES, TRACING_MODES } from '../conventions/contracts';
+import { GRANULARITIES, GRANULARITY_ALIASES, TRACING_MODES, LAUNCH_VARIABLES } from '../conventions/contracts';
 import { DEFAULT_MAX_SERIES_PER_METRIC } from '../conventions';
 import { optionsOf } from '../internal/is';
 import { isRecord, jsonErrorPlace, SettingsReader } from './settings-reader';
@@ -61,7 +61,7 @@ export function parseConfig(inputArg: ParseConfigInput): ConfigResult {
 
   const resourceAttributes = r.keyValues('OTEL_RESOURCE_ATTRIBUTES');
   const generalHeaders = r.keyValues('OTEL_EXPORTER_OTLP_HEADERS');
-  const statscopeHeaders = r.jsonObject('STATSCOPE_HEADERS');
+  const statscopeHeaders = r.jsonObject(LAUNCH_VARIABLES.headers);
   const generalProtocol = protocolOf(r, 'OTEL_EXPORTER_OTLP_PROTOCOL', 'http/protobuf');
   const timeoutMs = r.integer('OTEL_EXPORTER_OTLP_TIMEOUT', 10_000, 1, MAX_MS);
   const compression = r.oneOf<OtlpCompression>('OTEL_EXPORTER_OTLP_COMPRESSION', ['none', 'gzip'], 'none');
@@ -83,8 +83,8 @@ export function parseConfig(inputArg: ParseConfigInput): ConfigResult {
     serviceName: r.string('OTEL_SERVICE_NAME', resourceAttributes['service.name'] ?? 'unknown_service:node'),
     resourceAttributes,
     isSdkDisabled: r.boolean('OTEL_SDK_DISABLED', false),
-    mode: r.oneOf<TracingMode>('STATSCOPE_MODE', TRACING_MODES, input.defaultMode ?? 'api'),
-    granularity: r.oneOf<Granularity>('STATSCOPE_GRANULARITY', GRANULARITIES, 'operation', GRANULARITY_ALIASES),
+    mode: r.oneOf<TracingMode>(LAUNCH_VARIABLES.mode, TRACING_MODES, input.defaultMode ?? 'api'),
+    granularity: r.oneOf<Granularity>(LAUNCH_VARIABLES.granularity, GRANULARITIES, 'operation', GRANULARITY_ALIASES),
     tracesExporter: r.oneOf<TracesExporterName>('OTEL_TRACES_EXPORTER', ['otlp', 'console', 'none'], 'otlp'),
     traces: signal('TRACES', 'v1/traces'),
     metricsExporter: r.oneOf<MetricsExporterName>('OTEL_METRICS_EXPORTER', ['otlp', 'none'], 'otlp'),

@@ -2,6 +2,7 @@
  * Every configuration variable Statscope reads, with its default and meaning. The same names are the
  * keys of `statscope.config.json`. The documentation table is checked against this list by a test.
  */
+import { LAUNCH_VARIABLES } from '../conventions/contracts';
 
 /** One documented setting. */
 export interface VariableInfo {
@@ -37,9 +38,9 @@ export const VARIABLES: readonly VariableInfo[] = [
   { name: 'OTEL_BSP_EXPORT_TIMEOUT', defaultText: '30000', description: 'milliseconds allowed for one export, retries included' },
   { name: 'OTEL_METRIC_EXPORT_INTERVAL', defaultText: '60000', description: 'milliseconds between OTLP metric pushes' },
   { name: 'OTEL_LOG_LEVEL', defaultText: 'none', description: 'OTel SDK diagnostics: none, error, warn, info, debug, verbose, all' },
-  { name: 'STATSCOPE_MODE', defaultText: 'api (library), sdk (preload)', description: 'api: use the host application\'s SDK; sdk: Statscope starts and owns the SDK' },
-  { name: 'STATSCOPE_GRANULARITY', defaultText: 'operation', description: 'none, operation, operation_and_segment, all (aliases: partial = operation, full = all)' },
-  { name: 'STATSCOPE_HEADERS', defaultText: '', description: 'extra OTLP headers as a JSON object, e.g. {"x-honeycomb-team":"abc"}; wins over OTEL headers' },
+  { name: LAUNCH_VARIABLES.mode, defaultText: 'api (library), sdk (preload)', description: 'api: use the host application\'s SDK; sdk: Statscope starts and owns the SDK' },
+  { name: LAUNCH_VARIABLES.granularity, defaultText: 'operation', description: 'none, operation, operation_and_segment, all (aliases: partial = operation, full = all)' },
+  { name: LAUNCH_VARIABLES.headers, defaultText: '', description: 'extra OTLP headers as a JSON object, e.g. {"x-honeycomb-team":"abc"}; wins over OTEL headers' },
   { name: 'STATSCOPE_METRICS_PORT', defaultText: '(no server)', description: 'serve /metrics and /healthz on this port; 0 picks a free port' },
   { name: 'STATSCOPE_METRICS_HOST', defaultText: '127.0.0.1', description: 'interface the metrics server binds to' },
   { name: 'STATSCOPE_MAX_SERIES_PER_METRIC', defaultText: '2000', description: 'label sets per metric before samples go to the overflow series' },

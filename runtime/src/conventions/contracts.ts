@@ -28,6 +28,13 @@ export function isTracingMode(value: unknown): value is TracingMode {
   return (TRACING_MODES as readonly unknown[]).includes(value);
 }
 
+/** The variables a launcher sets for the runtime it starts (the CLI, the extension) and the runtime reads. */
+export const LAUNCH_VARIABLES = {
+  granularity: 'STATSCOPE_GRANULARITY',
+  mode: 'STATSCOPE_MODE',
+  headers: 'STATSCOPE_HEADERS',
+} as const;
+
 /** The project configuration file, read by the runtime (its variables) and the linter (`lint`). */
 export const CONFIG_FILE_NAME = 'statscope.config.json';
 
