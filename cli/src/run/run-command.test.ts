@@ -99,6 +99,15 @@ describe('statscope run', function () {
     assert.ok(Number(summary[2]) > 0);
   });
 
+  it('keeps two spans that share an id and says so', async () => {
+    const c = capture();
+    const code = await runCommand(['--no-preload', '--', process.execPath, 'shared-id-app.js'], c.io);
+    const report = c.report();
+    assert.equal(code, 0, report + c.programOutput());
+    assert.match(c.programOutput(), /shared-id-app: 200/);
+    assert.match(report, /^statscope: 2 spans in 1 traces, 0 metric series, 0 log records; 1 span shares its id with another span \(both kept\)$/m);
+  });
+
   it('says which requests were refused and why, and how to switch a gRPC exporter', async () => {
     const c = capture();
     const code = await runCommand(['--no-preload', '--', process.execPath, 'wrong-protocol-app.js'], c.io);
