@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot, startChild, stopChild, waitFor } from '../helpers';
 import type { Child } from '../helpers';
-import { PrometheusHarness } from './support/prometheus';
-import type { Sample } from './support/prometheus';
+import { PrometheusHarness } from '../support/prometheus';
+import type { Sample } from '../support/prometheus';
 
 const HOSTILE = 'a "quoted" \\ back\nslash ü 🚀';
 

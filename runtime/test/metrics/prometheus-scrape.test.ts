@@ -4,44 +4,20 @@
  * format; the test reads the values back through Prometheus' HTTP query API (bounded polling, no sleeps).
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureAptPackages, freePort, startChild, stopChild, waitFor } from '../helpers';
+import { startChild, stopChild, waitFor } from '../helpers';
 import type { Child } from '../helpers';
+import { PrometheusHarness } from '../support/prometheus';
 import { HOSTILE_MODEL, UNICODE_MODEL } from './support/reference';
-
-interface Sample {
-  metric: Record<string, string>;
-  value: [number, string];
-}
 
 describe('real Prometheus scrapes /metrics', function () {
   this.timeout(300_000);
   let demo: Child | undefined;
-  let prometheus: Child | undefined;
-  let dir = '';
-  let api = '';
-
-  async function query(promql: string): Promise<Sample[]> {
-    const res = await fetch(`${api}/api/v1/query?query=${encodeURIComponent(promql)}`);
-    const body = (await res.json()) as { status: string; data?: { result?: Sample[] }; error?: string };
-    if (body.status !== 'success') throw new Error(`${promql}: ${body.error ?? 'query failed'}`);
-    return body.data?.result ?? [];
-  }
-
-  /** Polls until `promql` returns exactly `count` samples. */
-  function samples(promql: string, count: number): Promise<Sample[]> {
-    return waitFor(`${count} samples of ${promql}`, async () => {
-      const r = await query(promql);
-      return r.length === count ? r : undefined;
-    }, 60_000, 250);
-  }
+  const prometheus = new PrometheusHarness();
+  const samples = prometheus.samples.bind(prometheus);
 
   before(async function () {
     this.timeout(300_000);
-    await ensureAptPackages(['prometheus']);
-    dir = mkdtempSync(join(tmpdir(), 'statscope-prometheus-'));
     demo = startChild(process.execPath, [join(__dirname, 'support', 'demo-program.js'), '0']);
     const child = demo;
     const { port } = await waitFor('the demo program to listen', () => {
@@ -49,42 +25,12 @@ describe('real Prometheus scrapes /metrics', function () {
       if (child.process.exitCode !== null) throw new Error(`demo exited: ${child.stderr}`);
       return line ? (JSON.parse(line) as { port: number }) : undefined;
     });
-    const target = `127.0.0.1:${port}`;
-    writeFileSync(
-      join(dir, 'prometheus.yml'),
-      [
-        'global:',
-        '  scrape_interval: 1s',
-        '  scrape_timeout: 1s',
-        'scrape_configs:',
-        '  - job_name: openmetrics',
-        `    static_configs: [{ targets: ['${target}'] }]`,
-        '  - job_name: text',
-        '    params: { format: [text] }',
-        `    static_configs: [{ targets: ['${target}'] }]`,
-        '',
-      ].join('\n'),
-    );
-    const webPort = await freePort();
-    api = `http://127.0.0.1:${webPort}`;
-    prometheus = startChild('prometheus', [
-      `--config.file=${join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${webPort}`,
-      '--log.level=warn',
-    ]);
-    const server = prometheus;
-    await waitFor('Prometheus to be ready', async () => {
-      if (server.process.exitCode !== null) throw new Error(`prometheus exited: ${server.stderr}`);
-      const res = await fetch(`${api}/-/ready`).catch(() => undefined);
-      return res?.status === 200 ? true : undefined;
-    }, 60_000, 200);
+    await prometheus.start(`127.0.0.1:${port}`);
   });
 
   after(async () => {
-    await stopChild(prometheus);
+    await prometheus.stop();
     await stopChild(demo);
-    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   it('scrapes both formats successfully', async () => {
@@ -122,7 +68,7 @@ describe('real Prometheus scrapes /metrics', function () {
   it('keeps scraping a live process', async () => {
     const first = Number((await samples('demo_heartbeat{job="text"}', 1))[0]?.value[1]);
     await waitFor('a newer heartbeat', async () => {
-      const now = Number((await query('demo_heartbeat{job="text"}'))[0]?.value[1]);
+      const now = Number((await prometheus.query('demo_heartbeat{job="text"}'))[0]?.value[1]);
       return now > first ? now : undefined;
     }, 30_000, 250);
   });

@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureAptPackages, freePort, startChild, stopChild, waitFor } from '../../helpers';
-import type { Child } from '../../helpers';
+import { ensureAptPackages, freePort, startChild, stopChild, waitFor } from '../helpers';
+import type { Child } from '../helpers';
 
 /** One sample of an instant query. */
 export interface Sample {
