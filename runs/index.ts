@@ -83,3 +83,17 @@ export { exitCodeForSignal, spawnProgram } from './launch/spawn-run';
 export type { ProgramExit, RunningProgram, SpawnProgramOptions } from './launch/spawn-run';
 export { commandLine, startTracedRun } from './launch/traced-run';
 export type { TracedRun, TracedRunOptions, TracedRunResult } from './launch/traced-run';
+
+// Comparing runs
+export { compareRuns } from './compare/compare-runs';
+export type { ComparedRun, RunComparison } from './compare/compare-runs';
+export { compareSpanStats, DEFAULT_NOISE, relativeChange } from './compare/span-compare';
+export type { NoiseSettings, SpanComparison } from './compare/span-compare';
+export { percentileOfSorted, spanNameStats } from './compare/span-stats';
+export type { SpanNameStats } from './compare/span-stats';
+export { compareMetrics } from './compare/metric-compare';
+export type { MetricValueChange, SeriesComparison } from './compare/metric-compare';
+export { mannWhitneyU } from './compare/mann-whitney';
+export type { MannWhitneyResult } from './compare/mann-whitney';
+export { judgeRegressions, parseFailOn } from './compare/fail-on';
+export type { FailOnRule, GateResult, GateStat, Regression } from './compare/fail-on';
