@@ -97,3 +97,4 @@ export { mannWhitneyU } from './compare/mann-whitney';
 export type { MannWhitneyResult } from './compare/mann-whitney';
 export { judgeRegressions, parseFailOn } from './compare/fail-on';
 export type { FailOnRule, GateResult, GateStat, Regression } from './compare/fail-on';
+export { countChangeText, relativeChangeText } from './compare/change-text';
