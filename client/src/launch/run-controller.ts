@@ -10,6 +10,7 @@ import { programEnv } from './program-env';
 import { createRunnerContext } from './runner-context';
 import { planRun } from './runners';
 import type { RunPlan } from './runners';
+import { labelWithStartTime } from './run-label';
 import { RunStatusBar } from './run-status-bar';
 import { isRunnableFile, isRunTarget } from './run-target';
 import type { RunTarget } from './run-target';
@@ -198,7 +199,8 @@ export class RunController implements vscode.Disposable {
       args: plan.args,
       cwd: plan.cwd,
       env,
-      label: plan.label,
+      // The one place a run's label is made: the tree, the Metrics panel and the status bar show it.
+      label: labelWithStartTime(plan.label, new Date()),
       preloadPath: deps.preloadPath,
       granularity: deps.config.runGranularity,
       mode: deps.config.runMode,
