@@ -9,6 +9,8 @@
 export const METRICS_PANEL_VIEW_TYPE = 'statscope.metrics';
 /** The view type of the Span details panel (also its serializer id). */
 export const SPAN_DETAILS_VIEW_TYPE = 'statscope.spanDetails';
+/** The view type of the Compare panel. */
+export const COMPARE_PANEL_VIEW_TYPE = 'statscope.compare';
 
 /** What a webview found in its own DOM; lets tests prove in the real browser that data stayed text. */
 export interface DomReport {
@@ -208,4 +210,66 @@ export interface SpanDetailsPanelState {
   readonly runId: string;
   readonly traceId: string;
   readonly spanId: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Compare panel
+
+/** How a row of the span table is judged: changed beyond noise (slower or faster), noise, or in one run only. */
+export type CompareVerdict = 'slower' | 'faster' | 'noise' | 'base only' | 'head only';
+
+/** One row: display texts, and per column a key to sort by (null sorts last). */
+export interface CompareRow {
+  readonly cells: readonly string[];
+  readonly sortKeys: readonly (number | string | null)[];
+  readonly verdict: CompareVerdict | undefined;
+  /** Span rows with a source location: clicking the name reveals it. */
+  readonly spanName: string | undefined;
+  readonly hasSource: boolean;
+}
+
+export interface CompareTable {
+  readonly title: string;
+  readonly headers: readonly string[];
+  readonly rows: readonly CompareRow[];
+  /** Shown when there are no rows. */
+  readonly empty: string;
+}
+
+/** Two runs compared, formatted. */
+export interface CompareView {
+  readonly baseRunId: string;
+  readonly headRunId: string;
+  /** `model-server.js · 14:02:11 → model-server.js · 14:03:40`. */
+  readonly title: string;
+  readonly summary: string;
+  readonly spans: CompareTable;
+  readonly metrics: CompareTable;
+  /** What "beyond noise" means here. */
+  readonly noiseNote: string;
+}
+
+/** Shows a comparison, or a message when a run is gone. */
+export interface CompareStateMessage {
+  readonly type: 'compare';
+  readonly view: CompareView | undefined;
+  readonly message: string | undefined;
+}
+
+/** Host → Compare panel. */
+export type ComparePanelMessage = CompareStateMessage | ReportDomMessage;
+
+/** The user clicked a span name: reveal its source. */
+export interface RevealSpanNameMessage {
+  readonly type: 'revealSpanName';
+  readonly spanName: string;
+}
+
+/** Compare panel → host. */
+export type CompareWebviewMessage = ReadyMessage | RevealSpanNameMessage | DomReportMessage;
+
+/** What the Compare panel keeps in its webview state. */
+export interface ComparePanelState {
+  readonly baseRunId: string;
+  readonly headRunId: string;
 }

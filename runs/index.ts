@@ -98,3 +98,5 @@ export type { MannWhitneyResult } from './compare/mann-whitney';
 export { judgeRegressions, parseFailOn } from './compare/fail-on';
 export type { FailOnRule, GateResult, GateStat, Regression } from './compare/fail-on';
 export { countChangeText, relativeChangeText } from './compare/change-text';
+export { METRIC_HEADERS, metricRow, SPAN_HEADERS, spanRow, verdictOf } from './compare/comparison-rows';
+export type { RowVerdict, SpanRow } from './compare/comparison-rows';

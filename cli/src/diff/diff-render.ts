@@ -1,8 +1,7 @@
 /** Renders a comparison for the terminal (aligned, coloured), as Markdown, or as JSON (pure). */
-import type { Regression, RunComparison, SpanNameStats } from '../../../runs/index';
+import { METRIC_HEADERS, metricRow, SPAN_HEADERS, spanRow, verdictOf } from '../../../runs/index';
+import type { Regression, RowVerdict, RunComparison, SpanNameStats } from '../../../runs/index';
 import { CONTROL_CHARACTERS, paint } from '../run/paint';
-import { METRIC_HEADERS, metricRow, SPAN_HEADERS, spanRow, verdictOf } from './diff-rows';
-import type { RowVerdict } from './diff-rows';
 
 const MAX_CELL = 60;
 

@@ -5,6 +5,8 @@ import type { CodeLocationStats, Run } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 import { sourceFilePath } from '../views/source-path';
 import { spanLensTitle } from './hint-text';
+import { CompareLensHint } from './compare-lens';
+import { CompareSelection } from '../panels/compare-selection';
 
 interface Cached {
   readonly run: Run;
@@ -22,13 +24,16 @@ export class SpanTimingsLensProvider implements vscode.CodeLensProvider, vscode.
   readonly onDidChangeCodeLenses = this.emitter.event;
   private readonly subscriptions: vscode.Disposable[];
   private cache: Cached | undefined;
+  private readonly compare: CompareLensHint;
 
   constructor(private readonly host: RunsHost) {
+    this.compare = new CompareLensHint(host);
     this.subscriptions = [
       host.onDidChange((event) => {
         if (event === undefined || event.runsChanged || [...event.runs.values()].some((kinds) => kinds.has('spans') || kinds.has('state'))) this.emitter.fire();
       }),
       Config.onDidChange('editor.codeLens', () => this.emitter.fire()),
+      CompareSelection.onDidChange(() => this.emitter.fire()),
     ];
   }
 
@@ -46,7 +51,8 @@ export class SpanTimingsLensProvider implements vscode.CodeLensProvider, vscode.
     for (const [line, list] of byLine) {
       const range = document.lineAt(line).range;
       for (const s of list) {
-        lenses.push(new vscode.CodeLens(range, { title: spanLensTitle(s, list.length > 1 || !document.lineAt(line).text.includes(s.spanName)), command: 'statscope.filterSpans', arguments: [s.spanName], tooltip: `Show the "${s.spanName}" spans in the Spans view` }));
+        const title = spanLensTitle(s, list.length > 1 || !document.lineAt(line).text.includes(s.spanName)) + (this.cache === undefined ? '' : this.compare.suffix(this.cache.run, s.spanName, s.p95Ms));
+        lenses.push(new vscode.CodeLens(range, { title, command: 'statscope.filterSpans', arguments: [s.spanName], tooltip: `Show the "${s.spanName}" spans in the Spans view` }));
       }
     }
     return lenses;

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { METRICS_PANEL_VIEW_TYPE, SPAN_DETAILS_VIEW_TYPE } from '../../../protocol/webview';
 import type { SpanDetailsPanelState } from '../../../protocol/webview';
 import type { RunsHost } from '../store/runs-host';
+import { ComparePanel } from './compare-panel';
+import { resolveComparedRuns, runIdOf } from './compare-runs-command';
 import { MetricsPanel } from './metrics-panel';
 import { SpanDetailsPanel } from './span-details-panel';
 
@@ -36,8 +38,19 @@ export class Panels implements vscode.Disposable {
   /** `statscope.showMetrics`: a run node or run id, else the newest run. */
   async showMetrics(arg?: unknown): Promise<MetricsPanel> {
     await this.host.load();
-    const runId = typeof arg === 'string' ? arg : runIdOf(arg);
+    const runId = runIdOf(arg);
     return MetricsPanel.createOrShow(this.extensionUri, this.host, runId);
+  }
+
+  /** The open Compare panel, if any. */
+  get compare(): ComparePanel | undefined {
+    return ComparePanel.current;
+  }
+
+  /** `statscope.compareRuns`: a run node or id, and optionally the other run's id (else a quick pick). */
+  async compareRuns(arg?: unknown, other?: unknown): Promise<ComparePanel | undefined> {
+    const pair = await resolveComparedRuns(this.host, arg, other);
+    return pair === undefined ? undefined : ComparePanel.createOrShow(this.extensionUri, this.host, pair);
   }
 
   /** `statscope.openSpanDetails`: a span node, or `{ runId, traceId, spanId }`. */
@@ -55,13 +68,8 @@ export class Panels implements vscode.Disposable {
     for (const d of this.disposables) d.dispose();
     MetricsPanel.current?.dispose();
     SpanDetailsPanel.current?.dispose();
+    ComparePanel.current?.dispose();
   }
-}
-
-function runIdOf(arg: unknown): string | undefined {
-  if (typeof arg !== 'object' || arg === null) return undefined;
-  const node = arg as { kind?: unknown; run?: { id?: unknown } }; // a node of the Spans view
-  return (node.kind === 'run' || node.kind === 'trace' || node.kind === 'span') && typeof node.run?.id === 'string' ? node.run.id : undefined;
 }
 
 function spanTargetOf(arg: unknown): SpanDetailsPanelState | undefined {

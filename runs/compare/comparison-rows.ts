@@ -1,9 +1,12 @@
 /**
- * The diff as rows of text cells (pure), shared by the terminal table and the Markdown output:
- * one row per span name, one per metric series.
+ * A comparison as rows of text cells (pure), shared by `statscope diff` (terminal table, Markdown) and
+ * the extension's Compare view: one row per span name, one per metric series.
  */
-import { countChangeText, formatDuration, formatNumber, relativeChangeText } from '../../../runs/index';
-import type { SeriesComparison, SpanComparison, SpanNameStats } from '../../../runs/index';
+import { formatDuration, formatNumber } from '../tree/format';
+import { countChangeText, relativeChangeText } from './change-text';
+import type { SeriesComparison } from './metric-compare';
+import type { SpanComparison } from './span-compare';
+import type { SpanNameStats } from './span-stats';
 
 export const SPAN_HEADERS = ['span', 'count', 'p50', 'Δ p50', 'p95', 'Δ p95', 'max', 'Δ max', 'errors', 'noise'] as const;
 export const METRIC_HEADERS = ['metric', 'labels', 'kind', 'changes'] as const;
