@@ -232,6 +232,8 @@ export interface CompareTable {
   readonly title: string;
   readonly headers: readonly string[];
   readonly rows: readonly CompareRow[];
+  /** Columns from this index on hold numbers (aligned right). */
+  readonly firstNumericColumn: number;
   /** Shown when there are no rows. */
   readonly empty: string;
 }

@@ -66,7 +66,7 @@ function table(t: CompareTable): HTMLElement {
   const sort = sorting.get(t.title);
   t.headers.forEach((header, column) => {
     const marker = sort?.column === column ? (sort.descending ? ' ▼' : ' ▲') : '';
-    const th = el('th', { className: column === 0 ? 'sortable' : 'sortable num', text: `${header}${marker}`, title: `Sort by ${header}` });
+    const th = el('th', { className: column < t.firstNumericColumn ? 'sortable' : 'sortable num', text: `${header}${marker}`, title: `Sort by ${header}` });
     th.tabIndex = 0;
     const toggle = (): void => {
       const previous = sorting.get(t.title);
@@ -80,14 +80,14 @@ function table(t: CompareTable): HTMLElement {
     head.appendChild(th);
   });
   const body = el('tbody');
-  for (const row of sortedRows(t)) body.appendChild(tableRow(row));
+  for (const row of sortedRows(t)) body.appendChild(tableRow(row, t.firstNumericColumn));
   return el('div', { className: 'table-scroll' }, el('table', { className: 'compare' }, el('thead', {}, head), body));
 }
 
-function tableRow(row: CompareRow): HTMLElement {
+function tableRow(row: CompareRow, firstNumericColumn: number): HTMLElement {
   const tr = el('tr', { className: row.verdict === undefined ? '' : `verdict-${row.verdict.replace(' ', '-')}` });
   row.cells.forEach((text, column) => {
-    const td = el('td', { className: column === 0 ? 'name' : 'num' });
+    const td = el('td', { className: column === 0 ? 'name' : column < firstNumericColumn ? 'text' : 'num' });
     const spanName = row.spanName;
     if (column === 0 && spanName !== undefined && row.hasSource) {
       const link = el('button', { className: 'link', text, title: 'Open the source of this span' });

@@ -43,8 +43,8 @@ export function compareView(comparison: RunComparison, ids: { readonly baseRunId
     ...ids,
     title: `${base.label} → ${head.label}`,
     summary: `${base.spanCount.toLocaleString('en-US')} → ${head.spanCount.toLocaleString('en-US')} spans · ${comparison.spans.length} span names, ${beyond} changed beyond noise, ${oneRun} in one run only · ${comparison.metrics.length} metric series`,
-    spans: { title: 'Spans', headers: SPAN_HEADERS, rows: comparison.spans.map(spanCompareRow), empty: 'Neither run has spans.' },
-    metrics: { title: 'Metrics', headers: METRIC_HEADERS, rows: comparison.metrics.map(metricCompareRow), empty: 'Neither run has metrics.' },
+    spans: { title: 'Spans', headers: SPAN_HEADERS, rows: comparison.spans.map(spanCompareRow), firstNumericColumn: 1, empty: 'Neither run has spans.' },
+    metrics: { title: 'Metrics', headers: METRIC_HEADERS, rows: comparison.metrics.map(metricCompareRow), firstNumericColumn: METRIC_HEADERS.length, empty: 'Neither run has metrics.' },
     noiseNote: `Beyond noise: a Mann-Whitney U test on the two duration samples gives p < ${noise.alpha}, and p50 or p95 changed by ${noise.minRelativeChange * 100}% or more. Click a column to sort; click a span name to open its source.`,
   };
 }
