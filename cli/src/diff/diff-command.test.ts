@@ -81,6 +81,9 @@ describe('statscope diff', function () {
     const md = capture(dir);
     assert.equal(await diffCommand(['base.jsonl', 'head.jsonl', '--markdown'], md.io), 0);
     assert.match(md.out(), /^\| span \| count \| p50 \|/m);
+    assert.match(md.out(), /^\| --- \| ---: \| ---: \|/m);
+    assert.match(md.out(), /^\| metric \| labels \| kind \| changes \|\n\| --- \| --- \| --- \| --- \|$/m);
+    assert.match(md.out(), /^\| app\\_requests\\_total \| route=\/predict \| counter \| total 40 → 40/m);
     assert.match(md.out(), /^\| &lt;script&gt;alert\(1\)&lt;\/script&gt; \|/m);
     assert.doesNotMatch(md.out(), /<script>/);
     const json = capture(dir);

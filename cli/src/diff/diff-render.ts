@@ -51,16 +51,17 @@ export function markdownCell(text: string): string {
     .replace(/([\\`*_[\]|~#!])/g, '\\$1');
 }
 
-function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${headers.join(' | ')} |`, `| ${headers.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`, ...rows.map((r) => `| ${r.map(markdownCell).join(' | ')} |`)];
+/** A Markdown table; columns from `firstNumeric` on are aligned right. */
+function markdownTable(headers: readonly string[], rows: readonly (readonly string[])[], firstNumeric: number): string[] {
+  return [`| ${headers.join(' | ')} |`, `| ${headers.map((_, i) => (i < firstNumeric ? '---' : '---:')).join(' | ')} |`, ...rows.map((r) => `| ${r.map(markdownCell).join(' | ')} |`)];
 }
 
 /** Markdown for a CI job summary. */
 export function renderMarkdown(c: RunComparison, regressions: readonly Regression[]): string {
   const lines = [`### Run comparison: ${markdownCell(heading(c))}`, ''];
   if (regressions.length > 0) lines.push(...regressions.map((r) => `- **regression** ${markdownCell(regressionText(r))}`), '');
-  lines.push(...markdownTable(SPAN_HEADERS, c.spans.map((s) => spanRow(s).cells)), '');
-  if (c.metrics.length > 0) lines.push(...markdownTable(METRIC_HEADERS, c.metrics.map(metricRow)), '');
+  lines.push(...markdownTable(SPAN_HEADERS, c.spans.map((s) => spanRow(s).cells), 1), '');
+  if (c.metrics.length > 0) lines.push(...markdownTable(METRIC_HEADERS, c.metrics.map(metricRow), METRIC_HEADERS.length), '');
   lines.push(`Beyond noise: Mann-Whitney U p < ${c.noise.alpha} and p50 or p95 changed by ${c.noise.minRelativeChange * 100}% or more.`);
   return `${lines.join('\n')}\n`;
 }
