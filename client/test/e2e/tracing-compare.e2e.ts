@@ -2,7 +2,9 @@
  * Compare runs end to end, in the real VS Code host with the packaged VSIX: the demo program runs twice
  * through Run with Tracing (labels carry the start time), "Compare with…" opens the Compare panel with
  * the other run passed as argument, the panel shows span and metric rows in the real browser, the span
- * CodeLens shows the change against the compared run, and a `<script>` span name stays text.
+ * CodeLens shows the change against the compared run, and a `<script>` span name stays text. Sorted
+ * after runs.e2e.ts on purpose: that file checks the run store is not loaded before its first run, and
+ * its CodeLens titles are exact (the panel, which adds the comparison to them, is closed at the end here).
  */
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
@@ -63,6 +65,10 @@ describe('Compare runs (two runs of the demo, real browser)', function () {
     const firstSecond = Math.floor(Date.now() / 1000);
     await waitFor(() => (Math.floor(Date.now() / 1000) > firstSecond ? true : undefined), { timeout: 2000, message: 'the clock did not advance' });
     second = await runToEnd(api, demoFile());
+  });
+
+  after(() => {
+    api.panels.compare?.dispose();
   });
 
   it('labels the two runs of one program with their start times', () => {
