@@ -126,7 +126,7 @@ describe('npm packages, installed from their tarballs', function () {
     );
   });
 
-  it('npx statscope run traces a program with the installed preload; statscope view reads the run file', function () {
+  it('npx statscope run traces a program with the installed preload; statscope view and diff read the run file', function () {
     const traced = npx(ci, ['statscope', 'run', '--out', 'run.jsonl', '--', 'node', 'src/checkout.js']);
     assert.equal(traced.status, 0, traced.stderr);
     assert.doesNotMatch(traced.stderr, /preload .* was not found/);
@@ -137,7 +137,12 @@ describe('npm packages, installed from their tarballs', function () {
     assert.match(viewed.stdout, /^run\.jsonl: 1 spans in 1 traces, 2 metric series, 0 log records$/m);
     assert.match(viewed.stdout, /^└─ checkout {2}\d/m);
     assert.match(viewed.stdout, /^shop_orders_total +region=eu +counter +1 +1 /m);
+    const diffed = npx(ci, ['statscope', 'diff', 'run.jsonl', 'run.jsonl', '--fail-on', 'p95:+20%,errors:+1']);
+    assert.equal(diffed.status, 0, diffed.stderr);
+    assert.match(diffed.stdout, /^checkout +1 → 1 /m);
+    assert.equal(npx(ci, ['statscope', 'diff', 'run.jsonl', 'missing.jsonl']).status, 2);
     const help = run(process.execPath, [join(ci, 'node_modules', '.bin', 'statscope'), '--help'], { cwd: ci });
     assert.match(help.stdout, /^ {2}view /m);
+    assert.match(help.stdout, /^ {2}diff /m);
   });
 });
