@@ -70,6 +70,12 @@ export class ComparePanel implements vscode.Disposable {
     return this.lastView;
   }
 
+  /** Opens the source of a span name (what clicking the name does); undefined when it has no location. */
+  async revealSpan(spanName: string): Promise<vscode.TextEditor | undefined> {
+    const code = this.comparison?.spans.find((s) => s.name === spanName)?.code;
+    return code === undefined ? undefined : revealSource(code);
+  }
+
   requestDomReport(timeoutMs?: number): Promise<DomReport> {
     return this.reports.request((requestId) => this.send({ type: 'reportDom', requestId }), timeoutMs);
   }
@@ -100,11 +106,9 @@ export class ComparePanel implements vscode.Disposable {
       case 'ready':
         this.post();
         break;
-      case 'revealSpanName': {
-        const code = this.comparison?.spans.find((s) => s.name === m.spanName)?.code;
-        if (code !== undefined) void revealSource(code);
+      case 'revealSpanName':
+        void this.revealSpan(m.spanName);
         break;
-      }
       case 'domReport':
         this.reports.answer(m.requestId, m.report);
         break;

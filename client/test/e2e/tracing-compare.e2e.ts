@@ -102,6 +102,13 @@ describe('Compare runs (two runs of the demo, real browser)', function () {
     await takeScreenshot('compare-panel');
   });
 
+  it('opens a span name\'s source line, as clicking the name does', async () => {
+    const editor = await api.panels.compare?.revealSpan('model.forward');
+    assert.ok(editor, 'the span name has a source location');
+    assert.equal(editor.document.uri.fsPath, demoFile());
+    assert.match(editor.document.lineAt(editor.selection.active.line).text, /withSpan\('model\.forward'/);
+  });
+
   it('shows the p95 change against the compared run in the span CodeLens', async () => {
     const uri = vscode.Uri.file(demoFile());
     await vscode.window.showTextDocument(uri, { preview: false, viewColumn: vscode.ViewColumn.Beside });
