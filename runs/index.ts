@@ -55,7 +55,7 @@ export type { MoreTreeNode, RunTreeNode, SpanSort, SpanTreeNode, SpanTreeOptions
 export { isFilterActive, spanMatcher } from './tree/span-filter';
 export type { SpanFilter } from './tree/span-filter';
 export { criticalPath } from './tree/critical-path';
-export { codeLocationStats } from './tree/code-stats';
+export { codeLocationStats, unlocatedSpanStats } from './tree/code-stats';
 export type { CodeLocationStats } from './tree/code-stats';
 
 // Receiving

@@ -80,7 +80,7 @@ function declaration(text: string, component: string, key: string, kind: MetricK
 }
 
 /** If a Python string (single, triple-quoted, any prefix) or `#` comment starts at `i`, the index of its last character; else `i`. */
-function skipPythonLiteral(text: string, i: number): number {
+export function skipPythonLiteral(text: string, i: number): number {
   const c = text[i];
   if (c === '#') {
     const end = text.indexOf('\n', i);

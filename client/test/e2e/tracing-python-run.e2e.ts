@@ -9,6 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { StatscopeApi } from '../../src/extension';
@@ -149,7 +150,7 @@ describe('Run with Tracing: Python programs (python3 of this machine, the Python
     assert.match(outcome?.error ?? '', /no-such-python ENOENT/);
   });
 
-  it('runs a debugpy launch configuration with its args, env and cwd, using statscope.run.pythonPath', async () => {
+  it('runs a debugpy launch configuration with its args and env, using statscope.run.pythonPath', async () => {
     const python = (process.env['PATH'] ?? '').split(path.delimiter).map((dir) => path.join(dir, 'python3')).find((file) => fs.existsSync(file));
     assert.ok(python, 'python3 on PATH');
     await vscode.workspace.getConfiguration('statscope').update('run.pythonPath', python, vscode.ConfigurationTarget.Workspace);
@@ -193,5 +194,36 @@ describe('Run with Tracing: Python programs (python3 of this machine, the Python
     await vscode.commands.executeCommand('statscope.focusSpans');
     await api.spansView.reveal(pythonNode, { select: true, focus: true, expand: true });
     await takeScreenshot('cross-language-trace');
+  });
+
+  it('times Python call sites by span name when the spans carry no source location (an OpenTelemetry SDK export)', async () => {
+    // What the OpenTelemetry Python SDK's exporters send: spans without code.* attributes.
+    const span = (i: number, durationMs: number): Record<string, unknown> => ({
+      traceId: `${'ab'.repeat(15)}${String(i).padStart(2, '0')}`,
+      spanId: `${'cd'.repeat(7)}${String(i).padStart(2, '0')}`,
+      name: 'model.predict',
+      kind: 1,
+      startTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(i) * 1_000_000_000n),
+      endTimeUnixNano: String(1_700_000_000_000_000_000n + BigInt(i) * 1_000_000_000n + BigInt(durationMs) * 1_000_000n),
+      status: {},
+    });
+    const request = { resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'model-service' } }] }, scopeSpans: [{ scope: { name: 'opentelemetry.sdk' }, spans: [span(1, 4), span(2, 6), span(3, 9)] }] }] };
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'statscope-e2e-')), 'otel-sdk.json');
+    fs.writeFileSync(file, JSON.stringify(request));
+    const runId = await vscode.commands.executeCommand<string | undefined>('statscope.openRunFile', file);
+    assert.ok(runId);
+    try {
+      const uri = vscode.Uri.file(serviceFile());
+      await vscode.window.showTextDocument(uri);
+      const line = lineOf(serviceFile(), 'with span("model.predict"') - 1;
+      const lens = await waitFor(async () => {
+        const all = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
+        return all.find((l) => l.command?.command === 'statscope.filterSpans' && l.range.start.line === line);
+      }, { timeout: 15_000, message: 'no span timing CodeLens on the model.predict call site' });
+      assert.match(lens.command?.title ?? '', /^\$\(pulse\) 3 spans · p50 6(\.0+)? ms · max 9(\.0+)? ms$/);
+    } finally {
+      await vscode.commands.executeCommand('statscope.closeRun', runId);
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 });
