@@ -83,6 +83,7 @@ describe('Run with Tracing: Python programs (python3 of this machine, the Python
     assert.equal(spansNamed(service, 'model.forward').length, 8, 'the two empty texts are refused before the model');
     assert.equal(spansNamed(service, 'evaluate_model').length, 3);
     assert.ok(service.metrics.seriesNamed('model_service_requests_total').length === 2, 'ok and error series');
+    assert.equal(service.stats().logCount, 2, 'a "prediction refused" log record per empty text');
     // The tree: a request trace is client POST → server POST → model.predict → preprocess, model.forward.
     const runNode = api.spans.provider.getChildren().find((n) => n.id === service.id);
     assert.ok(runNode);
