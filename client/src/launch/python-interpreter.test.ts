@@ -30,6 +30,18 @@ describe('Python interpreter selection (Python extension API faked: not installa
     assert.deepEqual(calls, [['getActiveEnvironmentPath', 'file:///w/app.py'], ['resolveEnvironment', 'venv-1']]);
   });
 
+  it('waits for the extension\'s ready promise before asking', async () => {
+    const calls: unknown[] = [];
+    let isReady = false;
+    const exports = { ...fakePythonExtension('/w/.venv/bin/python', calls), ready: new Promise<void>((resolve) => setTimeout(() => { isReady = true; resolve(); }, 10)) };
+    const original = exports.environments.getActiveEnvironmentPath;
+    exports.environments.getActiveEnvironmentPath = (resource) => {
+      assert.ok(isReady, 'asked before the extension was ready');
+      return original(resource);
+    };
+    assert.deepEqual(await choosePythonInterpreter(sources({ pythonExtension: async () => exports })), { ok: true, path: '/w/.venv/bin/python', source: 'python extension' });
+  });
+
   it('falls back to statscope.run.pythonPath when the extension is missing, has no executable, or fails', async () => {
     const failing = { environments: { getActiveEnvironmentPath: () => { throw new Error('not ready'); }, resolveEnvironment: async () => undefined } };
     const warnings: string[] = [];

@@ -60,7 +60,9 @@ export function environmentsApiOf(exports: unknown): PythonEnvironmentsApi | und
 
 async function fromPythonExtension(sources: InterpreterSources): Promise<string | undefined> {
   try {
-    const api = environmentsApiOf(await sources.pythonExtension());
+    const exports = await sources.pythonExtension();
+    await readyOf(exports);
+    const api = environmentsApiOf(exports);
     if (api === undefined) return undefined;
     const active = api.getActiveEnvironmentPath(sources.resource);
     const resolved = await api.resolveEnvironment(active);
@@ -71,6 +73,12 @@ async function fromPythonExtension(sources: InterpreterSources): Promise<string 
     sources.warn(`the Python extension did not say which interpreter is selected: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
   }
+}
+
+/** Older releases of the Python extension finish their start-up after activation: `exports.ready`. */
+async function readyOf(exports: unknown): Promise<void> {
+  const ready = typeof exports === 'object' && exports !== null ? (exports as { ready?: unknown }).ready : undefined; // narrowed below
+  if (ready instanceof Promise) await ready;
 }
 
 /** The first `name` (with the platform's executable extensions) in the `PATH` folders that exists. */

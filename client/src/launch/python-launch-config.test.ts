@@ -36,6 +36,9 @@ describe('Python launch configurations', () => {
     const own = resolvePythonLaunchConfig({ name: 'O', type: 'debugpy', program: 'a.py', python: '/opt/py3/bin/python' }, vars, '/venv/bin/python');
     assert.ok(own.ok);
     assert.equal(own.command.command, '/opt/py3/bin/python');
+    const list = resolvePythonLaunchConfig({ name: 'L', type: 'debugpy', program: 'a.py', python: ['/opt/py3/bin/python', '-X', 'dev'], pythonArgs: ['-u'] }, vars, '/venv/bin/python');
+    assert.ok(list.ok);
+    assert.deepEqual([list.command.command, list.command.args], ['/opt/py3/bin/python', ['-X', 'dev', '-u', 'a.py']]);
     const variable = resolvePythonLaunchConfig({ name: 'V', type: 'debugpy', program: 'a.py', python: '${command:python.interpreterPath}', env: { PY: '${command:python.interpreterPath}' } }, vars, '/venv/bin/python');
     assert.ok(variable.ok);
     assert.deepEqual([variable.command.command, variable.command.env], ['/venv/bin/python', { PY: '/venv/bin/python' }]);

@@ -27,8 +27,9 @@ export function resolvePythonLaunchConfig(config: Readonly<Record<string, unknow
       if (program === undefined && module === undefined) return { problem: 'has neither a program nor a module.' };
       if (program !== undefined && module !== undefined) return { problem: 'has both a program and a module; the debugger takes one.' };
       const target = program !== undefined ? [program] : ['-m', module ?? ''];
-      const python = optionalString(c, 'python', v) ?? interpreter;
-      return { command: python, args: [...stringList(c, 'pythonArgs', v), ...target, ...stringList(c, 'args', v)], program: program ?? module };
+      // `python` is a path, or a command line as a list (`["python3", "-X", "dev"]`).
+      const [python = interpreter, ...pythonOptions] = stringList(c, 'python', v).filter((part) => part !== '');
+      return { command: python, args: [...pythonOptions, ...stringList(c, 'pythonArgs', v), ...target, ...stringList(c, 'args', v)], program: program ?? module };
     },
   });
 }
