@@ -55,7 +55,7 @@ export type { MoreTreeNode, RunTreeNode, SpanSort, SpanTreeNode, SpanTreeOptions
 export { isFilterActive, spanMatcher } from './tree/span-filter';
 export type { SpanFilter } from './tree/span-filter';
 export { criticalPath } from './tree/critical-path';
-export { codeLocationStats } from './tree/code-stats';
+export { codeLocationStats, unlocatedSpanStats } from './tree/code-stats';
 export type { CodeLocationStats } from './tree/code-stats';
 
 // Receiving
@@ -79,6 +79,7 @@ export { runToOtlpJsonLines, runToOtlpRequests } from './files/otlp-json-export'
 export { buildLaunchEnv, GRANULARITIES, isGranularity, isTracingMode, serviceNameFor, TRACING_MODES, withPreload } from './launch/launch-env';
 export type { Environment, Granularity, LaunchTelemetry, OtlpProtocol, TracingMode } from './launch/launch-env';
 export { findPreload, PRELOAD_CANDIDATES } from './launch/preload-path';
+export { findPythonPreload, PYTHON_PRELOAD_CANDIDATES, withPythonPreload } from './launch/python-preload';
 export { exitCodeForSignal, spawnProgram } from './launch/spawn-run';
 export type { ProgramExit, RunningProgram, SpawnProgramOptions } from './launch/spawn-run';
 export { commandLine, startTracedRun } from './launch/traced-run';

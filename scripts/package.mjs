@@ -14,6 +14,7 @@ rmSync(join(root, 'dist'), { recursive: true, force: true });
 rmSync(join(root, 'runtime', 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [join(root, 'esbuild.mjs'), '--production'], { cwd: root, stdio: 'inherit' });
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
+checkPythonRuntime(execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: root, encoding: 'utf8' }).split('\n'));
 execFileSync(process.execPath, [vsce, 'package', '--no-dependencies', '--skip-license', '--out', out], { cwd: root, stdio: 'inherit' });
 
 const bytes = statSync(out).size;
@@ -21,4 +22,16 @@ console.log(`packaged ${out} (${(bytes / 1024).toFixed(0)} KiB)`);
 if (bytes > MAX_BYTES) {
   console.error(`the VSIX is ${(bytes / 1024 / 1024).toFixed(2)} MiB, over the 5 MiB budget`);
   process.exit(1);
+}
+
+/** The VSIX must carry the Python runtime's modules (Run with Tracing preloads them), and nothing else of runtime/python. */
+function checkPythonRuntime(files) {
+  const python = files.filter((f) => f.startsWith('runtime/python/'));
+  const missing = ['runtime/python/statscope/__init__.py', 'runtime/python/statscope/preload.py', 'runtime/python/statscope/_preload/sitecustomize.py'].filter((f) => !python.includes(f));
+  const extra = python.filter((f) => !/^runtime\/python\/statscope\/([\w]+\/)?[\w]+\.py$/.test(f) || f.includes('__pycache__'));
+  if (missing.length > 0 || extra.length > 0) {
+    console.error(`the VSIX's Python runtime is wrong: missing ${missing.join(', ') || 'nothing'}; not to ship ${extra.join(', ') || 'nothing'}`);
+    process.exit(1);
+  }
+  console.log(`the VSIX carries the Python runtime (${python.length} modules)`);
 }

@@ -48,6 +48,11 @@ export class Config {
     return value === '' ? 'node' : value;
   }
 
+  /** `statscope.run.pythonPath` ('' when unset: the Python extension's interpreter or PATH decide; a restricted setting). */
+  get pythonPath(): string {
+    return this.section.get<string>('run.pythonPath', '').trim();
+  }
+
   /** Runs kept in memory; older ones are evicted. */
   get maxRuns(): number {
     return positiveInteger(this.section.get<number>('run.maxRuns', 10), 10);

@@ -1,11 +1,13 @@
 /**
  * The environment a traced program runs with: the runtime preload injected through `NODE_OPTIONS`
- * (so npm scripts and every child `node` process get it too) and `OTEL_*` pointing at the run's
+ * (so npm scripts and every child `node` process get it too), the Python runtime's `sitecustomize`
+ * through `PYTHONPATH` (every Python process of the run, see python-preload.ts) and `OTEL_*` pointing at the run's
  * receiver with its bearer token. Pure (no I/O): the CLI and the extension build exactly the same
  * environment from the same inputs.
  */
 
 import { LAUNCH_VARIABLES } from '../../runtime/src/conventions/contracts';
+import { withPythonPreload } from './python-preload';
 import type { Granularity, TracingMode } from '../../runtime/src/conventions/contracts';
 
 export { GRANULARITIES, isGranularity } from '../../runtime/src/conventions/contracts';
@@ -24,6 +26,10 @@ export interface LaunchTelemetry {
   readonly token: string;
   /** Absolute path of the runtime preload (`register.cjs`); undefined runs without it (the program brings its own SDK). */
   readonly preloadPath: string | undefined;
+  /** Absolute path of the Python runtime's `_preload` folder, put first on `PYTHONPATH`; undefined leaves Python programs alone. */
+  readonly pythonPreloadDir?: string | undefined;
+  /** The `PYTHONPATH` separator. Default: the platform's. */
+  readonly pathDelimiter?: string;
   readonly granularity?: Granularity;
   readonly mode?: TracingMode;
   /** `OTEL_SERVICE_NAME`, unless the environment already sets one. */
@@ -86,6 +92,7 @@ export function buildLaunchEnv(base: Environment, t: LaunchTelemetry): Record<st
   env['OTEL_BSP_SCHEDULE_DELAY'] ??= String(t.spanScheduleDelayMs ?? 500);
   env['OTEL_METRIC_EXPORT_INTERVAL'] ??= String(t.metricExportIntervalMs ?? 1000);
   if (t.preloadPath !== undefined) env['NODE_OPTIONS'] = withPreload(env['NODE_OPTIONS'], t.preloadPath);
+  if (t.pythonPreloadDir !== undefined) env['PYTHONPATH'] = withPythonPreload(env['PYTHONPATH'], t.pythonPreloadDir, t.pathDelimiter);
   return env;
 }
 

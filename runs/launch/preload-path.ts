@@ -10,11 +10,16 @@ export const PRELOAD_CANDIDATES: readonly string[] = ['runtime/dist/register.cjs
 
 /** The first candidate found in `startDir` or an ancestor, as an absolute path; undefined when none exists. */
 export function findPreload(startDir: string, candidates: readonly string[] = PRELOAD_CANDIDATES): string | undefined {
+  return findInAncestors(startDir, candidates, existsSync);
+}
+
+/** The first `candidate` (relative path) for which `isPresent` holds, tried in `startDir`, then each ancestor. */
+export function findInAncestors(startDir: string, candidates: readonly string[], isPresent: (path: string) => boolean): string | undefined {
   let dir = resolve(startDir);
   for (;;) {
     for (const candidate of candidates) {
       const path = join(dir, candidate);
-      if (existsSync(path)) return path;
+      if (isPresent(path)) return path;
     }
     const parent = dirname(dir);
     if (parent === dir) return undefined;

@@ -27,6 +27,8 @@ export interface TracedRunOptions {
   readonly label?: string | undefined;
   /** Absolute path of `register.cjs`; undefined runs without the preload. */
   readonly preloadPath: string | undefined;
+  /** The Python runtime's `_preload` folder (see `findPythonPreload`); undefined runs Python processes without it. */
+  readonly pythonPreloadDir?: string | undefined;
   readonly granularity?: Granularity | undefined;
   readonly mode?: TracingMode | undefined;
   /** Default: derived from the script name. */
@@ -85,6 +87,7 @@ export async function startTracedRun(options: TracedRunOptions): Promise<TracedR
     endpoint: receiver.url,
     token: receiver.token,
     preloadPath: options.preloadPath,
+    pythonPreloadDir: options.pythonPreloadDir,
     serviceName: options.serviceName ?? serviceNameFor(options.command, options.args),
     ...(options.granularity === undefined ? {} : { granularity: options.granularity }),
     ...(options.mode === undefined ? {} : { mode: options.mode }),

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { codeLocationStats } from './code-stats';
+import { codeLocationStats, unlocatedSpanStats } from './code-stats';
 import { RunStore } from '../store/run-store';
 import { testSpan } from '../test-support/test-records';
 
@@ -27,6 +27,19 @@ describe('code location stats', () => {
       { count: 5, errors: 1, p50: 3, p95: 10, max: 10, total: 20, fn: 'handle' },
     );
     assert.equal(stats.get('/src/app.ts')?.length, 2, 'unended spans are left out');
+    store.dispose();
+  });
+
+  it('summarizes spans without a source location by name, for call sites that name them', () => {
+    const store = new RunStore();
+    const run = store.createRun({ label: 'r' });
+    run.addSpans([1, 3, 8].map((d, i) => testSpan({ id: i, name: 'predict', start: 0, end: d, error: i === 2 })));
+    run.addSpans([testSpan({ id: 5, name: 'predict', start: 0, end: 50, attributes: [{ key: 'code.filepath', value: '/svc/app.py' }, { key: 'code.lineno', value: 4 }] })]);
+    run.addSpans([testSpan({ id: 6, name: 'open', start: 0, end: 5, attributes: [{ key: 'statscope.unended', value: true }] })]);
+    const stats = unlocatedSpanStats(run);
+    assert.deepEqual([...stats.keys()], ['predict'], 'located and unended spans are left out');
+    const predict = stats.get('predict');
+    assert.deepEqual({ count: predict?.count, errors: predict?.errorCount, p50: predict?.p50Ms, max: predict?.maxMs, file: predict?.filePath }, { count: 3, errors: 1, p50: 3, max: 8, file: '' });
     store.dispose();
   });
 });

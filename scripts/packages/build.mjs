@@ -5,7 +5,7 @@
 // those, so a development build running meanwhile cannot mix into the tarballs.
 //   node scripts/packages/build.mjs [--stage <dir>]
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { rollup } from 'rollup';
@@ -30,6 +30,30 @@ export async function bundleDeclarations(outRoot = root) {
   copyFileSync(file, join(outRoot, 'runtime/dist/index.d.mts'));
 }
 
+/**
+ * The Python runtime's modules, relative to runtime/python/statscope: what `statscope run -- python …`
+ * preloads (the CLI carries them in dist/python, as the VSIX carries runtime/python). Python files only:
+ * no tests, no bench, no __pycache__.
+ */
+export function pythonRuntimeFiles(dir = join(root, 'runtime', 'python', 'statscope'), prefix = '') {
+  const files = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    if (entry.isDirectory() && entry.name !== '__pycache__') files.push(...pythonRuntimeFiles(join(dir, entry.name), `${prefix}${entry.name}/`));
+    else if (entry.isFile() && entry.name.endsWith('.py')) files.push(`${prefix}${entry.name}`);
+  }
+  return files;
+}
+
+/** Copies the Python runtime into the CLI's dist/python/statscope (replacing what was there). */
+function copyPythonRuntime(outRoot = root) {
+  const target = join(outRoot, 'cli', 'dist', 'python', 'statscope');
+  rmSync(target, { recursive: true, force: true });
+  for (const file of pythonRuntimeFiles()) {
+    mkdirSync(dirname(join(target, file)), { recursive: true });
+    copyFileSync(join(root, 'runtime', 'python', 'statscope', file), join(target, file));
+  }
+}
+
 /** Copies each package's manifest, README, LICENSE and the other non-dist files it lists to `stage`. */
 function stageManifests(stage) {
   for (const dir of PACKAGE_DIRS) {
@@ -47,6 +71,7 @@ export async function buildPackages(stage) {
   const outRoot = stage === undefined ? [] : ['--out-root', stage];
   execFileSync(process.execPath, [join(root, 'esbuild.mjs'), '--production', '--only', 'runtime/dist,cli/dist', ...outRoot], { cwd: root, stdio: 'inherit' });
   await bundleDeclarations(stage);
+  copyPythonRuntime(stage);
   if (stage !== undefined) stageManifests(stage);
 }
 

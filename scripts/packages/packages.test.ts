@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { cleanEnv, createProject, linkFromRepository, npx, pack, ROOT, run, runOk, typecheck } from './consumer-project';
@@ -28,7 +28,14 @@ const RUNTIME_FILES = [
   'dist/register.cjs',
   'package.json',
 ];
-const CLI_FILES = ['LICENSE', 'README.md', 'dist/statscope.cjs', 'package.json'];
+/** The Python runtime's modules the CLI carries for `statscope run -- python …`, listed from runtime/python/statscope. */
+function pythonRuntimeFiles(dir = join(ROOT, 'runtime', 'python', 'statscope'), prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory() && entry.name !== '__pycache__') return pythonRuntimeFiles(join(dir, entry.name), `${prefix}${entry.name}/`);
+    return entry.isFile() && entry.name.endsWith('.py') ? [`${prefix}${entry.name}`] : [];
+  });
+}
+const CLI_FILES = ['LICENSE', 'README.md', 'dist/statscope.cjs', ...pythonRuntimeFiles().map((f) => `dist/python/statscope/${f}`), 'package.json'].sort();
 
 describe('npm packages, installed from their tarballs', function () {
   this.timeout(300_000);
@@ -67,7 +74,7 @@ describe('npm packages, installed from their tarballs', function () {
     }
   });
 
-  it('@statscope/cli holds the command bundle only and depends on statscope', function () {
+  it('@statscope/cli holds the command bundle and the Python runtime\'s modules only, and depends on statscope', function () {
     console.log(`      @statscope/cli: ${(cli.unpackedSize / 1000).toFixed(0)} kB unpacked, ${cli.files.length} files`);
     assert.deepEqual(cli.files, CLI_FILES);
     const manifest = JSON.parse(readFileSync(join(ci, 'node_modules', '@statscope', 'cli', 'package.json'), 'utf8')) as { bin?: unknown; dependencies?: unknown };
@@ -144,5 +151,15 @@ describe('npm packages, installed from their tarballs', function () {
     const help = run(process.execPath, [join(ci, 'node_modules', '.bin', 'statscope'), '--help'], { cwd: ci });
     assert.match(help.stdout, /^ {2}view /m);
     assert.match(help.stdout, /^ {2}diff /m);
+  });
+
+  it('npx statscope run -- python3 traces a Python program with the Python runtime the CLI carries', function () {
+    writeFileSync(join(ci, 'predict.py'), 'from statscope import span\nwith span("predict"):\n    print("predicted")\n');
+    const traced = npx(ci, ['statscope', 'run', '--', 'python3', 'predict.py']);
+    assert.equal(traced.status, 0, traced.stderr);
+    assert.match(traced.stdout, /predicted/);
+    assert.doesNotMatch(traced.stderr, /Python runtime .* was not found/);
+    assert.match(traced.stderr, /^statscope: 1 spans in 1 traces/m);
+    assert.match(traced.stderr, /^└─ predict {2}\d/m);
   });
 });

@@ -26,8 +26,9 @@ export type ParsedRunArgs = { readonly kind: 'run'; readonly args: RunArgs } | {
 export const RUN_USAGE = `Usage: statscope run [options] -- <command> [args...]
 
 Runs a program with Statscope tracing: starts an OTLP receiver on 127.0.0.1, starts the program with
-the Statscope runtime preloaded (NODE_OPTIONS --require) and OTEL_* pointing at the receiver, then
-prints the span tree and a composites table when it exits. Exits with the program's exit code.
+the Statscope runtime preloaded (Node.js: NODE_OPTIONS --require; Python: the bundled Python runtime's
+sitecustomize first on PYTHONPATH, where an installed statscope package wins) and OTEL_* pointing at the
+receiver, then prints the span tree and a composites table when it exits. Exits with the program's exit code.
 
 Options:
   --granularity <level>     none | operation | operation_and_segment | all
@@ -37,14 +38,15 @@ Options:
   --forward <url>           also forward everything to this OTLP/HTTP endpoint (e.g. http://localhost:4318)
   --forward-header <k=v>    header for forwarded requests (repeatable)
   --preload <file>          the runtime preload to use (default: the installed statscope/register)
-  --no-preload              do not inject the preload (the program exports by itself)
+  --no-preload              do not inject the preloads (the program exports by itself)
   --max-lines <n>           span tree lines printed at most (default 200)
   --max-run-bytes <size>    telemetry the run accepts, decoded (default 512M; K, M, G are powers of 1024);
                             past it requests are refused and counted
   -h, --help                show this help
 
-Example:
+Examples:
   statscope run --granularity all --out run.json -- node app.js
+  statscope run -- python3 app.py
 `;
 
 const VALUE_OPTIONS = new Set(['--granularity', '--mode', '--protocol', '--out', '--forward', '--forward-header', '--preload', '--max-lines', '--max-run-bytes']);

@@ -4,7 +4,7 @@
  * table to stderr (the program's stdout stays clean for redirection) and returns its exit code.
  */
 import { resolve } from 'node:path';
-import { describeProgramSpanDrops, describeRefusals, exportRunFile, findPreload, programSpanDrops, RunStore, startTracedRun } from '../../../runs/index';
+import { describeProgramSpanDrops, describeRefusals, exportRunFile, findPreload, findPythonPreload, programSpanDrops, RunStore, startTracedRun } from '../../../runs/index';
 import type { Environment, Run, TracedRunOptions, TracedRunResult } from '../../../runs/index';
 import { shouldColor } from './paint';
 import { parseRunArgs, RUN_USAGE } from './parse-run-args';
@@ -22,7 +22,7 @@ export interface RunCommandIo {
   readonly stdio: 'inherit' | 'pipe';
   readonly onProgramOutput?: (chunk: Buffer, stream: 'stdout' | 'stderr') => void;
   readonly color: boolean;
-  /** Directory to search upwards for the preload. Default: this module's directory. */
+  /** Directory to search upwards for the preloads (Node.js and Python). Default: this module's directory. */
   readonly preloadSearchFrom?: string;
 }
 
@@ -44,6 +44,7 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo = pro
   }
   const args = parsed.args;
   const preloadPath = resolvePreload(args, io);
+  const pythonPreloadDir = resolvePythonPreload(args, io);
   const store = new RunStore({ maxRuns: 1, maxSpansPerRun: 1_000_000 });
   const options: TracedRunOptions = {
     store,
@@ -52,6 +53,7 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo = pro
     cwd: io.cwd,
     env: io.env,
     preloadPath,
+    pythonPreloadDir,
     stdio: io.stdio,
     granularity: args.granularity,
     mode: args.mode,
@@ -92,6 +94,25 @@ function resolvePreload(args: RunArgs, io: RunCommandIo): string | undefined {
     io.writeErr('statscope run: the runtime preload (statscope/register) was not found: install the `statscope` package (a dependency of @statscope/cli), or in this repository build it with `node esbuild.mjs`. The program runs without it.\n');
   }
   return found;
+}
+
+/**
+ * The Python runtime's preload folder this package carries (`dist/python`; the repository's
+ * `runtime/python`), for the Python processes of the run. Missing, it matters only when the command is Python.
+ */
+function resolvePythonPreload(args: RunArgs, io: RunCommandIo): string | undefined {
+  if (args.preload === false) return undefined;
+  const found = findPythonPreload(io.preloadSearchFrom ?? __dirname);
+  if (found === undefined && isPythonCommand(args.command)) {
+    io.writeErr('statscope run: the Python runtime (python/statscope/_preload) was not found beside the CLI: reinstall @statscope/cli, or install the statscope Python package and run `python -m statscope.run`. The program runs without it.\n');
+  }
+  return found;
+}
+
+/** `python`, `python3`, `python3.12`, `py`, `…/bin/python3`, `python.exe`. */
+export function isPythonCommand(command: string): boolean {
+  const name = (command.split(/[\\/]/).pop() ?? command).toLowerCase().replace(/\.exe$/, '');
+  return /^python[\d.]*$|^py$/.test(name);
 }
 
 /** `statscope/register` as installed beside the CLI (its dependency), wherever npm placed it. */

@@ -5,7 +5,7 @@ import { Config } from '../config';
 import { runState } from '../panels/metrics-view-model';
 import type { RunsHost } from '../store/runs-host';
 import { metricHoverMarkdown } from './hint-text';
-import { findStatsDeclarations } from './stats-declarations';
+import { findDeclarationsIn } from './document-declarations';
 import type { StatsDeclaration } from './stats-declarations';
 
 /**
@@ -38,7 +38,7 @@ export class MetricHoverProvider implements vscode.HoverProvider {
   private declarations(document: vscode.TextDocument): readonly StatsDeclaration[] {
     const uri = document.uri.toString();
     if (this.cache?.uri !== uri || this.cache.version !== document.version) {
-      this.cache = { uri, version: document.version, declarations: findStatsDeclarations(document.getText()) };
+      this.cache = { uri, version: document.version, declarations: findDeclarationsIn(document.languageId, document.getText()) };
     }
     return this.cache.declarations;
   }

@@ -4,8 +4,8 @@ import { MetricHoverProvider } from './metric-hover';
 import { RunFileLensProvider } from './run-file-lens';
 import { SpanTimingsLensProvider } from './span-timings-lens';
 
-/** JavaScript and TypeScript files on disk. */
-const SOURCES: vscode.DocumentSelector = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme: 'file', language }));
+/** JavaScript, TypeScript and Python files on disk. */
+const SOURCES: vscode.DocumentSelector = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'].map((language) => ({ scheme: 'file', language }));
 
 /** The editor hints: span timings and "Run with Tracing" CodeLens, metric values on hover. */
 export function registerEditorHints(host: RunsHost): { readonly spanTimings: SpanTimingsLensProvider; readonly disposables: vscode.Disposable[] } {

@@ -7,11 +7,14 @@ import { sourceFilePath } from '../views/source-path';
 import { spanLensTitle } from './hint-text';
 import { CompareLensHint } from './compare-lens';
 import { CompareSelection } from '../panels/compare-selection';
+import { unlocatedSiteLenses } from './python-site-lenses';
 
 interface Cached {
   readonly run: Run;
   readonly spanCount: number;
   readonly byFile: ReadonlyMap<string, readonly CodeLocationStats[]>;
+  /** Spans without a source location, by name (Python call sites are matched to them). */
+  readonly unlocated: ReadonlyMap<string, CodeLocationStats>;
 }
 
 /**
@@ -55,6 +58,9 @@ export class SpanTimingsLensProvider implements vscode.CodeLensProvider, vscode.
         lenses.push(new vscode.CodeLens(range, { title, command: 'statscope.filterSpans', arguments: [s.spanName], tooltip: `Show the "${s.spanName}" spans in the Spans view` }));
       }
     }
+    // statsFor above refreshed the cache for the newest run; a closed run's cache must not show.
+    const current = this.cache !== undefined && this.cache.run === this.host.latestRun() ? this.cache : undefined;
+    if (document.languageId === 'python' && current !== undefined) lenses.push(...unlocatedSiteLenses(document, current.unlocated, new Set(byLine.keys())));
     return lenses;
   }
 
@@ -76,7 +82,7 @@ export class SpanTimingsLensProvider implements vscode.CodeLensProvider, vscode.
         const path = sourceFilePath(reported, folders, isAbsolute, join);
         if (path !== undefined) byFile.set(vscode.Uri.file(path).fsPath, [...(byFile.get(path) ?? []), ...list]);
       }
-      this.cache = { run, spanCount, byFile };
+      this.cache = { run, spanCount, byFile, unlocated: module.unlocatedSpanStats(run) };
     }
     return this.cache.byFile.get(fsPath) ?? [];
   }

@@ -52,11 +52,14 @@ export function findStatsDeclarations(text: string): StatsDeclaration[] {
   return out;
 }
 
+/** If a string or comment starts at `i`, the index of its last character; else `i` (per language). */
+export type LiteralSkipper = (text: string, i: number) => number;
+
 /** `[start, end]` of every string and comment (inclusive). */
-function literalRanges(text: string): Array<[number, number]> {
+export function literalRanges(text: string, skip: LiteralSkipper = skipLiteral): Array<[number, number]> {
   const ranges: Array<[number, number]> = [];
   for (let i = 0; i < text.length; i++) {
-    const end = skipLiteral(text, i);
+    const end = skip(text, i);
     if (end !== i) {
       ranges.push([i, end]);
       i = end;
@@ -66,10 +69,10 @@ function literalRanges(text: string): Array<[number, number]> {
 }
 
 /** The index of the bracket closing the one at `open` (skipping strings and comments), or the text end. */
-export function closingOf(text: string, open: number): number {
+export function closingOf(text: string, open: number, skip: LiteralSkipper = skipLiteral): number {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
-    i = skipLiteral(text, i);
+    i = skip(text, i);
     const c = text[i];
     if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') {
@@ -81,12 +84,12 @@ export function closingOf(text: string, open: number): number {
 }
 
 /** The position after the next top-level comma at or after `from`, or `end`. */
-function nextEntry(text: string, from: number, end: number): number {
+export function nextEntry(text: string, from: number, end: number, skip: LiteralSkipper = skipLiteral): number {
   for (let i = from; i < end; i++) {
-    i = skipLiteral(text, i);
+    i = skip(text, i);
     const c = text[i];
     if (c === ',') return i + 1;
-    if (c === '(' || c === '[' || c === '{') i = closingOf(text, i);
+    if (c === '(' || c === '[' || c === '{') i = closingOf(text, i, skip);
   }
   return end;
 }

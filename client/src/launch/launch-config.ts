@@ -1,5 +1,6 @@
 /**
- * Turns a `launch.json` configuration of type `node` into a command line (pure; no `vscode`).
+ * Turns a `launch.json` configuration of type `node` into a command line (pure; no `vscode`; the
+ * Python types are in python-launch-config.ts, on the same shared steps).
  * Run with Tracing starts it like the debugger would, without the debugger: `runtimeExecutable`
  * (default: the configured Node.js), `runtimeArgs`, `program`, `args`, `cwd`, `env` (`null` removes
  * an inherited variable), and the steps before the start: `preLaunchTask` and `envFile` (whose
@@ -16,6 +17,8 @@ export interface LaunchVariables {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly userHome: string;
   readonly pathSeparator: string;
+  /** The Python interpreter Run with Tracing chose (`${command:python.interpreterPath}`), for Python configurations. */
+  readonly pythonInterpreter?: string;
 }
 
 /** A launch configuration resolved to a process to start. */
@@ -54,17 +57,42 @@ export function isNodeLaunchType(type: string): boolean {
   return NODE_TYPES.has(type);
 }
 
-/** Resolves a configuration to a command line, or says why it cannot. */
+/** What differs between debug types: the command line, or why the configuration cannot run (after its name). */
+export type ProcessPart = { readonly command: string; readonly args: readonly string[]; readonly program: string | undefined } | { readonly problem: string };
+
+/** A debug type Run with Tracing starts: which types, and how their command line is built. */
+export interface LaunchKind {
+  /** For the message about other types (`node`, `python or debugpy`). */
+  readonly typeNames: string;
+  isType(type: string): boolean;
+  /** Throws on a variable it cannot resolve (reported with the configuration's name). */
+  processOf(config: Readonly<Record<string, unknown>>, vars: LaunchVariables): ProcessPart;
+}
+
+/** Resolves a configuration of type node to a command line, or says why it cannot. */
 export function resolveLaunchConfig(config: Readonly<Record<string, unknown>>, vars: LaunchVariables, nodePath: string): LaunchResult {
+  return resolveLaunch(config, vars, {
+    typeNames: 'node',
+    isType: isNodeLaunchType,
+    processOf: (c, v) => {
+      const program = optionalString(c, 'program', v);
+      const runtime = optionalString(c, 'runtimeExecutable', v) ?? nodePath;
+      const runtimeArgs = stringList(c, 'runtimeArgs', v);
+      const args = stringList(c, 'args', v);
+      if (program === undefined && runtimeArgs.length === 0) return { problem: 'has neither a program nor runtimeArgs.' };
+      return { command: runtime, args: [...runtimeArgs, ...(program === undefined ? [] : [program]), ...args], program };
+    },
+  });
+}
+
+/** The steps every kind shares: type and request checks, `cwd`, `env`, `envFile`, `preLaunchTask`. */
+export function resolveLaunch(config: Readonly<Record<string, unknown>>, vars: LaunchVariables, kind: LaunchKind): LaunchResult {
   const name = typeof config['name'] === 'string' ? config['name'] : '(unnamed)';
-  if (!isNodeLaunchType(String(config['type']))) return fail(`"${name}" is of type ${String(config['type'])}; Run with Tracing starts configurations of type node.`);
+  if (!kind.isType(String(config['type']))) return fail(`"${name}" is of type ${String(config['type'])}; Run with Tracing starts configurations of type ${kind.typeNames}.`);
   if (config['request'] !== undefined && config['request'] !== 'launch') return fail(`"${name}" attaches to a running program; Run with Tracing needs a launch configuration.`);
   try {
-    const program = optionalString(config, 'program', vars);
-    const runtime = optionalString(config, 'runtimeExecutable', vars) ?? nodePath;
-    const runtimeArgs = stringList(config, 'runtimeArgs', vars);
-    const args = stringList(config, 'args', vars);
-    if (program === undefined && runtimeArgs.length === 0) return fail(`"${name}" has neither a program nor runtimeArgs.`);
+    const process = kind.processOf(config, vars);
+    if ('problem' in process) return fail(`"${name}" ${process.problem}`);
     const cwd = optionalString(config, 'cwd', vars) ?? vars.workspaceFolder;
     const envFile = optionalString(config, 'envFile', vars);
     const preLaunchTask = parseTaskRef(config['preLaunchTask'], (text) => substitute(text, vars));
@@ -72,11 +100,11 @@ export function resolveLaunchConfig(config: Readonly<Record<string, unknown>>, v
     return {
       ok: true,
       command: {
-        command: runtime,
-        args: [...runtimeArgs, ...(program === undefined ? [] : [program]), ...args],
-        cwd,
+        command: process.command,
+        args: process.args,
+        cwd: absolute(cwd, vars),
         env: envOf(config['env'], vars),
-        program,
+        program: process.program,
         envFile: envFile === undefined ? undefined : absolute(envFile, vars),
         preLaunchTask,
       },
@@ -114,6 +142,8 @@ function variable(name: string, vars: LaunchVariables): string | undefined {
       return vars.workspaceFolder;
     case 'file':
       return file;
+    case 'command:python.interpreterPath':
+      return vars.pythonInterpreter;
     case 'fileBasename':
       return file === undefined ? undefined : basename(file);
     case 'fileBasenameNoExtension':
@@ -151,12 +181,12 @@ function basename(path: string): string {
   return path.split(/[\\/]/).filter(Boolean).pop() ?? path;
 }
 
-function optionalString(config: Readonly<Record<string, unknown>>, key: string, vars: LaunchVariables): string | undefined {
+export function optionalString(config: Readonly<Record<string, unknown>>, key: string, vars: LaunchVariables): string | undefined {
   const value = config[key];
   return typeof value === 'string' && value !== '' ? substitute(value, vars) : undefined;
 }
 
-function stringList(config: Readonly<Record<string, unknown>>, key: string, vars: LaunchVariables): string[] {
+export function stringList(config: Readonly<Record<string, unknown>>, key: string, vars: LaunchVariables): string[] {
   const value = config[key];
   if (typeof value === 'string') return [substitute(value, vars)];
   if (!Array.isArray(value)) return [];

@@ -178,12 +178,17 @@ export class RunController implements vscode.Disposable {
       void vscode.window.showErrorMessage('Statscope: the runtime preload (runtime/dist/register.cjs) is missing from the extension. Reinstall Statscope.');
       return undefined;
     }
-    return this.launch(prepared.plan, { module, store, preloadPath, config });
+    const pythonPreloadDir = module.findPythonPreload(this.context.extensionPath);
+    if (pythonPreloadDir === undefined && planned.plan.isPython === true) {
+      void vscode.window.showErrorMessage('Statscope: the Python runtime (runtime/python/statscope) is missing from the extension. Reinstall Statscope.');
+      return undefined;
+    }
+    return this.launch(prepared.plan, { module, store, preloadPath, pythonPreloadDir, config });
   }
 
   private async launch(
     plan: RunPlan,
-    deps: { module: NonNullable<RunsHost['module']>; store: NonNullable<RunsHost['store']>; preloadPath: string; config: Config },
+    deps: { module: NonNullable<RunsHost['module']>; store: NonNullable<RunsHost['store']>; preloadPath: string; pythonPreloadDir: string | undefined; config: Config },
   ): Promise<RunStarted> {
     this.closeEndedTerminals();
     // The terminal exists before the run (it shows the start); Ctrl+C stops the run once there is one.
@@ -202,6 +207,7 @@ export class RunController implements vscode.Disposable {
       // The one place a run's label is made: the tree, the Metrics panel and the status bar show it.
       label: labelWithStartTime(plan.label, new Date()),
       preloadPath: deps.preloadPath,
+      pythonPreloadDir: deps.pythonPreloadDir,
       granularity: deps.config.runGranularity,
       mode: deps.config.runMode,
       serviceName: plan.serviceName,
@@ -218,12 +224,12 @@ export class RunController implements vscode.Disposable {
     started.traced = traced;
     const run = traced.run;
     const line = deps.module.commandLine(plan.command, plan.args);
-    log().info(`run ${run.id}: ${line} (in ${plan.cwd}), receiver ${traced.receiver.url}`);
+    log().info(`run ${run.id}: ${line} (in ${plan.cwd}), receiver ${traced.receiver.url}${plan.detail === undefined ? '' : `; ${plan.detail}`}`);
     terminal.writeLine(headerLine(line, plan.cwd));
     pipe(traced.program.stdout, terminal);
     pipe(traced.program.stderr, terminal);
     terminal.terminal.show(true);
-    const finished = this.watch(traced, terminal, startedMs);
+    const finished = this.watch(traced, terminal, startedMs, plan.startHint ?? 'Check the setting statscope.run.nodePath.');
     this.active.set(run.id, { traced, terminal, finished });
     this.updateRunningContext();
     this.outcomes.set(run.id, finished);
@@ -235,7 +241,7 @@ export class RunController implements vscode.Disposable {
     return { runId: run.id, label: run.label };
   }
 
-  private async watch(traced: TracedRun, terminal: RunTerminal, started: number): Promise<RunOutcome> {
+  private async watch(traced: TracedRun, terminal: RunTerminal, started: number, startHint: string): Promise<RunOutcome> {
     const result: TracedRunResult = await traced.finished;
     const run = traced.run;
     const stats = run.stats();
@@ -256,7 +262,7 @@ export class RunController implements vscode.Disposable {
     const refusals = this.host.module?.describeRefusals(received.rejected);
     log().info(`run ${run.id} ended: exit ${result.exit.exitCode}, ${stats.spanCount} spans, ${stats.seriesCount} series; receiver: ${received.requests} requests${refusals === undefined ? '' : ` (${refusals})`}${result.isFlushComplete ? '' : ' (still arriving at the end of the flush wait)'}`);
     if (result.exit.error !== undefined) {
-      void vscode.window.showErrorMessage(`Statscope: ${run.label} could not start: ${result.exit.error}. Check the setting statscope.run.nodePath.`);
+      void vscode.window.showErrorMessage(`Statscope: ${run.label} could not start: ${result.exit.error}. ${startHint}`);
     }
     return { runId: run.id, exitCode: result.exit.exitCode, error: result.exit.error, spanCount: stats.spanCount };
   }

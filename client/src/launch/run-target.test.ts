@@ -35,5 +35,7 @@ describe('run targets', () => {
     assert.ok(looksLikeEntryFile('async function main() {}\nmain().catch(console.error);\n'));
     assert.ok(!looksLikeEntryFile('export function main() {}\n'));
     assert.ok(!looksLikeEntryFile("export const stats = defineStats('x', {});"));
+    assert.ok(looksLikeEntryFile('def main():\n    pass\n\nif __name__ == "__main__":\n    main()\n'));
+    assert.ok(!looksLikeEntryFile('def helper():\n    if __name__ == "__main__": pass\n'), 'only a top-level guard');
   });
 });

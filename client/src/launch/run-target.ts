@@ -94,7 +94,7 @@ export function npmScriptsOf(packageJson: string): readonly string[] {
   }
 }
 
-/** Heuristic: a file that looks like a program's entry point (shebang or `require.main === module`). */
+/** Heuristic: a file that looks like a program's entry point (shebang, `require.main === module`, Python's `if __name__ == "__main__":`). */
 export function looksLikeEntryFile(text: string): boolean {
-  return text.startsWith('#!') || /\brequire\.main\s*===\s*module\b|\bimport\.meta\.main\b|\bmain\(\)\s*(\.catch\(|;|$)/m.test(text);
+  return text.startsWith('#!') || /\brequire\.main\s*===\s*module\b|\bimport\.meta\.main\b|\bmain\(\)\s*(\.catch\(|;|$)|^if\s+__name__\s*==\s*(?:'__main__'|"__main__")\s*:/m.test(text);
 }

@@ -1,14 +1,20 @@
 import { execFile } from 'node:child_process';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, sep } from 'node:path';
 import * as vscode from 'vscode';
 import type { Config } from '../config';
+import { log } from '../log';
 import type { LaunchVariables } from './launch-config';
+import { choosePythonInterpreter, findExecutableOnPath } from './python-interpreter';
 import type { RunnerContext } from './runners';
 
 const versions = new Map<string, Promise<string | undefined>>();
 
-/** The {@link RunnerContext} of this window: settings, workspace folders, the Node.js found. */
+/** The Python extension, whose public API says which interpreter the user selected. */
+const PYTHON_EXTENSION_ID = 'ms-python.python';
+
+/** The {@link RunnerContext} of this window: settings, workspace folders, the Node.js and Python found. */
 export function createRunnerContext(config: Config): RunnerContext {
   const nodePath = config.nodePath;
   return {
@@ -24,6 +30,18 @@ export function createRunnerContext(config: Config): RunnerContext {
       pathSeparator: sep,
     }),
     nodeVersion: () => nodeVersion(nodePath),
+    pythonInterpreter: (path) =>
+      choosePythonInterpreter({
+        pythonExtension: async () => {
+          const extension = vscode.extensions.getExtension<unknown>(PYTHON_EXTENSION_ID);
+          if (extension === undefined) return undefined;
+          return extension.isActive ? extension.exports : extension.activate();
+        },
+        resource: vscode.Uri.file(path),
+        setting: config.pythonPath,
+        findOnPath: (name) => findExecutableOnPath(name, process.env, process.platform, isFile),
+        warn: (message) => log().warn(message),
+      }),
     hasTsx: (dir) => {
       try {
         require.resolve('tsx', { paths: [dir] });
@@ -51,4 +69,12 @@ function nodeVersion(nodePath: string): Promise<string | undefined> {
     versions.set(nodePath, version);
   }
   return version;
+}
+
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
 }

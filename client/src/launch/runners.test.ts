@@ -14,6 +14,7 @@ function context(overrides: Partial<RunnerContext> = {}): RunnerContext {
     launchVariables: (folder) => ({ workspaceFolder: folder, file: undefined, env: {}, userHome: '/home/u', pathSeparator: '/' }),
     nodeVersion: async () => '20.20.2',
     hasTsx: () => false,
+    pythonInterpreter: async () => ({ ok: true, path: '/usr/bin/python3', source: 'PATH' }),
     ...overrides,
   };
 }
@@ -65,14 +66,46 @@ describe('runners', () => {
     assert.deepEqual(result.plan.env, { A: '1' });
   });
 
-  it('leaves the Python seam: a clear message instead of an obscure failure', async () => {
+  it('runs a .py file with the chosen interpreter, in its workspace folder, named after the file', async () => {
+    const asked: string[] = [];
+    const pythonInterpreter: RunnerContext['pythonInterpreter'] = async (path) => {
+      asked.push(path);
+      return { ok: true, path: '/venv/bin/python', source: 'python extension' };
+    };
+    const result = await planRun({ kind: 'file', path: '/w/service/train.py' }, context({ pythonInterpreter }));
+    assert.ok(result.ok);
+    assert.deepEqual(asked, ['/w/service/train.py'], 'the interpreter is chosen for the file being run');
+    const { startHint, ...plan } = result.plan;
+    assert.deepEqual(plan, { label: 'train.py', command: '/venv/bin/python', args: ['/w/service/train.py'], cwd: '/w', env: {}, shell: false, serviceName: 'train', isPython: true, detail: 'Python interpreter /venv/bin/python (from python extension)' });
+    assert.match(startHint ?? '', /statscope\.run\.pythonPath/);
+    assert.ok(!new NodeRunner().handles({ kind: 'file', path: '/w/train.py' }, context()));
+  });
+
+  it('refuses a Python program with the interpreter message when none is found', async () => {
+    const pythonInterpreter: RunnerContext['pythonInterpreter'] = async () => ({ ok: false, message: 'No Python interpreter was found.' });
     for (const target of [{ kind: 'file', path: '/w/train.py' } as const, { kind: 'launch', name: 'Py', folder: '/w' } as const]) {
       assert.ok(new PythonRunner().handles(target, context()));
-      assert.ok(!new NodeRunner().handles(target, context()) || target.kind === 'file');
-      const result = await planRun(target, context());
-      assert.ok(!result.ok);
-      assert.match(result.message, /^Python bindings are not available yet/);
+      const result = await planRun(target, context({ pythonInterpreter }));
+      assert.deepEqual(result, { ok: false, message: 'No Python interpreter was found.' });
     }
+  });
+
+  it('runs a debugpy launch configuration with its fields and steps; one naming its own python needs no interpreter found', async () => {
+    const configs = [
+      { name: 'Py', type: 'debugpy', request: 'launch', program: '${workspaceFolder}/app.py', args: ['--port', '0'], cwd: '${workspaceFolder}/svc', env: { MODE: 'test', DROP: null }, envFile: '.env', preLaunchTask: 'build' },
+      { name: 'Own', type: 'python', request: 'launch', module: 'svc.server', python: '/opt/py/bin/python3' },
+    ];
+    const result = await planRun({ kind: 'launch', name: 'Py', folder: '/w' }, context({ launchConfigurations: () => configs }));
+    assert.ok(result.ok);
+    assert.deepEqual(
+      [result.plan.command, result.plan.args, result.plan.cwd, result.plan.env, result.plan.serviceName, result.plan.isPython],
+      ['/usr/bin/python3', ['/w/app.py', '--port', '0'], '/w/svc', { MODE: 'test', DROP: undefined }, 'app', true],
+    );
+    assert.deepEqual(result.plan.prepare, { folder: '/w', preLaunchTask: { kind: 'label', label: 'build' }, envFile: '/w/.env' });
+    const none: RunnerContext['pythonInterpreter'] = async () => ({ ok: false, message: 'none' });
+    const own = await planRun({ kind: 'launch', name: 'Own', folder: '/w' }, context({ launchConfigurations: () => configs, pythonInterpreter: none }));
+    assert.ok(own.ok, own.ok ? '' : own.message);
+    assert.deepEqual([own.plan.command, own.plan.args, own.plan.serviceName], ['/opt/py/bin/python3', ['-m', 'svc.server'], 'svc.server']);
   });
 
   it('compares versions', () => {

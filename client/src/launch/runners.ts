@@ -1,11 +1,14 @@
 /**
  * Runners turn a {@link RunTarget} into a process to start with tracing. Node.js programs run with
- * the bundled runtime preloaded; Python is the seam for the runtime's Python bindings, which do not
- * exist yet, so its runner explains that instead of starting something that would fail obscurely.
- * Pure apart from what {@link RunnerContext} provides, so it is unit-tested without VS Code.
+ * the bundled runtime preloaded (`NODE_OPTIONS`), Python programs with the bundled Python runtime's
+ * `sitecustomize` (`PYTHONPATH`, added by the runs module for every run) and the interpreter chosen
+ * as python-interpreter.ts says. Pure apart from what {@link RunnerContext} provides, so it is
+ * unit-tested without VS Code.
  */
 import { isNodeLaunchType, launchConfigurations, resolveLaunchConfig } from './launch-config';
-import type { LaunchVariables } from './launch-config';
+import type { LaunchCommand, LaunchResult, LaunchVariables } from './launch-config';
+import type { InterpreterChoice } from './python-interpreter';
+import { isPythonLaunchType, resolvePythonLaunchConfig } from './python-launch-config';
 import type { TaskRef } from './pre-launch-task';
 import { extensionOf, NODE_EXTENSIONS, PYTHON_EXTENSIONS, targetLabel, TYPESCRIPT_EXTENSIONS } from './run-target';
 import type { RunTarget } from './run-target';
@@ -24,6 +27,12 @@ export interface RunPlan {
   readonly serviceName: string;
   /** What must happen before the start (launch configurations): see `prepare-launch.ts`. */
   readonly prepare?: LaunchPreparation;
+  /** A Python program: it needs the Python runtime's preload folder. */
+  readonly isPython?: boolean;
+  /** What to check when the command cannot start (default: the Node.js setting). */
+  readonly startHint?: string;
+  /** A line for the log: how the command was chosen. */
+  readonly detail?: string;
 }
 
 /** A launch configuration's steps before its program starts. */
@@ -52,6 +61,8 @@ export interface RunnerContext {
   nodeVersion(): Promise<string | undefined>;
   /** Whether `tsx` can be imported from a directory (a TypeScript loader installed in the project). */
   hasTsx(dir: string): boolean;
+  /** The Python interpreter for a file or folder (see python-interpreter.ts for the order). */
+  pythonInterpreter(path: string): Promise<InterpreterChoice>;
 }
 
 /** Starts one family of programs. */
@@ -91,17 +102,8 @@ export class NodeRunner implements Runner {
           serviceName: target.script,
         });
       }
-      case 'launch': {
-        const config = launchConfigurations(context.launchConfigurations(target.folder)).find((c) => c.name === target.name);
-        if (config === undefined) return { ok: false, message: `There is no launch configuration named "${target.name}" in ${target.folder}.` };
-        const resolved = resolveLaunchConfig(config.config, context.launchVariables(target.folder), context.nodePath);
-        if (!resolved.ok) return resolved;
-        const c = resolved.command;
-        const service = c.program === undefined ? target.name : (c.program.split(/[\\/]/).pop() ?? target.name).replace(/\.[^.]+$/, '');
-        const hasSteps = c.preLaunchTask !== undefined || c.envFile !== undefined;
-        const prepare = hasSteps ? { prepare: { folder: target.folder, preLaunchTask: c.preLaunchTask, envFile: c.envFile } } : {};
-        return ok({ label: target.name, command: c.command, args: c.args, cwd: c.cwd, env: c.env, shell: false, serviceName: service, ...prepare });
-      }
+      case 'launch':
+        return planLaunch(target.folder, target.name, context, (config) => resolveLaunchConfig(config, context.launchVariables(target.folder), context.nodePath));
     }
   }
 
@@ -122,23 +124,37 @@ export class NodeRunner implements Runner {
   }
 }
 
-/** Python programs: the seam for the runtime's Python bindings. */
+/** Python programs: `.py` files and launch.json configurations of type debugpy or python. */
 export class PythonRunner implements Runner {
   readonly id = 'python';
 
   handles(target: RunTarget, context: RunnerContext): boolean {
     if (target.kind === 'file') return PYTHON_EXTENSIONS.includes(extensionOf(target.path));
-    if (target.kind === 'launch') return ['python', 'debugpy'].includes(launchTypeOf(target.folder, target.name, context) ?? '');
+    if (target.kind === 'launch') return isPythonLaunchType(launchTypeOf(target.folder, target.name, context) ?? '');
     return false;
   }
 
-  async plan(target: RunTarget): Promise<PlanResult> {
-    return {
-      ok: false,
-      message: `Python bindings are not available yet: Statscope cannot trace ${targetLabel(target)}. Run with Tracing supports Node.js programs for now.`,
-    };
+  async plan(target: RunTarget, context: RunnerContext): Promise<PlanResult> {
+    if (target.kind === 'npmScript') return { ok: false, message: `${targetLabel(target)} is not a Python program.` };
+    const interpreter = await context.pythonInterpreter(target.kind === 'file' ? target.path : target.folder);
+    const detail = interpreter.ok ? `Python interpreter ${interpreter.path} (from ${interpreter.source})` : undefined;
+    const hints = { isPython: true, startHint: PYTHON_START_HINT, ...(detail === undefined ? {} : { detail }) };
+    if (target.kind === 'file') {
+      if (!interpreter.ok) return interpreter;
+      const name = targetLabel(target);
+      return ok({ label: name, command: interpreter.path, args: [target.path], cwd: context.folderOf(target.path), env: {}, shell: false, serviceName: name.replace(/\.py$/i, ''), ...hints });
+    }
+    const planned = await planLaunch(target.folder, target.name, context, (config) => {
+      // A configuration that names its own interpreter needs none chosen.
+      const hasOwn = typeof config['python'] === 'string' && !config['python'].includes('${command:');
+      if (!interpreter.ok && !hasOwn) return interpreter;
+      return resolvePythonLaunchConfig(config, context.launchVariables(target.folder), interpreter.ok ? interpreter.path : '');
+    });
+    return planned.ok ? ok({ ...planned.plan, ...hints }) : planned;
   }
 }
+
+const PYTHON_START_HINT = 'Check the Python interpreter: the one selected in the Python extension, the setting statscope.run.pythonPath, or python3 on PATH.';
 
 /** The runners, most specific first. */
 export const RUNNERS: readonly Runner[] = [new PythonRunner(), new NodeRunner()];
@@ -154,6 +170,25 @@ export async function planRun(target: RunTarget, context: RunnerContext, runners
 export function isAtLeast(version: string, [major, minor]: readonly [number, number]): boolean {
   const [a = 0, b = 0] = version.replace(/^v/, '').split('.').map(Number);
   return a > major || (a === major && b >= minor);
+}
+
+/** A launch configuration, found by name and resolved by `resolve`, as a plan (with its preLaunchTask and envFile steps). */
+async function planLaunch(folder: string, name: string, context: RunnerContext, resolve: (config: Readonly<Record<string, unknown>>) => LaunchResult): Promise<PlanResult> {
+  const config = launchConfigurations(context.launchConfigurations(folder)).find((c) => c.name === name);
+  if (config === undefined) return { ok: false, message: `There is no launch configuration named "${name}" in ${folder}.` };
+  const resolved = resolve(config.config);
+  if (!resolved.ok) return resolved;
+  const c: LaunchCommand = resolved.command;
+  const service = c.program === undefined ? name : serviceOfProgram(c.program);
+  const hasSteps = c.preLaunchTask !== undefined || c.envFile !== undefined;
+  const prepare = hasSteps ? { prepare: { folder, preLaunchTask: c.preLaunchTask, envFile: c.envFile } } : {};
+  return ok({ label: name, command: c.command, args: c.args, cwd: c.cwd, env: c.env, shell: false, serviceName: service, ...prepare });
+}
+
+/** `src/app.js` → `app`; a Python module `pkg.server` stays whole. */
+function serviceOfProgram(program: string): string {
+  const base = program.split(/[\\/]/).pop() ?? program;
+  return /\.(py|[cm]?[jt]sx?)$/i.test(base) ? base.replace(/\.[^.]+$/, '') : base;
 }
 
 function launchTypeOf(folder: string, name: string, context: RunnerContext): string | undefined {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { isNodeLaunchType, launchConfigurations } from './launch-config';
+import { isPythonLaunchType } from './python-launch-config';
 import { activeFilePath } from './runner-context';
 import { isRunnableFile, npmScriptsOf, sameTarget, targetLabel } from './run-target';
 import type { RunTarget } from './run-target';
@@ -21,7 +22,7 @@ export async function pickRunTarget(context: RunnerContext, last: RunTarget | un
   const candidates = await findCandidates(context);
   if (candidates.length === 0) {
     void vscode.window.showInformationMessage(
-      'Statscope: nothing to run. Open a JavaScript or TypeScript file, or add an npm script or a launch configuration of type node.',
+      'Statscope: nothing to run. Open a JavaScript, TypeScript or Python file, or add an npm script or a launch configuration of type node or debugpy.',
     );
     return undefined;
   }
@@ -48,7 +49,7 @@ async function findCandidates(context: RunnerContext): Promise<Candidate[]> {
   }
   for (const folder of vscode.workspace.workspaceFolders ?? []) {
     for (const config of launchConfigurations(context.launchConfigurations(folder.uri.fsPath))) {
-      if (!isNodeLaunchType(config.type) && config.type !== 'python' && config.type !== 'debugpy') continue;
+      if (!isNodeLaunchType(config.type) && !isPythonLaunchType(config.type)) continue;
       out.push({ target: { kind: 'launch', name: config.name, folder: folder.uri.fsPath }, item: { label: `$(debug-alt) ${config.name}`, description: `launch.json · ${folder.name}` } });
     }
   }

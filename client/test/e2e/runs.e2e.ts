@@ -346,11 +346,4 @@ describe('Run with Tracing (demo program, real receiver)', function () {
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 10)) ?? [];
     assert.ok(lenses.some((l) => l.command?.command === 'statscope.runWithTracing'));
   });
-
-  it('explains Python instead of failing obscurely', async () => {
-    const before = api.runs.runs().length;
-    const result = await vscode.commands.executeCommand<RunStarted | undefined>('statscope.runWithTracing', { kind: 'file', path: path.join(workspaceRoot(), 'train.py') });
-    assert.equal(result, undefined);
-    assert.equal(api.runs.runs().length, before, 'no run was started');
-  });
 });
