@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { log } from '../log';
+import { plural } from '../../../runs/tree/format';
 import type { Run } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 
@@ -73,7 +74,7 @@ export class RunFiles {
       return runs[0];
     }
     const picked = await vscode.window.showQuickPick(
-      runs.map((run) => ({ label: run.label, description: `${run.state} · ${run.stats().spanCount} spans`, run })),
+      runs.map((run) => ({ label: run.label, description: `${run.state} · ${plural(run.stats().spanCount, 'span')}`, run })),
       { title: 'Statscope: Export Run' },
     );
     return picked?.run;
