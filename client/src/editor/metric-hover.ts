@@ -10,7 +10,7 @@ import type { StatsDeclaration } from './stats-declarations';
 
 /**
  * Hover over a metric declared in a `defineStats` struct: its last values (per label set) in the
- * newest run. Nothing without a run, so it clears when the run is closed. (The language server's
+ * run selected in the Spans view (else the newest). Nothing without a run, so it clears when the run is closed. (The language server's
  * own hover describes the declaration; this one only adds run values.)
  */
 export class MetricHoverProvider implements vscode.HoverProvider {
@@ -19,7 +19,7 @@ export class MetricHoverProvider implements vscode.HoverProvider {
   constructor(private readonly host: RunsHost) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const run = this.host.latestRun();
+    const run = this.host.hintRun();
     if (run === undefined || !new Config().hoverEnabled) return undefined;
     const offset = document.offsetAt(position);
     const declaration = this.declarations(document).find((d) => offset >= d.offset && offset <= d.offset + d.length);

@@ -14,7 +14,7 @@ interface Cached {
 
 /**
  * CodeLens above each instrumented call site (`withSpan`, `@traced`, …) with its span count and
- * p50/max duration from the newest run; clicking filters the Spans view by the span name. No
+ * p50/max duration from the run selected in the Spans view (else the newest); clicking filters the Spans view by the span name. No
  * lenses without a run, so they clear when the run is closed.
  */
 export class SpanTimingsLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -28,6 +28,7 @@ export class SpanTimingsLensProvider implements vscode.CodeLensProvider, vscode.
       host.onDidChange((event) => {
         if (event === undefined || event.runsChanged || [...event.runs.values()].some((kinds) => kinds.has('spans') || kinds.has('state'))) this.emitter.fire();
       }),
+      host.onDidSelectRun(() => this.emitter.fire()),
       Config.onDidChange('editor.codeLens', () => this.emitter.fire()),
     ];
   }
@@ -57,9 +58,9 @@ export class SpanTimingsLensProvider implements vscode.CodeLensProvider, vscode.
     this.emitter.dispose();
   }
 
-  /** The stats of one file in the newest run (computed once per run and span count). */
+  /** The stats of one file in the hints' run (computed once per run and span count). */
   statsFor(fsPath: string): readonly CodeLocationStats[] {
-    const run = this.host.latestRun();
+    const run = this.host.hintRun();
     const module = this.host.module;
     if (run === undefined || module === undefined) return [];
     const spanCount = run.stats().spanCount;

@@ -25,6 +25,10 @@ export class RunsHost implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   /** Fires after the store changed (coalesced), and with `undefined` once it is loaded. */
   readonly onDidChange = this.changeEmitter.event;
+  private readonly selectEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the run the editor hints follow may have changed (see {@link hintRun}). */
+  readonly onDidSelectRun = this.selectEmitter.event;
+  private selection: { readonly runId: string; readonly newestId: string | undefined } | undefined;
 
   /** The store, or undefined before anything needed it. */
   get store(): RunStore | undefined {
@@ -57,12 +61,30 @@ export class RunsHost implements vscode.Disposable {
     return this.runs()[0];
   }
 
+  /**
+   * The run editor hints and live checks follow: the one last selected in the Spans view, until it is
+   * removed or a newer run starts; otherwise the newest.
+   */
+  hintRun(): Run | undefined {
+    const latest = this.latestRun();
+    const selected = this.selection === undefined ? undefined : this.getRun(this.selection.runId);
+    return selected !== undefined && latest?.id === this.selection?.newestId ? selected : latest;
+  }
+
+  /** Makes a run the one editor hints follow (the Spans view calls this on selection). */
+  selectRun(id: string): void {
+    if (this.selection?.runId === id && this.selection.newestId === this.latestRun()?.id) return;
+    this.selection = { runId: id, newestId: this.latestRun()?.id };
+    this.selectEmitter.fire();
+  }
+
   getRun(id: string): Run | undefined {
     return this.loaded?.store.getRun(id);
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+    this.selectEmitter.dispose();
     this.loaded?.tree.dispose();
     this.loaded?.store.dispose();
   }

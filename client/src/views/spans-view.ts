@@ -28,7 +28,16 @@ export class SpansView implements vscode.Disposable {
   constructor(private readonly host: RunsHost) {
     this.provider = new SpanTreeProvider(host);
     this.view = vscode.window.createTreeView(SPANS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
-    this.disposables.push(this.provider, this.view, host.onDidChange(() => this.updateContext()));
+    this.disposables.push(
+      this.provider,
+      this.view,
+      host.onDidChange(() => this.updateContext()),
+      // Editor hints and live checks follow the run of the selected node.
+      this.view.onDidChangeSelection((e) => {
+        const node = e.selection[0];
+        if (node !== undefined && node.kind !== 'more') host.selectRun(node.run.id);
+      }),
+    );
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.sort, 'start');
   }
 
