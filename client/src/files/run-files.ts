@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { log } from '../log';
+import { notifyFileWritten } from './file-notification';
 import { plural } from '../../../runs/tree/format';
 import type { Run } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
@@ -32,7 +33,8 @@ export class RunFiles {
     await module.exportRunFile(run, target);
     const stats = run.stats();
     log().info(`exported ${run.id} (${stats.spanCount} spans, ${stats.seriesCount} series, ${stats.logCount} logs) to ${target}`);
-    void vscode.window.setStatusBarMessage(`Statscope: exported ${run.label} to ${target}`, 5000);
+    const uri = vscode.Uri.file(target);
+    notifyFileWritten(`Statscope: exported ${run.label} (${plural(stats.spanCount, 'span')}) to ${vscode.workspace.asRelativePath(uri)}.`, uri);
     return target;
   }
 
@@ -60,7 +62,7 @@ export class RunFiles {
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log().warn(`cannot open ${path} as a run: ${reason}`);
-      void vscode.window.showErrorMessage(`Statscope: ${path} is not a run file Statscope can read: ${reason}`);
+      void vscode.window.showErrorMessage(`Statscope: ${vscode.workspace.asRelativePath(path)} is not a run file Statscope can read: ${reason}`);
       return undefined;
     }
   }

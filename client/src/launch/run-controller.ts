@@ -150,7 +150,7 @@ export class RunController implements vscode.Disposable {
   private async targetOf(arg: unknown): Promise<RunTarget | undefined> {
     if (arg instanceof vscode.Uri) {
       if (arg.scheme !== 'file' || !isRunnableFile(arg.fsPath)) {
-        void vscode.window.showWarningMessage(`Statscope: ${arg.fsPath} is not a program Run with Tracing can start.`);
+        void vscode.window.showWarningMessage(`Statscope: ${vscode.workspace.asRelativePath(arg)} is not a program Run with Tracing can start.`);
         return undefined;
       }
       return { kind: 'file', path: arg.fsPath };
