@@ -15,8 +15,8 @@ export interface CallSiteMetric {
 }
 
 /**
- * The metric behind `<struct>.<key>…` at `position`, found the way "Go to Definition" finds it (the
- * language features of the file), then matched against the `defineStats` declarations of the target file.
+ * The metric behind `<struct>.<key>…` at `position`, found the way "Go to Declaration" (the language
+ * server) or "Go to Definition" finds it, then matched against the `defineStats` declarations there.
  */
 export async function findCallSiteMetric(document: vscode.TextDocument, position: vscode.Position): Promise<CallSiteMetric | undefined> {
   const line = document.lineAt(position.line).text;
@@ -34,7 +34,16 @@ export async function findCallSiteMetric(document: vscode.TextDocument, position
 }
 
 async function declarationAt(uri: vscode.Uri, position: vscode.Position): Promise<StatsDeclaration | undefined> {
-  const targets = (await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink>>('vscode.executeDefinitionProvider', uri, position)) ?? [];
+  // The language server answers "Go to Declaration" for metric members; other files' providers may answer "Definition".
+  for (const command of ['vscode.executeDeclarationProvider', 'vscode.executeDefinitionProvider']) {
+    const targets = (await vscode.commands.executeCommand<Array<vscode.Location | vscode.LocationLink> | undefined>(command, uri, position)) ?? [];
+    const found = await declarationIn(targets);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+async function declarationIn(targets: ReadonlyArray<vscode.Location | vscode.LocationLink>): Promise<StatsDeclaration | undefined> {
   for (const target of targets) {
     const targetUri = 'targetUri' in target ? target.targetUri : target.uri;
     const targetRange = 'targetUri' in target ? (target.targetSelectionRange ?? target.targetRange) : target.range;
