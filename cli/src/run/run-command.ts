@@ -135,7 +135,7 @@ function printReport(run: Run, result: TracedRunResult, args: RunArgs, io: RunCo
     result.isFlushComplete ? '' : 'data was still arriving when the flush wait ended',
   ].filter((s) => s !== '');
   out.push(`statscope: ${plural(stats.spanCount, 'span')} in ${plural(stats.traceCount, 'trace')}, ${plural(stats.seriesCount, 'metric series', 'metric series')}, ${plural(stats.logCount, 'log record')}${drops.length > 0 ? `; ${drops.join(', ')}` : ''}`);
-  if (result.forwarder !== undefined) out.push(`statscope: forwarded ${result.forwarder.forwarded} requests (${result.forwarder.failed} failed, ${result.forwarder.dropped} dropped)`);
+  if (result.forwarder !== undefined) out.push(`statscope: forwarded ${plural(result.forwarder.forwarded, 'request')} (${result.forwarder.failed} failed, ${result.forwarder.dropped} dropped)`);
   if (stats.spanCount > 0) out.push('', ...renderSpanTree(run, { maxLines: args.maxLines, color: io.color }));
   const table = renderComposites(run, { color: io.color });
   if (table.length > 0) out.push('', ...table);

@@ -32,7 +32,7 @@ export class RunFiles {
     const { module } = await this.host.load();
     await module.exportRunFile(run, target);
     const stats = run.stats();
-    log().info(`exported ${run.id} (${stats.spanCount} spans, ${stats.seriesCount} series, ${stats.logCount} logs) to ${target}`);
+    log().info(`exported ${run.id} (${plural(stats.spanCount, 'span')}, ${plural(stats.seriesCount, 'series', 'series')}, ${plural(stats.logCount, 'log')}) to ${target}`);
     const uri = vscode.Uri.file(target);
     notifyFileWritten(`Statscope: exported ${run.label} (${plural(stats.spanCount, 'span')}) to ${vscode.workspace.asRelativePath(uri)}.`, uri);
     return target;
@@ -56,7 +56,7 @@ export class RunFiles {
       const run = await module.importRunFile(store, path);
       store.flushNotifications();
       const stats = run.stats();
-      log().info(`opened ${path} as ${run.id}: ${stats.spanCount} spans, ${stats.seriesCount} series, ${stats.logCount} logs`);
+      log().info(`opened ${path} as ${run.id}: ${plural(stats.spanCount, 'span')}, ${plural(stats.seriesCount, 'series', 'series')}, ${plural(stats.logCount, 'log')}`);
       this.revealRun(run);
       return run.id;
     } catch (error) {
