@@ -53,7 +53,7 @@ export { LogBuffer } from './store/log-buffer';
 export { SpanTreeModel } from './tree/span-tree-model';
 export type { MoreTreeNode, RunTreeNode, SpanSort, SpanTreeNode, SpanTreeOptions, TraceTreeNode, TreeNode } from './tree/span-tree-model';
 export { isFilterActive, spanMatcher, traceVisibility } from './tree/span-filter';
-export { checkRun, emittedNamesOf } from './checks/live-checks';
+export { checkRun, emittedNamesOf, problemSpans } from './checks/live-checks';
 export type { EmittedSeries, LiveCheckInput, LiveCheckResult, LiveFinding, LiveFindingCode, LiveFindingLocation } from './checks/live-checks';
 export { compileSpanQuery, describeQueryError, parseDurationMs, parseSpanQuery } from './query/index';
 export type { QueryError, QueryParseResult, QueryTerm, SpanQuery } from './query/index';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import type { DeclaredMetric } from '../../protocol/messages';
 import { testSpan } from '../test-support/test-records';
 import type { Attribute } from '../store/model';
-import { checkRun } from './live-checks';
+import { RunStore } from '../store/run-store';
+import { checkRun, problemSpans } from './live-checks';
 import type { EmittedSeries, LiveCheckInput, LiveFinding } from './live-checks';
 
 const URI = 'file:///w/src/model-server.js';
@@ -104,9 +105,26 @@ describe('live checks', () => {
     assert.deepEqual(
       findings.map((f) => [f.code, f.location, f.message]),
       [
-        ['span-error', { filePath: '/w/src/model-server.js', line: 46, character: 0 }, "2 of 3 'preprocess' spans ended with an error in run 'demo' (last: failed)."],
-        ['span-unended', { filePath: '/w/src/checkout.ts', line: 19, character: 0 }, "1 of 1 'charge' span had not ended when run 'demo' exported them."],
+        ['span-error', { filePath: '/w/src/model-server.js', line: 46, character: 0 }, "2 'preprocess' spans ended with an error in run 'demo' (last: failed)."],
+        ['span-unended', { filePath: '/w/src/checkout.ts', line: 19, character: 0 }, "1 'charge' span had not ended when run 'demo' exported it."],
       ],
     );
+  });
+
+  it('reads only the failed and unended spans of a stored run, and only in traces that have some', () => {
+    const store = new RunStore({ maxRuns: 1, maxSpansPerRun: 1000 });
+    try {
+      const run = store.createRun({ label: 'r' });
+      run.addSpans([
+        testSpan({ id: 0, trace: 0, name: 'ok root', start: 0, end: 5 }),
+        testSpan({ id: 1, trace: 0, parent: 0, name: 'ok child', start: 1, end: 2 }),
+        testSpan({ id: 2, trace: 1, name: 'root', start: 0, end: 5 }),
+        testSpan({ id: 3, trace: 1, parent: 2, name: 'failed', start: 1, end: 2, error: true }),
+        testSpan({ id: 4, trace: 2, name: 'open', start: 0, end: 5, attributes: [{ key: 'statscope.unended', value: true }] }),
+      ]);
+      assert.deepEqual([...problemSpans(run)].map((s) => s.name).sort(), ['failed', 'open']);
+    } finally {
+      store.dispose();
+    }
   });
 });

@@ -8,6 +8,7 @@ import type { DeclaredMetric } from '../../protocol/messages';
 import { DEFAULT_MAX_SERIES_PER_METRIC, OVERFLOW_LABEL_VALUE } from '../../runtime/src/conventions/index';
 import { formatAttributeValue } from '../store/attributes';
 import type { Attribute, SpanRecord } from '../store/model';
+import type { Run } from '../store/run';
 import { plural } from '../tree/format';
 
 /** Stable codes of the findings (the diagnostic `code`). */
@@ -35,6 +36,7 @@ export interface LiveCheckInput {
   readonly isRunOver: boolean;
   readonly declared: readonly DeclaredMetric[];
   readonly series: readonly EmittedSeries[];
+  /** The run's spans, or just its failed and unended ones ({@link problemSpans}): the others are skipped. */
   readonly spans: Iterable<SpanRecord>;
   /** The program's per-metric cap on label sets (the runtime's default unless configured). */
   readonly maxSeriesPerMetric?: number;
@@ -135,22 +137,32 @@ interface SpanSite {
   readonly filePath: string;
   readonly line: number;
   readonly name: string;
-  count: number;
   errors: number;
   unended: number;
   lastError: string;
+}
+
+/**
+ * The spans the checks look at: those that failed or did not end. Only traces that count such a span are
+ * read, so a check over a large healthy run costs one pass over its traces, not its spans.
+ */
+export function* problemSpans(run: Pick<Run, 'traces'>): IterableIterator<SpanRecord> {
+  for (const trace of run.traces()) {
+    if (trace.errorCount === 0 && trace.unendedCount === 0) continue;
+    for (const span of trace.spans()) if (span.isError || span.isUnended) yield span;
+  }
 }
 
 /** Unended and failed spans, grouped per source line and span name. */
 function spanFindings(input: LiveCheckInput): LiveFinding[] {
   const sites = new Map<string, SpanSite>();
   for (const span of input.spans) {
+    if (!span.isError && !span.isUnended) continue;
     const code = span.code;
     if (code === undefined || code.lineNumber === undefined) continue;
     const key = `${code.filePath}\n${code.lineNumber}\n${span.name}`;
     let site = sites.get(key);
-    if (site === undefined) sites.set(key, (site = { filePath: code.filePath, line: Math.max(0, code.lineNumber - 1), name: span.name, count: 0, errors: 0, unended: 0, lastError: '' }));
-    site.count++;
+    if (site === undefined) sites.set(key, (site = { filePath: code.filePath, line: Math.max(0, code.lineNumber - 1), name: span.name, errors: 0, unended: 0, lastError: '' }));
     if (span.isError) {
       site.errors++;
       if (span.status.message !== '') site.lastError = span.status.message;
@@ -161,11 +173,11 @@ function spanFindings(input: LiveCheckInput): LiveFinding[] {
   for (const site of sites.values()) {
     const location = { filePath: site.filePath, line: site.line, character: 0 };
     if (site.unended > 0) {
-      out.push({ code: 'span-unended', severity: 'warning', location, message: `${site.unended} of ${plural(site.count, `'${site.name}' span`)} had not ended when run '${input.runLabel}' exported them.` });
+      out.push({ code: 'span-unended', severity: 'warning', location, message: `${plural(site.unended, `'${site.name}' span`)} had not ended when run '${input.runLabel}' exported ${site.unended === 1 ? 'it' : 'them'}.` });
     }
     if (site.errors > 0) {
       const last = site.lastError === '' ? '' : ` (last: ${site.lastError})`;
-      out.push({ code: 'span-error', severity: 'warning', location, message: `${site.errors} of ${plural(site.count, `'${site.name}' span`)} ended with an error in run '${input.runLabel}'${last}.` });
+      out.push({ code: 'span-error', severity: 'warning', location, message: `${plural(site.errors, `'${site.name}' span`)} ended with an error in run '${input.runLabel}'${last}.` });
     }
   }
   return out;

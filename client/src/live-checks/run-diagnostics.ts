@@ -55,7 +55,7 @@ export class RunDiagnostics implements vscode.Disposable {
     const declared = await this.declarations();
     // A newer refresh (or a removed run) wins over this one.
     if (generation !== this.generation || this.host.getRun(run.id) === undefined) return;
-    const result = module.checkRun({ runLabel: run.label, isRunOver: run.state !== 'running', declared, series: run.metrics.series(), spans: run.spans() });
+    const result = module.checkRun({ runLabel: run.label, isRunOver: run.state !== 'running', declared, series: run.metrics.series(), spans: module.problemSpans(run) });
     this.publish(result.findings);
     this.logUnlocated(run, result.unlocatedNames);
     if (declared.length > 0) this.retries = 0;
