@@ -55,7 +55,7 @@ export type { MoreTreeNode, RunTreeNode, SpanSort, SpanTreeNode, SpanTreeOptions
 export { isFilterActive, spanMatcher, traceVisibility } from './tree/span-filter';
 export { checkRun, emittedNamesOf, problemSpans } from './checks/live-checks';
 export type { EmittedSeries, LiveCheckInput, LiveCheckResult, LiveFinding, LiveFindingCode, LiveFindingLocation } from './checks/live-checks';
-export { compileSpanQuery, describeQueryError, parseDurationMs, parseSpanQuery } from './query/index';
+export { compileSpanQuery, describeQueryError, parseDurationMs, parseSpanQuery, spanNameQuery } from './query/index';
 export type { QueryError, QueryParseResult, QueryTerm, SpanQuery } from './query/index';
 export type { SpanFilter, TraceVisibility } from './tree/span-filter';
 export { criticalPath } from './tree/critical-path';

@@ -166,3 +166,8 @@ function duration(text: string, token: Token, emptyMessage: string): number {
   if (ms === undefined) throw new QuerySyntaxError(`'${text}' is not a duration (${DURATION_HINT})`, token.offset);
   return ms;
 }
+
+/** The query for spans named exactly `name` (quoted and escaped, so any name stays one `name=` term). */
+export function spanNameQuery(name: string): string {
+  return `name="${name.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
+}

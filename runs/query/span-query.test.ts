@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { SpanRecord, StatusCode } from '../store/model';
 import { testSpan } from '../test-support/test-records';
 import { compileSpanQuery } from './match-query';
-import { describeQueryError, parseSpanQuery } from './parse-query';
+import { describeQueryError, parseSpanQuery, spanNameQuery } from './parse-query';
 
 const resource = (service: string): SpanRecord['resource'] => ({
   attributes: [
@@ -119,5 +119,13 @@ describe('span query', () => {
     assert.deepEqual(names('__proto__=x'), []);
     assert.deepEqual(names('constructor'), []);
     assert.deepEqual(names('<script>alert(1)</script>'.replace(/</g, 'x')), []);
+  });
+
+  it('quotes any span name into one exact name term', () => {
+    for (const name of ['predict', 'GET /a b', 'a=b', '>10ms', '10ms..50ms', 'say "hi"', 'back\\slash\\', "it's", 'status=error', '<img src=x onerror=alert(1)>', '']) {
+      const parsed = parseSpanQuery(spanNameQuery(name));
+      assert.ok(parsed.ok, name);
+      assert.deepEqual(parsed.query.terms, [{ kind: 'name', op: '=', value: name }], name);
+    }
   });
 });

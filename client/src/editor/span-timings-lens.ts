@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Config } from '../config';
 import type { CodeLocationStats, Run } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
+import { spanNameQuery } from '../../../runs/query/parse-query';
 import { sourceFilePath } from '../views/source-path';
 import { spanLensTitle } from './hint-text';
 
@@ -47,7 +48,7 @@ export class SpanTimingsLensProvider implements vscode.CodeLensProvider, vscode.
     for (const [line, list] of byLine) {
       const range = document.lineAt(line).range;
       for (const s of list) {
-        lenses.push(new vscode.CodeLens(range, { title: spanLensTitle(s, list.length > 1 || !document.lineAt(line).text.includes(s.spanName)), command: 'statscope.filterSpans', arguments: [s.spanName], tooltip: `Show the "${s.spanName}" spans in the Spans view` }));
+        lenses.push(new vscode.CodeLens(range, { title: spanLensTitle(s, list.length > 1 || !document.lineAt(line).text.includes(s.spanName)), command: 'statscope.filterSpans', arguments: [spanNameQuery(s.spanName)], tooltip: `Show the "${s.spanName}" spans in the Spans view` }));
       }
     }
     return lenses;
