@@ -2,15 +2,18 @@
  * Live checks and search on a real traced run of the demo program (packaged VSIX, real receiver, real
  * language server): `statscope-run` diagnostics on the declaring lines (a declared metric the demo never
  * emits, label values, failed spans on their withSpan line), run values on hover at a call site, the Spans
- * view filter with key=value, the diagnostics clearing when the run is removed, and the renamed rerun
- * command. (Named to run after runs.e2e, which checks that activation loads no run store.)
+ * view filter with key=value, hints following the selected run, the diagnostics clearing when the run is
+ * removed, the actions of the Export Run and Lint Workspace notifications, and the renamed rerun command. (Named to run after runs.e2e, which checks that activation loads no run store.)
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TreeNode } from '../../../runs/index';
+import { revealFirstProblem } from '../../src/commands/lint-notification';
 import type { StatscopeApi } from '../../src/extension';
+import { runFileAction } from '../../src/files/file-notification';
 import type { RunStarted } from '../../src/launch/run-controller';
 import { activated, EXTENSION_ID, workspaceRoot } from './support/extension';
 import { takeScreenshot } from './support/screenshot';
@@ -155,6 +158,24 @@ describe('Live checks and span search (demo program, real receiver)', function (
     await vscode.commands.executeCommand('statscope.closeRun', demo.runId);
     assert.equal(api.runs.runs().length, 0);
     await waitFor(() => runDiagnostics().length === 0, { timeout: 10_000, message: `no statscope-run diagnostics left (have: ${runDiagnostics().map(summary).join(' | ')})` });
+  });
+
+  it('acts on the Export Run and Lint Workspace notifications: Open, Reveal, Go to First', async () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'statscope-e2e-')), 'exported.otlp.jsonl');
+    fs.writeFileSync(file, '{"resourceSpans":[]}\n');
+    await runFileAction('Open', vscode.Uri.file(file));
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.fsPath === file, { message: 'Open shows the exported file' });
+    await runFileAction('Reveal', vscode.Uri.file(demoFile()));
+
+    const result = await vscode.commands.executeCommand<{ diagnostics: number } | undefined>('statscope.lintWorkspace');
+    assert.ok(result !== undefined && result.diagnostics > 0, 'the demo workspace has lint problems');
+    const editor = await revealFirstProblem();
+    assert.ok(editor, 'Go to First opened a file');
+    const problems = vscode.languages.getDiagnostics(editor.document.uri).filter((d) => d.source === 'statscope');
+    assert.ok(
+      problems.some((d) => d.range.isEqual(editor.selection)),
+      `the selection ${editor.selection.start.line}:${editor.selection.start.character} is a problem of ${editor.document.uri.fsPath}`,
+    );
   });
 
   it('names the rerun command so it does not compete with Run with Tracing in the palette', async () => {
