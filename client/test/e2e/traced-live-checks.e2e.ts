@@ -52,6 +52,14 @@ describe('Live checks and span search (demo program, real receiver)', function (
     await vscode.commands.executeCommand('statscope.clearRuns');
   });
 
+  // Close this run's terminal and wait until the window has let it go, so later tests that count terminals
+  // do not see it disappear under them.
+  after(async () => {
+    const ours = (): vscode.Terminal[] => vscode.window.terminals.filter((t) => t.name === 'Statscope: model-server.js');
+    for (const terminal of ours()) terminal.dispose();
+    await waitFor(() => ours().length === 0, { message: 'the demo run terminal closed' });
+  });
+
   it('puts statscope-run diagnostics on the declaring lines: never emitted, label values, failed spans', async () => {
     const uri = vscode.Uri.file(demoFile());
     await vscode.window.showTextDocument(uri);
