@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { Run, RunStore, SpanTreeModel, StoreChangeEvent } from '../../../runs/index';
 import { Config } from '../config';
 import { log } from '../log';
+import { hintRunId } from './hint-run';
+import type { RunSelection } from './hint-run';
 
 /** The vscode-free runs module, loaded on first use (it is not needed to activate). */
 export type RunsModule = typeof import('../../../runs/index');
@@ -28,7 +30,7 @@ export class RunsHost implements vscode.Disposable {
   private readonly selectEmitter = new vscode.EventEmitter<void>();
   /** Fires when the run the editor hints follow may have changed (see {@link hintRun}). */
   readonly onDidSelectRun = this.selectEmitter.event;
-  private selection: { readonly runId: string; readonly newestId: string | undefined } | undefined;
+  private selection: RunSelection | undefined;
 
   /** The store, or undefined before anything needed it. */
   get store(): RunStore | undefined {
@@ -66,15 +68,15 @@ export class RunsHost implements vscode.Disposable {
    * removed or a newer run starts; otherwise the newest.
    */
   hintRun(): Run | undefined {
-    const latest = this.latestRun();
-    const selected = this.selection === undefined ? undefined : this.getRun(this.selection.runId);
-    return selected !== undefined && latest?.id === this.selection?.newestId ? selected : latest;
+    const id = hintRunId(this.selection, this.latestRun()?.id, (runId) => this.getRun(runId) !== undefined);
+    return id === undefined ? undefined : this.getRun(id);
   }
 
   /** Makes a run the one editor hints follow (the Spans view calls this on selection). */
   selectRun(id: string): void {
-    if (this.selection?.runId === id && this.selection.newestId === this.latestRun()?.id) return;
-    this.selection = { runId: id, newestId: this.latestRun()?.id };
+    const newestIdAtSelection = this.latestRun()?.id;
+    if (this.selection?.runId === id && this.selection.newestIdAtSelection === newestIdAtSelection) return;
+    this.selection = { runId: id, newestIdAtSelection };
     this.selectEmitter.fire();
   }
 
