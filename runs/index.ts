@@ -33,7 +33,7 @@ export type {
   Temporality,
 } from './store/model';
 export { codeLocationOf, formatAttributeValue, getAttribute, getStringAttribute, isKeyValueList, UNENDED_ATTRIBUTE } from './store/attributes';
-export { formatDuration, formatNumber } from './tree/format';
+export { formatDuration, formatNumber, plural } from './tree/format';
 
 // Store
 export type { Disposable } from './store/change-throttle';
@@ -52,8 +52,12 @@ export { LogBuffer } from './store/log-buffer';
 // Tree model
 export { SpanTreeModel } from './tree/span-tree-model';
 export type { MoreTreeNode, RunTreeNode, SpanSort, SpanTreeNode, SpanTreeOptions, TraceTreeNode, TreeNode } from './tree/span-tree-model';
-export { isFilterActive, spanMatcher } from './tree/span-filter';
-export type { SpanFilter } from './tree/span-filter';
+export { isFilterActive, spanMatcher, traceVisibility } from './tree/span-filter';
+export { checkRun, emittedNamesOf, problemSpans } from './checks/live-checks';
+export type { EmittedSeries, LiveCheckInput, LiveCheckResult, LiveFinding, LiveFindingCode, LiveFindingLocation } from './checks/live-checks';
+export { compileSpanQuery, describeQueryError, parseDurationMs, parseSpanQuery, spanNameQuery } from './query/index';
+export type { QueryError, QueryParseResult, QueryTerm, SpanQuery } from './query/index';
+export type { SpanFilter, TraceVisibility } from './tree/span-filter';
 export { criticalPath } from './tree/critical-path';
 export { codeLocationStats, unlocatedSpanStats } from './tree/code-stats';
 export type { CodeLocationStats } from './tree/code-stats';

@@ -5,6 +5,7 @@ import { registerEditorHints } from './editor/register-editor-hints';
 import type { SpanTimingsLensProvider } from './editor/span-timings-lens';
 import { RunFiles } from './files/run-files';
 import { RunController } from './launch/run-controller';
+import { RunDiagnostics } from './live-checks/run-diagnostics';
 import { StatscopeLanguageClient } from './language-client';
 import { log, registerLog } from './log';
 import { Panels } from './panels/register-panels';
@@ -47,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Statsc
     launcher,
     panels,
     ...hints.disposables,
+    new RunDiagnostics(runs, server),
     ...registerCommands({ server, launcher, spans, panels, files }),
     Config.onDidChangeRestartKeys(() => void server.restart().catch((e: unknown) => log().error(`restart failed: ${String(e)}`))),
   );

@@ -1,6 +1,6 @@
 /** Test support: small hand-made records. Not used by product code. */
 import { NO_ATTRIBUTES } from '../store/attributes';
-import type { Attribute, SpanRecord, SpanStatus } from '../store/model';
+import type { Attribute, ResourceInfo, SpanRecord, SpanStatus } from '../store/model';
 import { EMPTY_RESOURCE, EMPTY_SCOPE, NO_EVENTS, NO_LINKS, UNSET_STATUS } from '../store/record-defaults';
 import { fieldsOf, makeSpan } from '../store/records';
 
@@ -17,6 +17,7 @@ export interface TestSpan {
   readonly end: number;
   readonly error?: boolean;
   readonly attributes?: readonly Attribute[];
+  readonly resource?: ResourceInfo;
 }
 
 /** A 16-hex-char span id for a number. */
@@ -44,7 +45,7 @@ export function testSpan(s: TestSpan): SpanRecord {
     attributes: s.attributes ?? NO_ATTRIBUTES,
     events: NO_EVENTS,
     links: NO_LINKS,
-    resource: EMPTY_RESOURCE,
+    resource: s.resource ?? EMPTY_RESOURCE,
     scope: EMPTY_SCOPE,
     flags: 0,
     droppedAttributesCount: 0,

@@ -22,3 +22,8 @@ export function formatNumber(value: number | undefined): string {
   if (abs !== 0 && (abs < 1e-3 || abs >= 1e9)) return value.toExponential(3);
   return Number(value.toPrecision(4)).toString();
 }
+
+/** A count with its noun in the right number: `1 span`, `0 spans`, `1,234 spans`, `plural(2, 'series', 'series')`. */
+export function plural(count: number, noun: string, pluralNoun = `${noun}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? noun : pluralNoun}`;
+}

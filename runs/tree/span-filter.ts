@@ -1,10 +1,16 @@
 /** Filtering spans for the tree: which spans match, and which are visible (matches plus their ancestors). */
+import { compileSpanQuery, matchesText } from '../query/match-query';
+import { parseSpanQuery } from '../query/parse-query';
 import type { SpanRecord } from '../store/model';
 import type { TraceIndex } from '../store/trace-index';
 
 /** What the user filters by; all given criteria must hold. */
 export interface SpanFilter {
-  /** Case-insensitive substring of the span name, service name, source file, ids or a string attribute value. */
+  /**
+   * A span query (runs/query: `http.route=/predict status=error >10ms`); bare words are case-insensitive parts
+   * of the span name, service name, source file, ids or a string attribute value. Text that is not a valid
+   * query filters as one such part.
+   */
   readonly text?: string;
   /** Only spans with status error. */
   readonly errorsOnly?: boolean;
@@ -19,25 +25,22 @@ export function isFilterActive(filter: SpanFilter): boolean {
 
 /** A compiled predicate for `filter`. */
 export function spanMatcher(filter: SpanFilter): (span: SpanRecord) => boolean {
-  const text = filter.text?.trim().toLowerCase() ?? '';
+  const textMatches = textMatcher(filter.text?.trim() ?? '');
   const errorsOnly = filter.errorsOnly === true;
   const min = filter.minDurationMs ?? 0;
   return (span) => {
     if (errorsOnly && !span.isError) return false;
     if (min > 0 && span.durationMs < min) return false;
-    return text === '' || matchesText(span, text);
+    return textMatches === undefined || textMatches(span);
   };
 }
 
-function matchesText(span: SpanRecord, text: string): boolean {
-  if (span.name.toLowerCase().includes(text)) return true;
-  if (span.resource.serviceName.toLowerCase().includes(text)) return true;
-  if (span.spanId === text || span.traceId === text) return true;
-  if (span.code !== undefined && span.code.filePath.toLowerCase().includes(text)) return true;
-  for (const attribute of span.attributes) {
-    if (typeof attribute.value === 'string' && attribute.value.toLowerCase().includes(text)) return true;
-  }
-  return false;
+function textMatcher(text: string): ((span: SpanRecord) => boolean) | undefined {
+  if (text === '') return undefined;
+  const parsed = parseSpanQuery(text);
+  if (parsed.ok) return compileSpanQuery(parsed.query);
+  const lower = text.toLowerCase();
+  return (span) => matchesText(span, lower);
 }
 
 /** The matching spans of a trace and their ancestors (so matches keep their place in the hierarchy). */

@@ -9,7 +9,7 @@
  * Errors are marked ✗ (with the status message), unended spans ⚠. Iterative (deep traces cannot
  * overflow the stack) and bounded by `maxLines`.
  */
-import { formatDuration } from '../../../runs/index';
+import { formatDuration, plural, traceVisibility } from '../../../runs/index';
 import type { Run, SpanRecord, TraceIndex } from '../../../runs/index';
 import { CONTROL_CHARACTERS, paint } from './paint';
 import type { Painter } from './paint';
@@ -20,6 +20,8 @@ export interface TreeTextOptions {
   /** Deepest level printed; deeper spans are summarised. Default 40. */
   readonly maxDepth?: number;
   readonly color: boolean;
+  /** Only these spans (and their ancestors, for context); traces without a match are left out. */
+  readonly matches?: (span: SpanRecord) => boolean;
 }
 
 interface Frame {
@@ -39,45 +41,50 @@ export function renderSpanTree(run: Run, options: TreeTextOptions): string[] {
   let shown = 0;
   let omitted = 0;
   for (const trace of traces) {
+    const visible = options.matches === undefined ? undefined : traceVisibility(trace, options.matches).visible;
+    if (visible?.size === 0) continue;
+    const size = visible?.size ?? trace.size;
     if (lines.length >= options.maxLines) {
-      omitted += trace.size;
+      omitted += size;
       continue;
     }
     lines.push(traceHeader(trace, p));
-    const written = renderTrace(trace, lines, options, p);
+    const written = renderTrace(trace, lines, { ...options, visible }, p);
     shown += written;
-    omitted += trace.size - written;
+    omitted += size - written;
   }
-  if (omitted > 0) lines.push(p.dim(`… ${omitted.toLocaleString('en-US')} more span${omitted === 1 ? '' : 's'} not shown (${shown.toLocaleString('en-US')} shown; --max-lines or --out for all)`));
+  if (omitted > 0) lines.push(p.dim(`… ${plural(omitted, 'more span')} not shown (${shown.toLocaleString('en-US')} shown; --max-lines or --out for all)`));
   return lines;
 }
 
 function traceHeader(trace: TraceIndex, p: Painter): string {
   const root = trace.rootSpan();
-  const parts = [`${p.dim('trace')} ${trace.traceId.slice(0, 8)}…`, p.bold(root?.name ?? '(no root span)'), formatDuration(trace.durationMs), `${trace.size} span${trace.size === 1 ? '' : 's'}`];
-  if (trace.errorCount > 0) parts.push(p.red(`${trace.errorCount} error${trace.errorCount === 1 ? '' : 's'}`));
+  const parts = [`${p.dim('trace')} ${trace.traceId.slice(0, 8)}…`, p.bold(root?.name ?? '(no root span)'), formatDuration(trace.durationMs), plural(trace.size, 'span')];
+  if (trace.errorCount > 0) parts.push(p.red(plural(trace.errorCount, 'error')));
   if (trace.unendedCount > 0) parts.push(p.yellow(`${trace.unendedCount} unended`));
   return parts.join(' · ');
 }
 
 /** Appends the trace's spans depth-first; returns how many were written. */
-function renderTrace(trace: TraceIndex, lines: string[], options: TreeTextOptions, p: Painter): number {
+function renderTrace(trace: TraceIndex, lines: string[], options: TreeTextOptions & { readonly visible: ReadonlySet<string> | undefined }, p: Painter): number {
   const maxDepth = options.maxDepth ?? 40;
-  const roots = trace.roots().slice().sort(byStart);
+  const { visible } = options;
+  const shown = (spans: readonly SpanRecord[]): SpanRecord[] => (visible === undefined ? spans.slice() : spans.filter((s) => visible.has(s.spanId)));
+  const roots = shown(trace.roots()).sort(byStart);
   const stack: Frame[] = roots.map((span, i) => ({ span, prefix: '', isLast: i === roots.length - 1, depth: 0 })).reverse();
   let written = 0;
   while (stack.length > 0 && lines.length < options.maxLines) {
     const frame = stack.pop() as Frame;
     lines.push(spanLine(frame, p));
     written++;
-    const children = trace.children(frame.span.spanId);
+    const children = shown(trace.children(frame.span.spanId));
     if (children.length === 0) continue;
     const childPrefix = frame.prefix + (frame.isLast ? '   ' : '│  ');
     if (frame.depth + 1 >= maxDepth) {
-      lines.push(`${childPrefix}${p.dim(`… ${children.length} child span(s) deeper than ${maxDepth} levels`)}`);
+      lines.push(`${childPrefix}${p.dim(`… ${plural(children.length, 'child span')} deeper than ${maxDepth} levels`)}`);
       continue;
     }
-    const sorted = children.slice().sort(byStart);
+    const sorted = children.sort(byStart);
     for (let i = sorted.length - 1; i >= 0; i--) stack.push({ span: sorted[i] as SpanRecord, prefix: childPrefix, isLast: i === sorted.length - 1, depth: frame.depth + 1 });
   }
   return written;

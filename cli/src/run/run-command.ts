@@ -4,7 +4,7 @@
  * table to stderr (the program's stdout stays clean for redirection) and returns its exit code.
  */
 import { resolve } from 'node:path';
-import { describeProgramSpanDrops, describeRefusals, exportRunFile, findPreload, findPythonPreload, programSpanDrops, RunStore, startTracedRun } from '../../../runs/index';
+import { describeProgramSpanDrops, describeRefusals, exportRunFile, findPreload, findPythonPreload, plural, programSpanDrops, RunStore, startTracedRun } from '../../../runs/index';
 import type { Environment, Run, TracedRunOptions, TracedRunResult } from '../../../runs/index';
 import { shouldColor } from './paint';
 import { parseRunArgs, RUN_USAGE } from './parse-run-args';
@@ -77,7 +77,7 @@ export async function runCommand(argv: readonly string[], io: RunCommandIo = pro
     try {
       await exportRunFile(traced.run, file);
       const stats = traced.run.stats();
-      io.writeErr(`statscope: wrote ${file} (${stats.spanCount} spans, ${stats.seriesCount} metric series, ${stats.logCount} log records)\n`);
+      io.writeErr(`statscope: wrote ${file} (${plural(stats.spanCount, 'span')}, ${plural(stats.seriesCount, 'metric series', 'metric series')}, ${plural(stats.logCount, 'log record')})\n`);
     } catch (error) {
       io.writeErr(`statscope run: could not write ${file}: ${error instanceof Error ? error.message : String(error)}\n`);
     }
@@ -148,15 +148,15 @@ function printReport(run: Run, result: TracedRunResult, args: RunArgs, io: RunCo
   const out: string[] = ['', `statscope: ${run.label} exited with code ${result.exit.exitCode}${result.exit.signal === null ? '' : ` (${result.exit.signal})`}`];
   if (result.exit.error !== undefined) out.push(`statscope: the program could not start: ${result.exit.error}`);
   const drops = [
-    stats.droppedSpanCount > 0 ? `${stats.droppedSpanCount} spans dropped (run limit)` : '',
+    stats.droppedSpanCount > 0 ? `${plural(stats.droppedSpanCount, 'span')} dropped (run limit)` : '',
     stats.sharedIdSpanCount > 0 ? `${stats.sharedIdSpanCount} ${stats.sharedIdSpanCount === 1 ? 'span shares its' : 'spans share their'} id with another span (both kept)` : '',
     describeProgramSpanDrops(programSpanDrops(run.metrics)) ?? '',
     describeRefusals(result.receiver.rejected) ?? '',
     result.receiver.rejected.budget > 0 ? `the run reached its budget of ${formatBytes(result.receiver.maxRunBytes)} (raise it with --max-run-bytes)` : '',
     result.isFlushComplete ? '' : 'data was still arriving when the flush wait ended',
   ].filter((s) => s !== '');
-  out.push(`statscope: ${stats.spanCount} spans in ${stats.traceCount} traces, ${stats.seriesCount} metric series, ${stats.logCount} log records${drops.length > 0 ? `; ${drops.join(', ')}` : ''}`);
-  if (result.forwarder !== undefined) out.push(`statscope: forwarded ${result.forwarder.forwarded} requests (${result.forwarder.failed} failed, ${result.forwarder.dropped} dropped)`);
+  out.push(`statscope: ${plural(stats.spanCount, 'span')} in ${plural(stats.traceCount, 'trace')}, ${plural(stats.seriesCount, 'metric series', 'metric series')}, ${plural(stats.logCount, 'log record')}${drops.length > 0 ? `; ${drops.join(', ')}` : ''}`);
+  if (result.forwarder !== undefined) out.push(`statscope: forwarded ${plural(result.forwarder.forwarded, 'request')} (${result.forwarder.failed} failed, ${result.forwarder.dropped} dropped)`);
   if (stats.spanCount > 0) out.push('', ...renderSpanTree(run, { maxLines: args.maxLines, color: io.color }));
   const table = renderComposites(run, { color: io.color });
   if (table.length > 0) out.push('', ...table);

@@ -17,10 +17,10 @@ function capture(): { io: ViewCommandIo; out: () => string; err: () => string } 
 
 describe('statscope view', () => {
   it('parses its arguments', () => {
-    assert.deepEqual(parseViewArgs(['run.json']), { kind: 'view', args: { file: 'run.json', format: 'tree', out: undefined, maxLines: 200 } });
-    assert.deepEqual(parseViewArgs(['--format', 'otlp-json', 'a.json', '--out', 'b.jsonl']), { kind: 'view', args: { file: 'a.json', format: 'otlp-json', out: 'b.jsonl', maxLines: 200 } });
+    assert.deepEqual(parseViewArgs(['run.json']), { kind: 'view', args: { file: 'run.json', format: 'tree', out: undefined, maxLines: 200, filter: undefined } });
+    assert.deepEqual(parseViewArgs(['--format', 'otlp-json', 'a.json', '--out', 'b.jsonl']), { kind: 'view', args: { file: 'a.json', format: 'otlp-json', out: 'b.jsonl', maxLines: 200, filter: undefined } });
     assert.deepEqual(parseViewArgs(['-h']), { kind: 'help' });
-    for (const bad of [[], ['a', 'b'], ['a', '--format', 'xml'], ['a', '--max-lines', '0'], ['a', '--bogus'], ['a', '--out']]) {
+    for (const bad of [[], ['a', 'b'], ['a', '--format', 'xml'], ['a', '--max-lines', '0'], ['a', '--bogus'], ['a', '--out'], ['a', '--filter'], ['a', '--filter', 'x', '--format', 'otlp-json']]) {
       assert.equal(parseViewArgs(bad).kind, 'error', bad.join(' '));
     }
   });
@@ -28,11 +28,36 @@ describe('statscope view', () => {
   it('prints the span tree and composites of a collector file-exporter file', async () => {
     const c = capture();
     assert.equal(await viewCommand(['collector-file-exporter.jsonl'], c.io), 0, c.err());
-    assert.match(c.out(), /^collector-file-exporter\.jsonl: 3 spans in 1 traces, 4 metric series, 1 log records$/m);
+    assert.match(c.out(), /^collector-file-exporter\.jsonl: 3 spans in 1 trace, 4 metric series, 1 log record$/m);
     assert.match(c.out(), /^trace 5b8efff7… · POST \/checkout · 250\.0 ms · 3 spans · 1 error$/m);
     assert.match(c.out(), /^ {3}└─ charge card {2}140\.0 ms {2}✗ error: card declined$/m);
     assert.match(c.out(), /^metric +labels +kind +count +sum +avg +min +max +rate\/s +last$/m);
     assert.match(c.out(), /^checkout_requests_total +outcome=declined +counter +1 +3 /m);
+  });
+
+  it('prints only the spans a --filter query matches, with their ancestors', async () => {
+    const c = capture();
+    assert.equal(await viewCommand(['collector-file-exporter.jsonl', '--filter', 'service.name=checkout status=error >100ms'], c.io), 0, c.err());
+    assert.match(c.out(), /^filter 'service\.name=checkout status=error >100ms': 1 matching span$/m);
+    assert.match(c.out(), /^└─ POST \/checkout {2}250\.0 ms$/m);
+    assert.match(c.out(), /^ {3}└─ charge card {2}140\.0 ms {2}✗ error: card declined$/m);
+    assert.doesNotMatch(c.out(), /reserve stock/);
+
+    const byAttribute = capture();
+    assert.equal(await viewCommand(['collector-file-exporter.jsonl', '--filter', 'code.filepath="/srv/checkout/stock.js"'], byAttribute.io), 0, byAttribute.err());
+    assert.match(byAttribute.out(), /reserve stock/);
+    assert.doesNotMatch(byAttribute.out(), /charge card/);
+
+    const none = capture();
+    assert.equal(await viewCommand(['collector-file-exporter.jsonl', '--filter', 'service.name=other'], none.io), 0, none.err());
+    assert.match(none.out(), /: 0 matching spans$/m);
+    assert.doesNotMatch(none.out(), /^trace /m);
+  });
+
+  it('exits 2 with the reason for a bad --filter query', async () => {
+    const c = capture();
+    assert.equal(await viewCommand(['collector-file-exporter.jsonl', '--filter', 'status=broken'], c.io), 2);
+    assert.match(c.err(), /^statscope view: bad --filter 'status=broken': unknown status 'broken': use error, ok or unset/m);
   });
 
   it('converts a Jaeger export to OTLP/JSON Lines that read back as the same spans', async () => {

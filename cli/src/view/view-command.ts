@@ -6,8 +6,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { exportRunFile, importRunFile, RunStore, runToOtlpJsonLines } from '../../../runs/index';
-import type { Run } from '../../../runs/index';
+import { compileSpanQuery, describeQueryError, exportRunFile, importRunFile, parseSpanQuery, plural, RunStore, runToOtlpJsonLines } from '../../../runs/index';
+import type { Run, SpanQuery, SpanRecord } from '../../../runs/index';
 import { shouldColor } from '../run/paint';
 import { renderComposites } from '../run/print-composites';
 import { renderSpanTree } from '../run/print-tree';
@@ -21,11 +21,17 @@ Options:
   --format <format>   tree (default) | otlp-json (one OTLP/JSON request per line)
   --out <file>        write to this file instead of stdout
   --max-lines <n>     span tree lines printed at most (default 200)
+  --filter <query>    only spans matching the query (and their ancestors), e.g. 'http.route=/predict >10ms'
   -h, --help          show this help
 
 Examples:
   statscope view run.json
   statscope view jaeger-export.json --format otlp-json --out run.jsonl
+  statscope view run.json --filter 'service.name=model status=error 10ms..50ms'
+
+Filter queries: space-separated terms that must all hold. key=value, key!=value and key~part on span
+attributes, then resource attributes (service.name=model); name=…, name~… or bare words for the span name;
+status=error|ok|unset; durations >10ms, >=10ms, <1s, 10ms..50ms; quote values with spaces: http.route="/a b".
 `;
 
 export type ViewFormat = 'tree' | 'otlp-json';
@@ -35,6 +41,8 @@ export interface ViewArgs {
   readonly format: ViewFormat;
   readonly out: string | undefined;
   readonly maxLines: number;
+  /** Spans to print (tree format only). */
+  readonly filter: SpanQuery | undefined;
 }
 
 export type ParsedViewArgs = { readonly kind: 'view'; readonly args: ViewArgs } | { readonly kind: 'help' } | { readonly kind: 'error'; readonly message: string };
@@ -62,13 +70,19 @@ export function parseViewArgs(argv: readonly string[]): ParsedViewArgs {
   let format: ViewFormat = 'tree';
   let out: string | undefined;
   let maxLines = 200;
+  let filter: SpanQuery | undefined;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
-    if (arg === '--format' || arg === '--out' || arg === '--max-lines') {
+    if (arg === '--format' || arg === '--out' || arg === '--max-lines' || arg === '--filter') {
       const value = argv[++i];
       if (value === undefined) return { kind: 'error', message: `${arg} needs a value` };
       if (arg === '--out') out = value;
+      else if (arg === '--filter') {
+        const parsed = parseSpanQuery(value);
+        if (!parsed.ok) return { kind: 'error', message: `bad --filter '${value}': ${describeQueryError(parsed.error)}` };
+        filter = parsed.query;
+      }
       else if (arg === '--format') {
         if (value !== 'tree' && value !== 'otlp-json') return { kind: 'error', message: `unknown format '${value}' (tree or otlp-json)` };
         format = value;
@@ -81,7 +95,8 @@ export function parseViewArgs(argv: readonly string[]): ParsedViewArgs {
     else return { kind: 'error', message: `one run file at a time ('${file}', '${arg}')` };
   }
   if (file === undefined) return { kind: 'error', message: 'which run file?' };
-  return { kind: 'view', args: { file, format, out, maxLines } };
+  if (filter !== undefined && format !== 'tree') return { kind: 'error', message: '--filter applies to the tree format only' };
+  return { kind: 'view', args: { file, format, out, maxLines, filter } };
 }
 
 /** Runs the command; resolves to the exit code (0, 1 when the file cannot be read, 2 for usage errors). */
@@ -95,7 +110,7 @@ export async function viewCommand(argv: readonly string[], io: ViewCommandIo = p
     io.writeErr(`statscope view: ${parsed.message}\n\n${VIEW_USAGE}`);
     return 2;
   }
-  const { file, format, out, maxLines } = parsed.args;
+  const { file, format, out, maxLines, filter } = parsed.args;
   const store = new RunStore({ maxRuns: 1, maxSpansPerRun: 1_000_000 });
   try {
     const run = await importRunFile(store, resolve(io.cwd, file));
@@ -103,7 +118,7 @@ export async function viewCommand(argv: readonly string[], io: ViewCommandIo = p
       if (out === undefined) io.writeOut(runToOtlpJsonLines(run));
       else await exportRunFile(run, resolve(io.cwd, out));
     } else {
-      const report = `${renderReport(run, maxLines, out === undefined && io.color).join('\n')}\n`;
+      const report = `${renderReport(run, { maxLines, color: out === undefined && io.color, filter }).join('\n')}\n`;
       if (out === undefined) io.writeOut(report);
       else await writeFile(resolve(io.cwd, out), report, 'utf8');
     }
@@ -116,13 +131,21 @@ export async function viewCommand(argv: readonly string[], io: ViewCommandIo = p
   }
 }
 
-function renderReport(run: Run, maxLines: number, color: boolean): string[] {
+function renderReport(run: Run, options: { readonly maxLines: number; readonly color: boolean; readonly filter: SpanQuery | undefined }): string[] {
   const stats = run.stats();
-  const lines = [`${run.label}: ${stats.spanCount} spans in ${stats.traceCount} traces, ${stats.seriesCount} metric series, ${stats.logCount} log records`];
-  if (stats.spanCount > 0) lines.push('', ...renderSpanTree(run, { maxLines, color }));
-  const table = renderComposites(run, { color });
+  const lines = [`${run.label}: ${plural(stats.spanCount, 'span')} in ${plural(stats.traceCount, 'trace')}, ${plural(stats.seriesCount, 'metric series', 'metric series')}, ${plural(stats.logCount, 'log record')}`];
+  const matches = options.filter === undefined ? undefined : compileSpanQuery(options.filter);
+  if (matches !== undefined && options.filter !== undefined) lines.push(`filter '${options.filter.source}': ${plural(countMatches(run, matches), 'matching span')}`);
+  if (stats.spanCount > 0) lines.push('', ...renderSpanTree(run, { maxLines: options.maxLines, color: options.color, ...(matches === undefined ? {} : { matches }) }));
+  const table = renderComposites(run, { color: options.color });
   if (table.length > 0) lines.push('', ...table);
   return lines;
+}
+
+function countMatches(run: Run, matches: (span: SpanRecord) => boolean): number {
+  let count = 0;
+  for (const trace of run.traces()) for (const span of trace.spans()) if (matches(span)) count++;
+  return count;
 }
 
 function describe(error: unknown): string {

@@ -5,6 +5,7 @@ import type { RunFiles } from '../files/run-files';
 import type { RunController } from '../launch/run-controller';
 import type { StatscopeLanguageClient } from '../language-client';
 import { log } from '../log';
+import { notifyLintResult } from './lint-notification';
 import type { Panels } from '../panels/register-panels';
 import { SPANS_VIEW_ID } from '../views/spans-view';
 import type { SpansView } from '../views/spans-view';
@@ -45,9 +46,7 @@ export function registerCommands(t: CommandTargets): vscode.Disposable[] {
         const client = server.languageClient;
         if (!client) return undefined;
         const result = await client.sendRequest<LintWorkspaceResult>(LINT_WORKSPACE_METHOD);
-        const message = `Statscope: linted ${result.files} files, ${result.diagnostics} problems (${result.durationMs} ms).`;
-        log().info(message);
-        void vscode.window.setStatusBarMessage(message, 5000);
+        notifyLintResult(result);
         return result;
       },
     },

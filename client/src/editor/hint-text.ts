@@ -1,12 +1,12 @@
 /** Texts of the editor hints (pure): CodeLens titles and hover Markdown, escaped for untrusted values. */
-import { formatDuration, formatNumber } from '../../../runs/tree/format';
+import { formatDuration, formatNumber, plural } from '../../../runs/tree/format';
 import type { CodeLocationStats, Composites } from '../../../runs/index';
 
 /** `$(pulse) 48 × handle_request · p50 23.3 ms · max 39.5 ms · 3 errors`. */
 export function spanLensTitle(stats: Pick<CodeLocationStats, 'spanName' | 'count' | 'p50Ms' | 'maxMs' | 'errorCount'>, showName: boolean): string {
-  const count = `${stats.count.toLocaleString('en-US')} ${stats.count === 1 ? 'span' : 'spans'}`;
+  const count = plural(stats.count, 'span');
   const parts = [`$(pulse) ${showName ? `${oneLine(stats.spanName)}: ` : ''}${count}`, `p50 ${formatDuration(stats.p50Ms)}`, `max ${formatDuration(stats.maxMs)}`];
-  if (stats.errorCount > 0) parts.push(`${stats.errorCount} ${stats.errorCount === 1 ? 'error' : 'errors'}`);
+  if (stats.errorCount > 0) parts.push(plural(stats.errorCount, 'error'));
   return parts.join(' · ');
 }
 

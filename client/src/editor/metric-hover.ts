@@ -4,13 +4,15 @@ import type { MetricSeries } from '../../../runs/index';
 import { Config } from '../config';
 import { runState } from '../panels/metrics-view-model';
 import type { RunsHost } from '../store/runs-host';
+import { findCallSiteMetric } from './call-site-metric';
 import { metricHoverMarkdown } from './hint-text';
 import { findDeclarationsIn } from './document-declarations';
 import type { StatsDeclaration } from './stats-declarations';
 
 /**
- * Hover over a metric declared in a `defineStats` struct: its last values (per label set) in the
- * newest run. Nothing without a run, so it clears when the run is closed. (The language server's
+ * Hover over a metric declared in a `defineStats` struct, or over a call site that uses one
+ * (`stats.latency.observe(…)`): its last values (per label set) in the run selected in the Spans view
+ * (else the newest). Nothing without a run, so it clears when the run is closed. (The language server's
  * own hover describes the declaration; this one only adds run values.)
  */
 export class MetricHoverProvider implements vscode.HoverProvider {
@@ -18,12 +20,15 @@ export class MetricHoverProvider implements vscode.HoverProvider {
 
   constructor(private readonly host: RunsHost) {}
 
-  provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    const run = this.host.latestRun();
+  async provideHover(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.Hover | undefined> {
+    const run = this.host.hintRun();
     if (run === undefined || !new Config().hoverEnabled) return undefined;
     const offset = document.offsetAt(position);
-    const declaration = this.declarations(document).find((d) => offset >= d.offset && offset <= d.offset + d.length);
-    if (declaration === undefined) return undefined;
+    const declared = this.declarations(document).find((d) => offset >= d.offset && offset <= d.offset + d.length);
+    // At a call site (`stats.latency.observe(…)`), the metric comes from the declaration the member resolves to.
+    const found = declared === undefined ? await findCallSiteMetric(document, position) : { declaration: declared, range: rangeOf(document, declared) };
+    if (found === undefined) return undefined;
+    const { declaration } = found;
     const series = seriesOf(run.metrics.seriesNamed(declaration.exposedName), run.metrics.seriesNamed(otelName(declaration)));
     const markdown = metricHoverMarkdown(
       declaration.exposedName,
@@ -31,8 +36,7 @@ export class MetricHoverProvider implements vscode.HoverProvider {
       runState(run),
       series.map((s) => ({ labels: s.labels.length === 0 ? '(no labels)' : s.labels.map((l) => `${l.key}=${formatAttributeValue(l.value, 80)}`).join(', '), composites: s.composites(), unit: s.unit })),
     );
-    const start = document.positionAt(declaration.offset);
-    return new vscode.Hover(new vscode.MarkdownString(markdown), new vscode.Range(start, start.translate(0, declaration.length)));
+    return new vscode.Hover(new vscode.MarkdownString(markdown), found.range);
   }
 
   private declarations(document: vscode.TextDocument): readonly StatsDeclaration[] {
@@ -42,6 +46,11 @@ export class MetricHoverProvider implements vscode.HoverProvider {
     }
     return this.cache.declarations;
   }
+}
+
+function rangeOf(document: vscode.TextDocument, declaration: StatsDeclaration): vscode.Range {
+  const start = document.positionAt(declaration.offset);
+  return new vscode.Range(start, start.translate(0, declaration.length));
 }
 
 /** The name under OpenTelemetry naming (`model_server.queue_depth`), as the runtime's OTel producer builds it. */

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { Config } from '../config';
 import type { CodeLocationStats, Run } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
+import { spanNameQuery } from '../../../runs/query/parse-query';
 import { sourceFilePath } from '../views/source-path';
 import { spanLensTitle } from './hint-text';
 import { CompareLensHint } from './compare-lens';
@@ -19,7 +20,7 @@ interface Cached {
 
 /**
  * CodeLens above each instrumented call site (`withSpan`, `@traced`, …) with its span count and
- * p50/max duration from the newest run; clicking filters the Spans view by the span name. No
+ * p50/max duration from the run selected in the Spans view (else the newest); clicking filters the Spans view by the span name. No
  * lenses without a run, so they clear when the run is closed.
  */
 export class SpanTimingsLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -35,6 +36,7 @@ export class SpanTimingsLensProvider implements vscode.CodeLensProvider, vscode.
       host.onDidChange((event) => {
         if (event === undefined || event.runsChanged || [...event.runs.values()].some((kinds) => kinds.has('spans') || kinds.has('state'))) this.emitter.fire();
       }),
+      host.onDidSelectRun(() => this.emitter.fire()),
       Config.onDidChange('editor.codeLens', () => this.emitter.fire()),
       CompareSelection.onDidChange(() => this.emitter.fire()),
     ];
@@ -55,11 +57,11 @@ export class SpanTimingsLensProvider implements vscode.CodeLensProvider, vscode.
       const range = document.lineAt(line).range;
       for (const s of list) {
         const title = spanLensTitle(s, list.length > 1 || !document.lineAt(line).text.includes(s.spanName)) + (this.cache === undefined ? '' : this.compare.suffix(this.cache.run, s.spanName, s.p95Ms));
-        lenses.push(new vscode.CodeLens(range, { title, command: 'statscope.filterSpans', arguments: [s.spanName], tooltip: `Show the "${s.spanName}" spans in the Spans view` }));
+        lenses.push(new vscode.CodeLens(range, { title, command: 'statscope.filterSpans', arguments: [spanNameQuery(s.spanName)], tooltip: `Show the "${s.spanName}" spans in the Spans view` }));
       }
     }
-    // statsFor above refreshed the cache for the newest run; a closed run's cache must not show.
-    const current = this.cache !== undefined && this.cache.run === this.host.latestRun() ? this.cache : undefined;
+    // statsFor above refreshed the cache for the hints' run; a closed run's cache must not show.
+    const current = this.cache !== undefined && this.cache.run === this.host.hintRun() ? this.cache : undefined;
     if (document.languageId === 'python' && current !== undefined) lenses.push(...unlocatedSiteLenses(document, current.unlocated, new Set(byLine.keys())));
     return lenses;
   }
@@ -69,9 +71,9 @@ export class SpanTimingsLensProvider implements vscode.CodeLensProvider, vscode.
     this.emitter.dispose();
   }
 
-  /** The stats of one file in the newest run (computed once per run and span count). */
+  /** The stats of one file in the hints' run (computed once per run and span count). */
   statsFor(fsPath: string): readonly CodeLocationStats[] {
-    const run = this.host.latestRun();
+    const run = this.host.hintRun();
     const module = this.host.module;
     if (run === undefined || module === undefined) return [];
     const spanCount = run.stats().spanCount;

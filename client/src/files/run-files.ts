@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { log } from '../log';
+import { notifyFileWritten } from './file-notification';
+import { plural } from '../../../runs/tree/format';
 import type { Run } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 
@@ -30,8 +32,9 @@ export class RunFiles {
     const { module } = await this.host.load();
     await module.exportRunFile(run, target);
     const stats = run.stats();
-    log().info(`exported ${run.id} (${stats.spanCount} spans, ${stats.seriesCount} series, ${stats.logCount} logs) to ${target}`);
-    void vscode.window.setStatusBarMessage(`Statscope: exported ${run.label} to ${target}`, 5000);
+    log().info(`exported ${run.id} (${plural(stats.spanCount, 'span')}, ${plural(stats.seriesCount, 'series', 'series')}, ${plural(stats.logCount, 'log')}) to ${target}`);
+    const uri = vscode.Uri.file(target);
+    notifyFileWritten(`Statscope: exported ${run.label} (${plural(stats.spanCount, 'span')}) to ${vscode.workspace.asRelativePath(uri)}.`, uri);
     return target;
   }
 
@@ -53,13 +56,13 @@ export class RunFiles {
       const run = await module.importRunFile(store, path);
       store.flushNotifications();
       const stats = run.stats();
-      log().info(`opened ${path} as ${run.id}: ${stats.spanCount} spans, ${stats.seriesCount} series, ${stats.logCount} logs`);
+      log().info(`opened ${path} as ${run.id}: ${plural(stats.spanCount, 'span')}, ${plural(stats.seriesCount, 'series', 'series')}, ${plural(stats.logCount, 'log')}`);
       this.revealRun(run);
       return run.id;
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       log().warn(`cannot open ${path} as a run: ${reason}`);
-      void vscode.window.showErrorMessage(`Statscope: ${path} is not a run file Statscope can read: ${reason}`);
+      void vscode.window.showErrorMessage(`Statscope: ${vscode.workspace.asRelativePath(path)} is not a run file Statscope can read: ${reason}`);
       return undefined;
     }
   }
@@ -73,7 +76,7 @@ export class RunFiles {
       return runs[0];
     }
     const picked = await vscode.window.showQuickPick(
-      runs.map((run) => ({ label: run.label, description: `${run.state} · ${run.stats().spanCount} spans`, run })),
+      runs.map((run) => ({ label: run.label, description: `${run.state} · ${plural(run.stats().spanCount, 'span')}`, run })),
       { title: 'Statscope: Export Run' },
     );
     return picked?.run;

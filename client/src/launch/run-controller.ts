@@ -2,6 +2,7 @@ import { delimiter } from 'node:path';
 import * as vscode from 'vscode';
 import { Config } from '../config';
 import { log } from '../log';
+import { plural } from '../../../runs/tree/format';
 import type { Run, TracedRun, TracedRunOptions, TracedRunResult } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
 import { readEnvFile } from './env-file';
@@ -151,7 +152,7 @@ export class RunController implements vscode.Disposable {
   private async targetOf(arg: unknown): Promise<RunTarget | undefined> {
     if (arg instanceof vscode.Uri) {
       if (arg.scheme !== 'file' || !isRunnableFile(arg.fsPath)) {
-        void vscode.window.showWarningMessage(`Statscope: ${arg.fsPath} is not a program Run with Tracing can start.`);
+        void vscode.window.showWarningMessage(`Statscope: ${vscode.workspace.asRelativePath(arg)} is not a program Run with Tracing can start.`);
         return undefined;
       }
       return { kind: 'file', path: arg.fsPath };
@@ -260,7 +261,7 @@ export class RunController implements vscode.Disposable {
     this.statusBar.update();
     const received = result.receiver;
     const refusals = this.host.module?.describeRefusals(received.rejected);
-    log().info(`run ${run.id} ended: exit ${result.exit.exitCode}, ${stats.spanCount} spans, ${stats.seriesCount} series; receiver: ${received.requests} requests${refusals === undefined ? '' : ` (${refusals})`}${result.isFlushComplete ? '' : ' (still arriving at the end of the flush wait)'}`);
+    log().info(`run ${run.id} ended: exit ${result.exit.exitCode}, ${plural(stats.spanCount, 'span')}, ${plural(stats.seriesCount, 'series', 'series')}; receiver: ${plural(received.requests, 'request')}${refusals === undefined ? '' : ` (${refusals})`}${result.isFlushComplete ? '' : ' (still arriving at the end of the flush wait)'}`);
     if (result.exit.error !== undefined) {
       void vscode.window.showErrorMessage(`Statscope: ${run.label} could not start: ${result.exit.error}. ${startHint}`);
     }

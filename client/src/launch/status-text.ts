@@ -1,4 +1,5 @@
 /** The status-bar text of a run (pure): `$(sync~spin) app · 1,234 spans · 2 errors`. */
+import { plural } from '../../../runs/tree/format';
 
 /** What the status bar shows about a run. */
 export interface RunStatusInput {
@@ -26,9 +27,8 @@ export interface RunStatusText {
 }
 
 export function runStatusText(s: RunStatusInput): RunStatusText {
-  const count = (n: number, what: string): string => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
-  const parts = [count(s.spanCount, 'span')];
-  if (s.errorSpanCount > 0) parts.push(count(s.errorSpanCount, 'error'));
+  const parts = [plural(s.spanCount, 'span')];
+  if (s.errorSpanCount > 0) parts.push(plural(s.errorSpanCount, 'error'));
   if (s.droppedSpanCount > 0) parts.push(`${s.droppedSpanCount.toLocaleString('en-US')} dropped`);
   if (s.programDroppedSpanCount > 0) parts.push(`${s.programDroppedSpanCount.toLocaleString('en-US')} dropped by the program`);
   if (s.refusedRequestCount > 0) parts.push(`${s.refusedRequestCount.toLocaleString('en-US')} refused${s.hasGrpcRefusals ? ' (gRPC)' : ''}`);

@@ -1,4 +1,5 @@
 /** Text for the run terminal (pure): line endings and the closing line. */
+import { plural } from '../../../runs/tree/format';
 
 /** A pseudoterminal needs CRLF; program output usually has LF only. */
 export function toTerminalText(text: string): string {
@@ -24,7 +25,7 @@ const RESET = '\x1b[0m';
 /** The coloured line written when the program ended. */
 export function exitLine(summary: ExitSummary): string {
   const seconds = (summary.durationMs / 1000).toFixed(1);
-  const spans = `${summary.spanCount.toLocaleString('en-US')} spans${summary.errorSpanCount > 0 ? `, ${summary.errorSpanCount} with errors` : ''}`;
+  const spans = `${plural(summary.spanCount, 'span')}${summary.errorSpanCount > 0 ? `, ${summary.errorSpanCount} with errors` : ''}`;
   if (summary.error !== undefined) return `${RED}The program could not start: ${summary.error}${RESET}`;
   const how = summary.signal !== null ? `was stopped (${summary.signal}, exit code ${summary.exitCode})` : `exited with code ${summary.exitCode}`;
   const colour = summary.exitCode === 0 ? GREEN : RED;

@@ -4,7 +4,7 @@
  */
 import type { BucketBar, CompositeCells, MetricsRunView, MetricView, RunOption, SeriesView } from '../../../protocol/webview';
 import { formatAttributeValue } from '../../../runs/store/attributes';
-import { formatNumber } from '../../../runs/tree/format';
+import { formatNumber, plural } from '../../../runs/tree/format';
 import type { MetricPoint, MetricSeries, Run } from '../../../runs/index';
 
 /** Sparkline length: the most recent points. */
@@ -37,7 +37,7 @@ export function metricsRunView(run: Run): MetricsRunView {
     title: run.label,
     state: runState(run),
     isLive: run.state === 'running',
-    summary: `${metrics.length} metrics · ${stats.seriesCount} series · ${stats.metricPointCount.toLocaleString('en-US')} points · ${stats.spanCount.toLocaleString('en-US')} spans${stats.droppedMetricPointCount > 0 ? ` · ${stats.droppedMetricPointCount} points dropped` : ''}`,
+    summary: `${plural(metrics.length, 'metric')} · ${plural(stats.seriesCount, 'series', 'series')} · ${plural(stats.metricPointCount, 'point')} · ${plural(stats.spanCount, 'span')}${stats.droppedMetricPointCount > 0 ? ` · ${plural(stats.droppedMetricPointCount, 'point')} dropped` : ''}`,
     metrics,
   };
 }

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import type { Run, RunStore, SpanTreeModel, StoreChangeEvent } from '../../../runs/index';
 import { Config } from '../config';
 import { log } from '../log';
+import { hintRunId } from './hint-run';
+import type { RunSelection } from './hint-run';
 
 /** The vscode-free runs module, loaded on first use (it is not needed to activate). */
 export type RunsModule = typeof import('../../../runs/index');
@@ -25,6 +27,10 @@ export class RunsHost implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [this.changeEmitter];
   /** Fires after the store changed (coalesced), and with `undefined` once it is loaded. */
   readonly onDidChange = this.changeEmitter.event;
+  private readonly selectEmitter = new vscode.EventEmitter<void>();
+  /** Fires when the run the editor hints follow may have changed (see {@link hintRun}). */
+  readonly onDidSelectRun = this.selectEmitter.event;
+  private selection: RunSelection | undefined;
 
   /** The store, or undefined before anything needed it. */
   get store(): RunStore | undefined {
@@ -57,12 +63,30 @@ export class RunsHost implements vscode.Disposable {
     return this.runs()[0];
   }
 
+  /**
+   * The run editor hints and live checks follow: the one last selected in the Spans view, until it is
+   * removed or a newer run starts; otherwise the newest.
+   */
+  hintRun(): Run | undefined {
+    const id = hintRunId(this.selection, this.latestRun()?.id, (runId) => this.getRun(runId) !== undefined);
+    return id === undefined ? undefined : this.getRun(id);
+  }
+
+  /** Makes a run the one editor hints follow (the Spans view calls this on selection). */
+  selectRun(id: string): void {
+    const newestIdAtSelection = this.latestRun()?.id;
+    if (this.selection?.runId === id && this.selection.newestIdAtSelection === newestIdAtSelection) return;
+    this.selection = { runId: id, newestIdAtSelection };
+    this.selectEmitter.fire();
+  }
+
   getRun(id: string): Run | undefined {
     return this.loaded?.store.getRun(id);
   }
 
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+    this.selectEmitter.dispose();
     this.loaded?.tree.dispose();
     this.loaded?.store.dispose();
   }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { filterSummary, parseDurationMs } from './duration-input';
+import { filterSummary, parseDurationMs, queryProblem } from './duration-input';
 import { sourceFilePath } from './source-path';
 import { isAbsolute, join } from 'node:path';
 
@@ -18,6 +18,13 @@ describe('span filter inputs', () => {
       ['abc', undefined],
     ];
     for (const [text, ms] of cases) assert.equal(parseDurationMs(text), ms, text);
+  });
+
+  it('explains a filter query that does not parse', () => {
+    assert.equal(queryProblem('http.route=/predict >10ms'), undefined);
+    assert.equal(queryProblem(''), undefined);
+    assert.equal(queryProblem('>10parsecs'), "'10parsecs' is not a duration (try 10ms, 1.5s or 250us) (at column 1)");
+    assert.equal(queryProblem('status=maybe'), "unknown status 'maybe': use error, ok or unset (status=error|unset for either) (at column 1)");
   });
 
   it('summarises the active filter', () => {

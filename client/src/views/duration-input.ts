@@ -1,15 +1,12 @@
-/** Parses what users type into "Slower than…" (pure): `50`, `50ms`, `1.5 s`, `250us`, `2m`. */
+/** Texts of the Spans view's filter inputs (pure). Durations parse as in the query language. */
+import { describeQueryError, parseSpanQuery } from '../../../runs/query/index';
 
-const UNITS: Readonly<Record<string, number>> = { '': 1, ms: 1, s: 1000, sec: 1000, m: 60_000, min: 60_000, us: 0.001, µs: 0.001, ns: 0.000001 };
+export { parseDurationMs } from '../../../runs/query/duration';
 
-/** Milliseconds, or undefined when the text is not a non-negative duration. Empty text means 0 (no limit). */
-export function parseDurationMs(text: string): number | undefined {
-  const trimmed = text.trim().toLowerCase();
-  if (trimmed === '') return 0;
-  const match = /^(\d+(?:\.\d+)?|\.\d+)\s*([a-zµ]*)$/.exec(trimmed);
-  if (match === null) return undefined;
-  const factor = UNITS[match[2] ?? ''];
-  return factor === undefined ? undefined : Number(match[1]) * factor;
+/** What is wrong with a filter query, for the input box (undefined when it parses). */
+export function queryProblem(text: string): string | undefined {
+  const parsed = parseSpanQuery(text);
+  return parsed.ok ? undefined : describeQueryError(parsed.error);
 }
 
 /** The filter as one line for the view's message: `Filter: "predict" · errors only · ≥ 50 ms`. */

@@ -18,7 +18,7 @@ export async function revealSource(code: CodeLocation): Promise<vscode.TextEdito
   try {
     document = await vscode.workspace.openTextDocument(vscode.Uri.file(path));
   } catch {
-    void vscode.window.showWarningMessage(`Statscope: cannot open ${path} (the span's source file).`);
+    void vscode.window.showWarningMessage(`Statscope: cannot open ${vscode.workspace.asRelativePath(path)} (the span's source file).`);
     return undefined;
   }
   const line = Math.min(Math.max(0, (code.lineNumber ?? 1) - 1), document.lineCount - 1);

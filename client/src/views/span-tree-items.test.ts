@@ -32,10 +32,10 @@ describe('span tree items', () => {
     const [runNode] = model.roots();
     assert.ok(runNode);
     const run = describeNode(runNode);
-    assert.deepEqual([run.label, run.description, run.contextValue, run.collapsible, run.icon.id], ['model-server.js', 'exit 0 · 4 spans · 1 errors', 'run.finished', 'expanded', 'pass']);
+    assert.deepEqual([run.label, run.description, run.contextValue, run.collapsible, run.icon.id], ['model-server.js', 'exit 0 · 4 spans · 1 error', 'run.finished', 'expanded', 'pass']);
     const trace = child(model, runNode, 'handle_request');
     const traceView = describeNode(trace);
-    assert.deepEqual([traceView.description, traceView.icon.id, traceView.contextValue], ['100.0 ms · 4 spans · 1 errors', 'error', 'trace']);
+    assert.deepEqual([traceView.description, traceView.icon.id, traceView.contextValue], ['100.0 ms · 4 spans · 1 error', 'error', 'trace']);
     const root = child(model, trace, 'handle_request');
     const rootView = describeNode(root);
     assert.equal(rootView.description, '100.0 ms · model.name=bert · request.id=7', 'key attributes, code.* hidden');
@@ -71,7 +71,7 @@ describe('span tree items', () => {
     const point = { type: 'number' as const, value: 165_184, isInt: true, attributes: [{ key: 'reason', value: 'queue_full' }], startTimeUnixNano: 1n, timeUnixNano: 2n, timeMs: 2, flags: 0 };
     runNode.run.addMetrics([{ name: 'statscope_spans_dropped_total', description: '', unit: '', kind: 'sum', temporality: 'cumulative', isMonotonic: true, resource: { attributes: [], serviceName: 'model-server', droppedAttributesCount: 0, schemaUrl: '' }, scope: { name: 'statscope', version: '', attributes: [], schemaUrl: '' }, points: [point] }]);
     const run = describeNode(runNode);
-    assert.equal(run.description, 'exit 0 · 4 spans · 1 errors · 165,184 dropped by the program');
+    assert.equal(run.description, 'exit 0 · 4 spans · 1 error · 165,184 dropped by the program');
     assert.match(run.tooltip, /^165184 spans dropped by the program \(queue full\)$/m);
     store.dispose();
   });

@@ -6,7 +6,7 @@
  */
 import { formatAttributeValue } from '../../../runs/store/attributes';
 import { describeProgramSpanDrops, programSpanDrops } from '../../../runs/store/program-span-drops';
-import { formatDuration } from '../../../runs/tree/format';
+import { formatDuration, plural } from '../../../runs/tree/format';
 import type { Attribute, MoreTreeNode, RunTreeNode, SpanRecord, SpanTreeNode, TraceTreeNode, TreeNode } from '../../../runs/index';
 
 /** A theme icon id and an optional theme colour id. */
@@ -52,8 +52,8 @@ export function describeNode(node: TreeNode): NodeView {
 function describeRun(node: RunTreeNode): NodeView {
   const run = node.run;
   const stats = run.stats();
-  const parts = [`${stats.spanCount.toLocaleString('en-US')} spans`];
-  if (stats.errorSpanCount > 0) parts.push(`${stats.errorSpanCount.toLocaleString('en-US')} errors`);
+  const parts = [plural(stats.spanCount, 'span')];
+  if (stats.errorSpanCount > 0) parts.push(plural(stats.errorSpanCount, 'error'));
   if (stats.droppedSpanCount > 0) parts.push(`${stats.droppedSpanCount.toLocaleString('en-US')} dropped`);
   const programDrops = programSpanDrops(run.metrics);
   const programDropped = programDrops.reduce((sum, d) => sum + d.spans, 0);
@@ -73,10 +73,10 @@ function describeRun(node: RunTreeNode): NodeView {
     run.description.filePath === undefined ? undefined : `File: ${run.description.filePath}`,
     `State: ${state}`,
     `Started: ${new Date(run.createdAtMs).toLocaleTimeString()}`,
-    `${stats.traceCount.toLocaleString('en-US')} traces, ${parts.join(', ')}`,
-    stats.unendedSpanCount > 0 ? `${stats.unendedSpanCount} spans had not ended` : undefined,
+    `${plural(stats.traceCount, 'trace')}, ${parts.join(', ')}`,
+    stats.unendedSpanCount > 0 ? `${plural(stats.unendedSpanCount, 'span')} had not ended` : undefined,
     describeProgramSpanDrops(programDrops),
-    `${stats.seriesCount} metric series, ${stats.logCount} log records`,
+    `${plural(stats.seriesCount, 'metric series', 'metric series')}, ${plural(stats.logCount, 'log record')}`,
   ].filter((l) => l !== undefined);
   return {
     label: run.label,
@@ -91,8 +91,8 @@ function describeRun(node: RunTreeNode): NodeView {
 }
 
 function describeTrace(node: TraceTreeNode): NodeView {
-  const parts = [formatDuration(node.durationMs), `${node.spanCount.toLocaleString('en-US')} spans`];
-  if (node.errorCount > 0) parts.push(`${node.errorCount} errors`);
+  const parts = [formatDuration(node.durationMs), plural(node.spanCount, 'span')];
+  if (node.errorCount > 0) parts.push(plural(node.errorCount, 'error'));
   const service = node.rootSpan?.resource.serviceName;
   return {
     label: node.name,

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { formatDuration } from '../../../runs/tree/format';
 import type { Run, SpanFilter, SpanSort, TreeNode } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
-import { filterSummary, parseDurationMs } from './duration-input';
+import { filterSummary, parseDurationMs, queryProblem } from './duration-input';
 import { revealSource } from './reveal-source';
 import { SpanTreeProvider } from './span-tree-provider';
 
@@ -28,7 +28,16 @@ export class SpansView implements vscode.Disposable {
   constructor(private readonly host: RunsHost) {
     this.provider = new SpanTreeProvider(host);
     this.view = vscode.window.createTreeView(SPANS_VIEW_ID, { treeDataProvider: this.provider, showCollapseAll: true });
-    this.disposables.push(this.provider, this.view, host.onDidChange(() => this.updateContext()));
+    this.disposables.push(
+      this.provider,
+      this.view,
+      host.onDidChange(() => this.updateContext()),
+      // Editor hints and live checks follow the run of the selected node.
+      this.view.onDidChangeSelection((e) => {
+        const node = e.selection[0];
+        if (node !== undefined && node.kind !== 'more') host.selectRun(node.run.id);
+      }),
+    );
     void vscode.commands.executeCommand('setContext', CONTEXT_KEYS.sort, 'start');
   }
 
@@ -44,8 +53,10 @@ export class SpansView implements vscode.Disposable {
         ? text
         : await vscode.window.showInputBox({
             title: 'Filter Spans',
-            prompt: 'Spans whose name, service, source file, id or a string attribute contains this text (empty: no text filter)',
+            prompt: 'Words in the name, key=value (attributes, service.name=…), status=error, >10ms, 10ms..50ms (empty: no filter)',
+            placeHolder: 'http.route=/predict status=error >10ms',
             value: this.filter.text ?? '',
+            validateInput: (t) => queryProblem(t),
           });
     if (value === undefined) return;
     await this.setFilter({ ...this.filter, text: value.trim() });

@@ -305,7 +305,7 @@ describe('Run with Tracing (demo program, real receiver)', function () {
     assert.notEqual(nonces[0], nonces[1], 'each load gets its own nonce');
   });
 
-  it('runs the last choice again with Run Again', async () => {
+  it('runs the last choice again with Rerun Last Traced Program', async () => {
     const before = new Set(api.runs.runs().map((r) => r.id));
     const again = await vscode.commands.executeCommand<RunStarted | undefined>('statscope.runAgain');
     assert.ok(again, 'Run Again started nothing');
