@@ -41,7 +41,7 @@ const UNITS: readonly Unit[] = [
     name: 'server',
     prefix: 'server/',
     units: ['protocol', 'conventions'],
-    packages: (s) => builtin(s) || s === 'typescript' || s.startsWith('vscode-languageserver') || s.startsWith('vscode-jsonrpc') || s === 'mocha',
+    packages: (s) => builtin(s) || s === 'typescript' || s.startsWith('vscode-languageserver') || s.startsWith('vscode-jsonrpc') || s === 'mocha' || s === 'yaml' /* generate/ */,
   },
   { name: 'runs', prefix: 'runs/', units: ['protocol', 'conventions'], packages: (s) => builtin(s) || otel(s) || s === 'protobufjs' },
   { name: 'webview', prefix: 'client/webview/', units: ['protocol'], packages: () => false },
