@@ -3,8 +3,10 @@
  *   statscope lint [paths…] [--format stylish|json|sarif] [--max-warnings N] [--config file]
  *   statscope run [options] -- <command> [args…]
  *   statscope view <run file> [--format tree|otlp-json] [--out file]
+ *   statscope generate <grafana|prometheus-rules|collector> [paths…] [--out file]
  * Each subcommand resolves to its exit code; usage errors exit 2.
  */
+import { generateCommand } from './generate/generate-command';
 import { lintCommand } from './lint/lint-command';
 import { runCommand } from './run/run-command';
 import { viewCommand } from './view/view-command';
@@ -16,6 +18,7 @@ const COMMANDS: Readonly<Record<string, { readonly run: Command; readonly summar
   lint: { run: (argv) => lintCommand(argv), summary: 'lint metric and trace usage (CI: --format sarif)' },
   run: { run: (argv) => runCommand(argv), summary: 'run a program with tracing and print its span tree' },
   view: { run: (argv) => viewCommand(argv), summary: 'print a run file\'s span tree, or convert it (--format otlp-json)' },
+  generate: { run: (argv) => generateCommand(argv), summary: 'a Grafana dashboard, Prometheus rules or a Collector config from the declarations' },
 };
 
 const USAGE = `Usage: statscope <command> [options]
