@@ -2,26 +2,20 @@
  * The generators behind `statscope generate <what>` and the editor's *Generate…* command: each reads the
  * declared components of the workspace index and returns one file's text.
  */
+import { GENERATOR_NAMES } from '../../../protocol/messages';
+import type { GenerateResult, GeneratorName } from '../../../protocol/messages';
 import type { FileFacts } from '../engine/facts';
 import { collectorConfigYaml } from './collector-config';
 import { declaredComponents } from './declared-components';
 import { grafanaDashboard } from './grafana-dashboard';
 import { prometheusRulesYaml } from './prometheus-rules';
 
-/** What can be generated. */
-export const GENERATORS = ['grafana', 'prometheus-rules', 'collector'] as const;
-export type GeneratorName = (typeof GENERATORS)[number];
+/** What can be generated (the protocol's list: the editor asks for these by name). */
+export const GENERATORS = GENERATOR_NAMES;
+export type { GeneratorName };
 
 /** One generated file. */
-export interface GeneratedFile {
-  /** Suggested path, relative to the output folder (`grafana/statscope.json`). */
-  readonly fileName: string;
-  readonly text: string;
-  /** How many components it covers. */
-  readonly components: number;
-  /** Declarations left out or defaulted, with their file and line. */
-  readonly warnings: readonly string[];
-}
+export type GeneratedFile = GenerateResult;
 
 const FILE_NAMES: Readonly<Record<GeneratorName, string>> = {
   grafana: 'grafana/statscope.json',
