@@ -9,13 +9,17 @@
  * unknown or misspelled key fails as well as a wrong type. String enums are compared by their values (`Json<T>`).
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
+import { stringify } from 'yaml';
 import { declaredComponents } from './declared-components';
 import { factsOf, HOSTILE_SOURCE, QUEUE_SOURCE } from './fixture-declarations';
 import { grafanaDashboard } from './grafana-dashboard';
 import type { DashboardJson } from './grafana-dashboard';
+import { ensureDebianPackages } from './test-packages';
 
 const ROOT = resolve(__dirname, '..', '..', '..', '..');
 
@@ -55,6 +59,31 @@ export const queries: PrometheusQuery[] = ${JSON.stringify(panels.flatMap((p) =>
       types: [],
     });
     return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * promtool's verdict on every query of the dashboard (and its variables), Grafana's variables filled in: each
+ * query becomes a recording rule, which `promtool check rules` parses as PromQL.
+ */
+function promqlCheck(dashboard: DashboardJson): { status: number | null; output: string; queries: number } {
+  const fill = (expr: string): string => expr.replace(/\$__rate_interval/g, '5m').replace(/\$[a-zA-Z_][a-zA-Z0-9_]*/g, '.*');
+  const panels = dashboard['panels'] as { targets?: { expr: string }[] }[];
+  const queries = panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
+  const variables = (dashboard['templating'] as { list: { query: unknown }[] }).list.flatMap((v) => {
+    const query = (v.query as { query?: string } | undefined)?.query;
+    // label_values(selector, label) is Grafana's; its selector is PromQL.
+    const selector = query === undefined ? undefined : /^label_values\((.*), [a-zA-Z_][a-zA-Z0-9_]*\)$/.exec(query)?.[1];
+    return selector === undefined ? [] : [selector];
+  });
+  const all = [...queries, ...variables].map(fill);
+  const dir = mkdtempSync(join(tmpdir(), 'statscope-promql-'));
+  try {
+    writeFileSync(join(dir, 'queries.yaml'), stringify({ groups: [{ name: 'dashboard', rules: all.map((expr, i) => ({ record: `query_${i}`, expr })) }] }));
+    const r = spawnSync('promtool', ['check', 'rules', 'queries.yaml'], { cwd: dir, encoding: 'utf8' });
+    return { status: r.status, output: `${r.stdout}${r.stderr}`, queries: all.length };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -122,6 +151,15 @@ describe('generated Grafana dashboard', function () {
     assert.deepEqual(JSON.parse(text), hostile);
     assert.ok(text.includes(JSON.stringify('<script>alert("x")</script> {{ .Evil }} }} \\ \'q\' {a: [1]} \n# not a comment')));
     assert.deepEqual(schemaErrors(hostile), []);
+  });
+
+  it('asks only valid PromQL, hostile declarations included (promtool)', async () => {
+    await ensureDebianPackages(['prometheus']);
+    const both = grafanaDashboard(declaredComponents(factsOf({ '/w/queue.ts': QUEUE_SOURCE, '/w/hostile.ts': HOSTILE_SOURCE })).components);
+    const r = promqlCheck(both);
+    assert.equal(r.status, 0, r.output);
+    assert.ok(r.queries >= 12, `only ${r.queries} queries`);
+    assert.match(r.output, new RegExp(`SUCCESS: ${r.queries} rules found`));
   });
 
   it('fails the schema check on a wrong type or an unknown key (the check is real)', () => {
