@@ -64,7 +64,17 @@ export interface DeclaredModel {
 }
 
 const DEFAULT_FOR = '5m';
-const DURATION = /^(\d+(\.\d+)?(ms|s|m|h|d|w|y))+$/;
+const DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
+
+/** True for a duration Prometheus accepts in a rule's `for` (`30s`, `5m`, `1h30m`). */
+export function isPrometheusDuration(text: string): boolean {
+  return DURATION.test(text);
+}
+
+/** True for a severity the generated rules know. */
+export function isSeverity(text: string): text is Severity {
+  return text === 'page' || text === 'ticket';
+}
 const PHI: ReadonlyMap<SloQuantile, number> = new Map([
   ['p50', 0.5],
   ['p90', 0.9],
@@ -138,11 +148,11 @@ function thresholdOf(alert: AlertFact, name: string, warn: (message: string) => 
 
 function timingOf(fact: { readonly for?: string; readonly severity?: string } | undefined, severity: Severity, name: string, warn: (message: string) => void): AlertTiming {
   let duration = fact?.for ?? DEFAULT_FOR;
-  if (!DURATION.test(duration)) {
+  if (!isPrometheusDuration(duration)) {
     warn(`${name}: ${JSON.stringify(duration)} is not a Prometheus duration; ${DEFAULT_FOR} is used`);
     duration = DEFAULT_FOR;
   }
   const declared = fact?.severity;
-  if (declared !== undefined && declared !== 'page' && declared !== 'ticket') warn(`${name}: severity ${JSON.stringify(declared)} is not page or ticket; ${severity} is used`);
-  return { for: duration, severity: declared === 'page' || declared === 'ticket' ? declared : severity };
+  if (declared !== undefined && !isSeverity(declared)) warn(`${name}: severity ${JSON.stringify(declared)} is not page or ticket; ${severity} is used`);
+  return { for: duration, severity: declared !== undefined && isSeverity(declared) ? declared : severity };
 }
