@@ -140,4 +140,13 @@ describe('npm packages, installed from their tarballs', function () {
     const help = run(process.execPath, [join(ci, 'node_modules', '.bin', 'statscope'), '--help'], { cwd: ci });
     assert.match(help.stdout, /^ {2}view /m);
   });
+
+  it('npx statscope generate prints rules and a dashboard from the installed CLI', function () {
+    const rules = npx(ci, ['statscope', 'generate', 'prometheus-rules', 'src']);
+    assert.equal(rules.status, 0, rules.stderr);
+    assert.match(rules.stdout, /^ {6}- record: job:shop_orders:rate5m\n {8}expr: sum by \(job, region\) \(rate\(shop_orders_total\[5m\]\)\)$/m);
+    const dashboard = npx(ci, ['statscope', 'generate', 'grafana']);
+    assert.equal(dashboard.status, 0, dashboard.stderr);
+    assert.equal((JSON.parse(dashboard.stdout) as { title: string }).title, 'Statscope: shop');
+  });
 });
