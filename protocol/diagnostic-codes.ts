@@ -4,6 +4,7 @@
  * Sorted; a meta-test keeps it in sync with `server/src/rules/index.ts` and package.json.
  */
 export const DIAGNOSTIC_CODES = [
+  'alert-thresholds',
   'component-without-stats',
   'counter-total-suffix',
   'duplicate-metric',

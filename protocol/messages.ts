@@ -56,3 +56,26 @@ export interface DeclaredMetric {
 export interface ListMetricsResult {
   readonly metrics: readonly DeclaredMetric[];
 }
+
+/** Request: generate a file from the workspace's declared stats structs (`statscope generate`, in the editor). */
+export const GENERATE_METHOD = 'statscope/generate';
+
+/** What can be generated: a Grafana dashboard, Prometheus rules, an OpenTelemetry Collector configuration. */
+export const GENERATOR_NAMES = ['grafana', 'prometheus-rules', 'collector'] as const;
+export type GeneratorName = (typeof GENERATOR_NAMES)[number];
+
+/** Parameters of `statscope/generate`. */
+export interface GenerateParams {
+  readonly what: GeneratorName;
+}
+
+/** The result of `statscope/generate`: one file. */
+export interface GenerateResult {
+  /** Suggested path relative to an output folder (`grafana/statscope.json`). */
+  readonly fileName: string;
+  readonly text: string;
+  /** Components the file covers; 0 when the workspace declares no stats struct. */
+  readonly components: number;
+  /** Declarations left out or defaulted, with file and line. */
+  readonly warnings: readonly string[];
+}

@@ -2,11 +2,13 @@
  * The `statscope` command line: a small dispatcher over subcommands.
  *   statscope lint [paths…] [--format stylish|json|sarif] [--max-warnings N] [--config file]
  *   statscope run [options] -- <command> [args…]
- *   statscope view <run file> [--format tree|otlp-json] [--out file]
+ *   statscope view <run file> [--format tree|otlp-json] [--out file] [--filter query]
  *   statscope diff <base run file> <head run file> [--fail-on rules] [--json|--markdown]
+ *   statscope generate <grafana|prometheus-rules|collector> [paths…] [--out file]
  * Each subcommand resolves to its exit code; usage errors exit 2.
  */
 import { diffCommand } from './diff/diff-command';
+import { generateCommand } from './generate/generate-command';
 import { lintCommand } from './lint/lint-command';
 import { runCommand } from './run/run-command';
 import { viewCommand } from './view/view-command';
@@ -19,13 +21,14 @@ const COMMANDS: Readonly<Record<string, { readonly run: Command; readonly summar
   run: { run: (argv) => runCommand(argv), summary: 'run a program with tracing and print its span tree' },
   view: { run: (argv) => viewCommand(argv), summary: 'print a run file\'s span tree, or convert it (--format otlp-json)' },
   diff: { run: (argv) => diffCommand(argv), summary: 'compare two run files; --fail-on p95:+20% gates CI on regressions' },
+  generate: { run: (argv) => generateCommand(argv), summary: 'a Grafana dashboard, Prometheus rules or a Collector config from the declarations' },
 };
 
 const USAGE = `Usage: statscope <command> [options]
 
 Commands:
 ${Object.entries(COMMANDS)
-  .map(([name, c]) => `  ${name.padEnd(6)} ${c.summary}`)
+  .map(([name, c]) => `  ${name.padEnd(8)} ${c.summary}`)
   .join('\n')}
 
 Run 'statscope <command> --help' for a command's options.

@@ -10,6 +10,8 @@ export {
 export { counter, gauge, histogram } from './metrics/declare';
 export { defineStats, getRegistry, createRegistry, configureRegistry, type DefineStatsOptions } from './metrics/define-stats';
 export type {
+  AlertDuration,
+  AlertSeverity,
   AnyDeclaration,
   AnyMetric,
   ChangeCallback,
@@ -25,6 +27,7 @@ export type {
   HistogramDeclaration,
   HistogramHandle,
   HistogramOptions,
+  HistogramSlo,
   HistogramValue,
   LabelledCounter,
   LabelledGauge,
@@ -35,10 +38,12 @@ export type {
   MetricOf,
   MetricOptions,
   Observable,
+  ScalarOptions,
   Stats,
   StatsDeclarations,
   Threshold,
   ThresholdCallback,
+  ThresholdAlert,
   ThresholdEvent,
   UnlabelledCounter,
   UnlabelledGauge,

@@ -162,4 +162,13 @@ describe('npm packages, installed from their tarballs', function () {
     assert.match(traced.stderr, /^statscope: 1 spans in 1 traces/m);
     assert.match(traced.stderr, /^└─ predict {2}\d/m);
   });
+
+  it('npx statscope generate prints rules and a dashboard from the installed CLI', function () {
+    const rules = npx(ci, ['statscope', 'generate', 'prometheus-rules', 'src']);
+    assert.equal(rules.status, 0, rules.stderr);
+    assert.match(rules.stdout, /^ {6}- record: job:shop_orders:rate5m\n {8}expr: sum by \(job, region\) \(rate\(shop_orders_total\[5m\]\)\)$/m);
+    const dashboard = npx(ci, ['statscope', 'generate', 'grafana']);
+    assert.equal(dashboard.status, 0, dashboard.stderr);
+    assert.equal((JSON.parse(dashboard.stdout) as { title: string }).title, 'Statscope: shop');
+  });
 });

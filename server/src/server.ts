@@ -14,8 +14,8 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_CODES } from '../../protocol/diagnostic-codes';
-import { INDEX_READY_METHOD, LINT_WORKSPACE_METHOD, LIST_METRICS_METHOD, SERVER_READY_METHOD } from '../../protocol/messages';
-import type { IndexReadyParams, LintWorkspaceResult, ListMetricsResult, ServerReadyParams } from '../../protocol/messages';
+import { GENERATE_METHOD, INDEX_READY_METHOD, LINT_WORKSPACE_METHOD, LIST_METRICS_METHOD, SERVER_READY_METHOD } from '../../protocol/messages';
+import type { GenerateResult, IndexReadyParams, LintWorkspaceResult, ListMetricsResult, ServerReadyParams } from '../../protocol/messages';
 import { CONFIG_FILE_NAME } from '../../protocol/settings';
 import type { LintDiagnostic } from './engine/types';
 import { quickFixes } from './features/code-actions';
@@ -23,6 +23,7 @@ import { completionsAt } from './features/completion';
 import { declarationAt } from './features/declaration';
 import { hoverAt } from './features/hover';
 import { listMetrics } from './features/list-metrics';
+import { generate, isGeneratorName } from './generate/generate';
 import { prepareRenameAt, renameAt } from './features/rename';
 import { LintService, rootsOf } from './lint-service';
 import { parseSettings, readSettings } from './settings';
@@ -92,6 +93,7 @@ connection.onInitialized(async () => {
   for (const problem of configProblems) connection.console.warn(`${CONFIG_FILE_NAME}: ${problem}`);
   const started = Date.now();
   const { files } = await service.indexWorkspace();
+  markIndexed();
   const durationMs = Date.now() - started;
   connection.console.log(`indexed ${files} files in ${durationMs} ms`);
   const ready: ServerReadyParams = { version: VERSION, rules: DIAGNOSTIC_CODES };
@@ -162,6 +164,17 @@ connection.onRequest(LINT_WORKSPACE_METHOD, async (): Promise<LintWorkspaceResul
 });
 
 connection.onRequest(LIST_METRICS_METHOD, (): ListMetricsResult => ({ metrics: listMetrics(service.session.index) }));
+
+/** Resolved once the first index is built: a generator asked earlier would see part of the workspace. */
+let markIndexed: () => void = () => undefined;
+const isIndexed = new Promise<void>((resolve) => (markIndexed = resolve));
+
+connection.onRequest(GENERATE_METHOD, async (params: unknown): Promise<GenerateResult> => {
+  const what = typeof params === 'object' && params !== null ? (params as { what?: unknown }).what : undefined; // narrowed below
+  if (!isGeneratorName(what)) throw new Error(`unknown generator ${JSON.stringify(what)}`);
+  await isIndexed;
+  return generate(what, service.session.index.allFacts());
+});
 
 documents.onDidChangeContent((change) => {
   const fileName = uriToFileName(change.document.uri);

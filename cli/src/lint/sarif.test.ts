@@ -50,7 +50,7 @@ describe('SARIF output', function () {
     };
     const run = log.runs[0];
     assert.ok(run);
-    assert.equal(run.tool.driver.rules.length, 19);
+    assert.equal(run.tool.driver.rules.length, 20);
     const undeclared = run.results.find((r) => r.ruleId === 'undeclared-metric');
     assert.equal(undeclared?.level, 'error');
     assert.equal(run.tool.driver.rules[undeclared?.ruleIndex ?? -1]?.id, 'undeclared-metric');

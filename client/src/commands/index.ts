@@ -5,6 +5,7 @@ import type { RunFiles } from '../files/run-files';
 import type { RunController } from '../launch/run-controller';
 import type { StatscopeLanguageClient } from '../language-client';
 import { log } from '../log';
+import { generateFile } from './generate';
 import { notifyLintResult } from './lint-notification';
 import type { Panels } from '../panels/register-panels';
 import { SPANS_VIEW_ID } from '../views/spans-view';
@@ -82,6 +83,7 @@ export function registerCommands(t: CommandTargets): vscode.Disposable[] {
     // Runs as files
     { id: 'statscope.exportRun', run: async (run, path) => files.exportRun(run, path) },
     { id: 'statscope.openRunFile', run: async (path) => files.openRunFile(path) },
+    { id: 'statscope.generate', needsServer: true, run: async (what) => generateFile(server, what) },
   ];
   return commands.map((spec) =>
     vscode.commands.registerCommand(spec.id, async (...args: unknown[]) => {

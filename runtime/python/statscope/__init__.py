@@ -1,7 +1,7 @@
 """statscope: declared statistics for Python programs, with the same declaration, API and exposition bytes
 as the Node.js runtime (https://github.com/statscope/statscope)."""
 
-from .api import Counter, Declaration, Gauge, Histogram, NoopMetric, counter, gauge, histogram
+from .api import Counter, Declaration, Gauge, Histogram, HistogramSlo, NoopMetric, ThresholdAlert, counter, gauge, histogram
 from .config import ConfigWarning, StatscopeConfig, current_config, parse_config
 from .conventions import DEFAULT_BUCKETS, DEFAULT_MAX_SERIES_PER_METRIC, OVERFLOW_LABEL_VALUE, exposed_name
 from .diag import disable_diag, set_diag_logger
@@ -32,9 +32,9 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Bucket", "Composite", "ConfigWarning", "Counter", "CounterSeries", "DEFAULT_BUCKETS", "DEFAULT_MAX_SERIES_PER_METRIC",
-    "DEFAULT_METRICS_PORT", "Declaration", "Gauge", "GaugeSeries", "Histogram", "HistogramSeries", "HistogramValue",
+    "DEFAULT_METRICS_PORT", "Declaration", "Gauge", "GaugeSeries", "Histogram", "HistogramSeries", "HistogramSlo", "HistogramValue",
     "MetricsServer", "NoopMetric", "OVERFLOW_LABEL_VALUE", "Registry", "Stats", "StatsStruct",
-    "StatscopeConfig", "ThresholdEvent", "configure_registry", "counter", "current_config", "define_stats",
+    "StatscopeConfig", "ThresholdAlert", "ThresholdEvent", "configure_registry", "counter", "current_config", "define_stats",
     "disable_diag", "exposed_name", "gauge", "get_registry", "histogram", "negotiate_format", "parse_config",
     "set_diag_logger", "start_metrics_server",
     # tracing

@@ -10,7 +10,7 @@ At run time `counter()` returns a `Declaration`; `define_stats` turns it into th
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable, Generic, Mapping, Optional, Sequence, Tuple, TypeVar, Union
+from typing import TYPE_CHECKING, Any, Callable, Generic, Literal, Mapping, Optional, Sequence, Tuple, TypedDict, TypeVar, Union
 
 from .metrics import (
     CounterSeries,
@@ -34,9 +34,10 @@ class Declaration:
     """What `counter()`, `gauge()` and `histogram()` return: one metric's declaration, validated by
     `define_stats`."""
 
-    __slots__ = ("kind", "description", "unit", "labels", "buckets", "max_series", "window")
+    __slots__ = ("kind", "description", "unit", "labels", "buckets", "max_series", "window", "slo", "alert")
 
-    def __init__(self, kind: str, description: object, unit: object, labels: object, buckets: object, max_series: object, window: object) -> None:
+    def __init__(self, kind: str, description: object, unit: object, labels: object, buckets: object, max_series: object, window: object,
+                 slo: object = None, alert: object = None) -> None:
         self.kind = kind
         self.description = description
         self.unit = unit
@@ -44,6 +45,9 @@ class Declaration:
         self.buckets = buckets
         self.max_series = max_series
         self.window = window
+        # Metadata for `statscope generate prometheus-rules`; the runtime never acts on them.
+        self.slo = slo
+        self.alert = alert
 
     def __repr__(self) -> str:
         return f"{self.kind}({self.description!r})"
@@ -228,27 +232,41 @@ class NoopMetric:
 
 WindowOptions = Mapping[str, Union[float, int, bool]]
 
+AlertSeverity = Literal["page", "ticket"]
+
+# Functional syntax: `for` is a Python keyword. Same keys as the Node runtime's ThresholdAlert / HistogramSlo.
+ThresholdAlert = TypedDict("ThresholdAlert", {"above": float, "below": float, "for": str, "severity": AlertSeverity}, total=False)
+"""A counter's or gauge's alerting threshold (`alert={"above": 100, "for": "5m"}`): a gauge is compared by its
+value, a counter by its per-second rate over 5 minutes. Default `for` 5m, severity ticket. Metadata only."""
+
+HistogramSlo = TypedDict("HistogramSlo", {"p50": float, "p90": float, "p95": float, "p99": float, "for": str, "severity": AlertSeverity}, total=False)
+"""A histogram's quantile objectives in its unit (`slo={"p95": 0.2}`): an alert fires while the 5-minute p95
+stays above 0.2. Default `for` 5m, severity page. Metadata only."""
+
 if TYPE_CHECKING:
     # For type checkers the helpers return the metric the declaration becomes, so a class field annotated
     # `Counter[Literal["model", "status"]]` checks the label tuple against the annotation.
     def counter(description: str = "", *, unit: Optional[str] = None, labels: Tuple[L, ...] = (),
-                max_series: Optional[int] = None, window: Optional[WindowOptions] = None) -> Counter[L]: ...
+                max_series: Optional[int] = None, window: Optional[WindowOptions] = None,
+                alert: Optional[ThresholdAlert] = None) -> Counter[L]: ...
 
     def gauge(description: str = "", *, unit: Optional[str] = None, labels: Tuple[L, ...] = (),
-              max_series: Optional[int] = None, window: Optional[WindowOptions] = None) -> Gauge[L]: ...
+              max_series: Optional[int] = None, window: Optional[WindowOptions] = None,
+              alert: Optional[ThresholdAlert] = None) -> Gauge[L]: ...
 
     def histogram(description: str = "", *, unit: Optional[str] = None, labels: Tuple[L, ...] = (),
                   buckets: Optional[Sequence[float]] = None, max_series: Optional[int] = None,
-                  window: Optional[WindowOptions] = None) -> Histogram[L]: ...
+                  window: Optional[WindowOptions] = None, slo: Optional[HistogramSlo] = None) -> Histogram[L]: ...
 else:
-    def counter(description="", *, unit=None, labels=(), max_series=None, window=None):
-        """Declares a counter (exposed as `<component>_<key>[_<unit>]_total`)."""
-        return Declaration("counter", description, unit, labels, None, max_series, window)
+    def counter(description="", *, unit=None, labels=(), max_series=None, window=None, alert=None):
+        """Declares a counter (exposed as `<component>_<key>[_<unit>]_total`); `alert` is a threshold on its rate."""
+        return Declaration("counter", description, unit, labels, None, max_series, window, None, alert)
 
-    def gauge(description="", *, unit=None, labels=(), max_series=None, window=None):
-        """Declares a gauge (exposed as `<component>_<key>[_<unit>]`)."""
-        return Declaration("gauge", description, unit, labels, None, max_series, window)
+    def gauge(description="", *, unit=None, labels=(), max_series=None, window=None, alert=None):
+        """Declares a gauge (exposed as `<component>_<key>[_<unit>]`); `alert` is a threshold on its value."""
+        return Declaration("gauge", description, unit, labels, None, max_series, window, None, alert)
 
-    def histogram(description="", *, unit=None, labels=(), buckets=None, max_series=None, window=None):
-        """Declares a histogram; `buckets` are finite, strictly increasing upper bounds (+Inf implicit)."""
-        return Declaration("histogram", description, unit, labels, buckets, max_series, window)
+    def histogram(description="", *, unit=None, labels=(), buckets=None, max_series=None, window=None, slo=None):
+        """Declares a histogram; `buckets` are finite, strictly increasing upper bounds (+Inf implicit);
+        `slo` holds quantile objectives."""
+        return Declaration("histogram", description, unit, labels, buckets, max_series, window, slo, None)

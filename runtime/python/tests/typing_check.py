@@ -31,3 +31,10 @@ stats.queue_depth.set(1, {"queu": "a"})  # pyright: ignore[reportArgumentType]
 stats.requestz.inc()  # pyright: ignore[reportAttributeAccessIssue]
 ok.observe(1)  # pyright: ignore[reportAttributeAccessIssue]
 stats.latency.observe("slow")  # pyright: ignore[reportArgumentType]
+
+# Alerting thresholds and objectives: typed dicts, so a wrong key or severity is an error.
+slo_latency = histogram("Latency", unit="seconds", slo={"p95": 0.2, "for": "10m"})
+depth_alert = gauge("Queue depth", alert={"above": 100, "for": "5m", "severity": "page"})
+histogram("Latency", slo={"p96": 0.2})  # pyright: ignore[reportArgumentType]
+gauge("Queue depth", alert={"above": 1, "severity": "critical"})  # pyright: ignore[reportArgumentType]
+histogram("Latency", alert={"above": 1})  # pyright: ignore[reportCallIssue]

@@ -10,10 +10,10 @@ import type {
   HistogramDeclaration,
   HistogramOptions,
   MetricDeclaration,
-  MetricOptions,
+  ScalarOptions,
 } from './types';
 
-function declaration<K extends MetricKind, L extends string>(kind: K, options: HistogramOptions<L> | undefined): MetricDeclaration<K, L> {
+function declaration<K extends MetricKind, L extends string>(kind: K, options: HistogramOptions<L> | ScalarOptions<L> | undefined): MetricDeclaration<K, L> {
   // JavaScript callers may pass anything; keep what is there and let defineStats report the rest.
   try {
     return copyOf(kind, optionsOf(options));
@@ -24,7 +24,7 @@ function declaration<K extends MetricKind, L extends string>(kind: K, options: H
   }
 }
 
-function copyOf<K extends MetricKind, L extends string>(kind: K, o: Partial<HistogramOptions<L>>): MetricDeclaration<K, L> {
+function copyOf<K extends MetricKind, L extends string>(kind: K, o: Partial<HistogramOptions<L> & ScalarOptions<L>>): MetricDeclaration<K, L> {
   return Object.freeze({
     kind,
     description: o.description as string,
@@ -33,6 +33,8 @@ function copyOf<K extends MetricKind, L extends string>(kind: K, o: Partial<Hist
     buckets: Array.isArray(o.buckets) ? Object.freeze(o.buckets.slice()) : o.buckets,
     maxSeries: o.maxSeries,
     window: o.window,
+    alert: o.alert,
+    slo: o.slo,
   });
 }
 
@@ -40,12 +42,12 @@ function copyOf<K extends MetricKind, L extends string>(kind: K, o: Partial<Hist
 // StatsDeclarations, and without NoInfer TypeScript would infer L = string from that instead of `never`.
 
 /** Declares a counter: a value that only goes up (`_total` is appended to its exposed name). */
-export function counter<const L extends string = never>(options: MetricOptions<L>): CounterDeclaration<NoInfer<L>> {
+export function counter<const L extends string = never>(options: ScalarOptions<L>): CounterDeclaration<NoInfer<L>> {
   return declaration('counter', options);
 }
 
 /** Declares a gauge: a value that goes up and down. */
-export function gauge<const L extends string = never>(options: MetricOptions<L>): GaugeDeclaration<NoInfer<L>> {
+export function gauge<const L extends string = never>(options: ScalarOptions<L>): GaugeDeclaration<NoInfer<L>> {
   return declaration('gauge', options);
 }
 

@@ -34,10 +34,54 @@ export interface MetricOptions<L extends string> {
   readonly window?: WindowOptions;
 }
 
+/** A Prometheus duration (`30s`, `5m`, `1h`): how long a condition holds before an alert fires. */
+export type AlertDuration = `${number}${'ms' | 's' | 'm' | 'h' | 'd' | 'w'}`;
+
+/** Who an alert goes to: `page` wakes someone up, `ticket` waits for working hours. */
+export type AlertSeverity = 'page' | 'ticket';
+
+/**
+ * An alert on a counter or a gauge, for `statscope generate prometheus-rules`. A gauge is compared by its value,
+ * a counter by its per-second rate over 5 minutes. Metadata only: the runtime keeps it and never acts on it.
+ */
+export interface ThresholdAlert {
+  /** Fire while the value (gauge) or rate (counter) is above this. */
+  readonly above?: number;
+  /** Fire while the value (gauge) or rate (counter) is below this. */
+  readonly below?: number;
+  /** How long the condition holds before the alert fires (default `5m`). */
+  readonly for?: AlertDuration;
+  /** Default `ticket`. */
+  readonly severity?: AlertSeverity;
+}
+
+/**
+ * Latency (or size) objectives of a histogram, in its declared unit: `{ p95: 0.2 }` alerts while the 95th
+ * percentile over 5 minutes is above 0.2. The generated dashboards draw these quantiles. Metadata only.
+ */
+export interface HistogramSlo {
+  readonly p50?: number;
+  readonly p90?: number;
+  readonly p95?: number;
+  readonly p99?: number;
+  /** How long the quantile stays above its objective before the alert fires (default `5m`). */
+  readonly for?: AlertDuration;
+  /** Default `page`. */
+  readonly severity?: AlertSeverity;
+}
+
+/** Options of a counter or gauge declaration. */
+export interface ScalarOptions<L extends string> extends MetricOptions<L> {
+  /** An alerting threshold for the generated Prometheus rules. */
+  readonly alert?: ThresholdAlert;
+}
+
 /** Options of a histogram declaration. */
 export interface HistogramOptions<L extends string> extends MetricOptions<L> {
   /** Finite, strictly increasing bucket upper bounds; `+Inf` is implicit. Default {@link DEFAULT_BUCKETS}. */
   readonly buckets?: readonly number[];
+  /** Quantile objectives for the generated Prometheus rules and dashboards. */
+  readonly slo?: HistogramSlo;
 }
 
 /** A declared metric, as returned by `counter()`, `gauge()` and `histogram()`. Plain data. */
@@ -49,6 +93,10 @@ export interface MetricDeclaration<K extends MetricKind, L extends string> {
   readonly buckets: readonly number[] | undefined;
   readonly maxSeries: number | undefined;
   readonly window: WindowOptions | undefined;
+  /** Counter and gauge: the declared alerting threshold (metadata for generated rules). */
+  readonly alert: ThresholdAlert | undefined;
+  /** Histogram: the declared quantile objectives (metadata for generated rules and dashboards). */
+  readonly slo: HistogramSlo | undefined;
 }
 
 /** A counter declaration with label names `L`. */

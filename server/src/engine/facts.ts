@@ -47,6 +47,29 @@ export interface BucketsFact {
   readonly range: Range;
 }
 
+/** The quantiles a histogram objective may name. */
+export type SloQuantile = 'p50' | 'p90' | 'p95' | 'p99';
+
+/**
+ * A histogram's declared objectives (`slo: { p95: 0.2, for: '10m' }`, Python `slo={"p95": 0.2}`), as written:
+ * entries whose value is not a constant are left out. Language-neutral: any front end that reads a declaration fills it.
+ */
+export interface SloFact {
+  readonly quantiles: readonly { readonly quantile: SloQuantile; readonly value: number }[];
+  readonly for?: string;
+  readonly severity?: string;
+  readonly range: Range;
+}
+
+/** A counter's or gauge's declared alerting threshold (`alert: { above: 100, for: '5m' }`), as written. */
+export interface AlertFact {
+  readonly above?: number;
+  readonly below?: number;
+  readonly for?: string;
+  readonly severity?: string;
+  readonly range: Range;
+}
+
 /** One declared metric: a key of a statscope struct, a prom-client constructor or an OTel instrument. */
 export interface MetricDecl {
   readonly api: MetricApi;
@@ -62,6 +85,10 @@ export interface MetricDecl {
   readonly unit?: StringFact;
   readonly labels?: LabelsFact;
   readonly buckets?: BucketsFact;
+  /** statscope histograms: declared quantile objectives. */
+  readonly slo?: SloFact;
+  /** statscope counters and gauges: a declared alerting threshold. */
+  readonly alert?: AlertFact;
   /** The options object (`{ description, unit, ... }`); absent for OTel instruments without options. */
   readonly options?: ObjectFact;
   /** The whole declaration (property assignment, `new` expression or call). */

@@ -5,6 +5,7 @@ import type { ConstantScope } from './ast-utils';
 import type { AnyMetricKind, BucketsFact, LabelsFact, MetricDecl, StringFact, StructDecl } from './facts';
 import { optional } from './optional';
 import { OTEL_INSTRUMENT_FACTORIES } from './provenance';
+import { alertFact, sloFact } from './threshold-facts';
 import type { Provenance } from './provenance';
 import { parameterOf } from './wrappers';
 
@@ -166,6 +167,8 @@ function structMetric(property: ts.PropertyAssignment, component: string | undef
     ...optional('unit', object ? stringProperty(object, 'unit', scope) : undefined),
     ...optional('labels', object ? labelsFact(valueOf(object, 'labels'), scope) : undefined),
     ...optional('buckets', object ? bucketsFact(valueOf(object, 'buckets'), sf) : undefined),
+    ...optional('slo', object && kind === 'histogram' ? sloFact(sf, valueOf(object, 'slo'), scope.constants) : undefined),
+    ...optional('alert', object && kind !== 'histogram' ? alertFact(sf, valueOf(object, 'alert'), scope.constants) : undefined),
     ...optional('options', object ? objectFact(sf, object) : undefined),
     range: rangeOf(sf, property),
     calleeRange: rangeOf(sf, call.expression),

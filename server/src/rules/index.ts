@@ -1,4 +1,5 @@
 import type { RuleModule } from '../engine/types';
+import alertThresholds from './alert-thresholds';
 import componentWithoutStats from './component-without-stats';
 import counterTotalSuffix from './counter-total-suffix';
 import duplicateMetric from './duplicate-metric';
@@ -21,6 +22,7 @@ import unusedMetric from './unused-metric';
 
 /** Every rule, sorted by id (a meta-test keeps this list, the files and the catalogue in sync). */
 export const RULES: readonly RuleModule[] = [
+  alertThresholds,
   componentWithoutStats,
   counterTotalSuffix,
   duplicateMetric,

@@ -6,7 +6,7 @@ import type {
   GaugeDeclaration,
   HistogramDeclaration,
   HistogramOptions,
-  MetricOptions,
+  ScalarOptions,
   Stats,
   StatsDeclarations,
 } from '../../../runtime/src/metrics/types';
@@ -16,8 +16,8 @@ export interface SpanOptions {
   readonly attributes?: Record<string, string | number | boolean>;
 }
 
-export declare function counter<const L extends string = never>(options: MetricOptions<L>): CounterDeclaration<NoInfer<L>>;
-export declare function gauge<const L extends string = never>(options: MetricOptions<L>): GaugeDeclaration<NoInfer<L>>;
+export declare function counter<const L extends string = never>(options: ScalarOptions<L>): CounterDeclaration<NoInfer<L>>;
+export declare function gauge<const L extends string = never>(options: ScalarOptions<L>): GaugeDeclaration<NoInfer<L>>;
 export declare function histogram<const L extends string = never>(options: HistogramOptions<L>): HistogramDeclaration<NoInfer<L>>;
 export declare function defineStats<const D extends StatsDeclarations>(component: string, declarations: D): Stats<D>;
 export declare function withSpan<T>(name: string, fn: (span: Span) => T, options?: SpanOptions): T;
