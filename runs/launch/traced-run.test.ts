@@ -87,4 +87,38 @@ describe('traced runs (real child processes)', function () {
     assert.equal(traced.run.metrics.seriesNamed('preload_app_hits_total')[0]?.composites().last, 2, 'metrics pushed by the preload at exit');
     store.dispose();
   });
+
+  it('receives the log lines of a program as OTLP log records, each linked to the span it was written in', async function () {
+    const runtimeModules = resolve(ROOT, 'dist/node-path');
+    if (preload === undefined || !existsSync(preload) || !existsSync(resolve(runtimeModules, 'statscope/index.js'))) this.skip(); // Needs `node esbuild.mjs`.
+    const store = new RunStore();
+    let output = '';
+    const env = { ...process.env, NODE_PATH: runtimeModules };
+    const traced = await startTracedRun({ store, command: process.execPath, args: [resolve(FIXTURES, 'logs-app.js')], cwd: FIXTURES, env, preloadPath: preload, stdio: 'pipe' });
+    traced.program.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    traced.program.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const result = await traced.finished;
+    assert.equal(result.exit.exitCode, 0, output);
+    const run = traced.run;
+    assert.equal(run.stats().logCount, 4, output);
+    const byBody = new Map(run.logs.entries().map((entry) => [String(entry.body), entry]));
+    const span = [...run.spans()].find((s) => s.name === 'checkout');
+    assert.ok(span !== undefined, output);
+    const placed = byBody.get('order placed');
+    assert.equal(placed?.traceId, span.traceId);
+    assert.equal(placed?.spanId, span.spanId);
+    assert.equal(placed?.severityNumber, 9);
+    assert.equal(placed?.severityText, 'INFO');
+    assert.deepEqual(placed?.attributes.map((a) => [a.key, a.value]), [['order_id', BigInt(42)]], 'an integer attribute arrives as an OTLP int');
+    assert.deepEqual(run.logs.forTrace(span.traceId, span.spanId).map((e) => String(e.body)), ['order placed', '<script>alert(1)</script>']);
+    const hostile = byBody.get('<script>alert(1)</script>');
+    assert.equal(hostile?.scope.name, 'db', 'the logger name is the instrumentation scope');
+    assert.equal(hostile?.severityNumber, 13);
+    assert.equal(byBody.get('starting')?.spanId, undefined, 'a line outside any span has no span id');
+    const failed = byBody.get('finished with an error');
+    assert.equal(failed?.severityText, 'ERROR');
+    assert.equal(failed?.attributes.find((a) => a.key === 'error')?.value, 'Error: boom');
+    assert.equal(placed?.resource.serviceName, 'logs-app');
+    store.dispose();
+  });
 });
