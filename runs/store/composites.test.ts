@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { bucketQuantile, CompositeAccumulator } from './composites';
+import { CompositeAccumulator } from './composites';
 import type { HistogramPoint, NumberPoint } from './model';
 
 const S = 1_000_000_000n;
@@ -69,12 +69,6 @@ describe('composites', () => {
     acc.add(hist(3, 30, [1, 1, 1], 4, 2n));
     assert.equal(acc.composites().count, 5);
     assert.deepEqual(acc.histogram()?.counts, [2, 2, 1]);
-  });
-
-  it('estimates quantiles from buckets', () => {
-    assert.equal(bucketQuantile({ bounds: [1, 10], counts: [0, 10, 0] }, 0.5), 5.5);
-    assert.equal(bucketQuantile({ bounds: [1, 10], counts: [0, 0, 4] }, 0.9), 10);
-    assert.equal(bucketQuantile({ bounds: [1], counts: [0, 0] }, 0.5), undefined);
   });
 
   it('ignores NaN and infinite gauge samples', () => {

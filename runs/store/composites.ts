@@ -163,25 +163,3 @@ export class CompositeAccumulator {
 function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
 }
-
-/**
- * Estimates a quantile (0..1) from explicit buckets by linear interpolation inside the bucket
- * (Prometheus `histogram_quantile` style). Undefined when empty; the +Inf bucket yields the last bound.
- */
-export function bucketQuantile(buckets: HistogramBuckets, q: number): number | undefined {
-  const total = buckets.counts.reduce((a, b) => a + b, 0);
-  if (total === 0 || !(q >= 0 && q <= 1)) return undefined;
-  const rank = q * total;
-  let seen = 0;
-  for (let i = 0; i < buckets.counts.length; i++) {
-    const c = buckets.counts[i] ?? 0;
-    if (seen + c >= rank && c > 0) {
-      const upper = buckets.bounds[i];
-      if (upper === undefined) return buckets.bounds[buckets.bounds.length - 1];
-      const lower = i === 0 ? Math.min(0, upper) : (buckets.bounds[i - 1] ?? 0);
-      return lower + ((upper - lower) * (rank - seen)) / c;
-    }
-    seen += c;
-  }
-  return buckets.bounds[buckets.bounds.length - 1];
-}
