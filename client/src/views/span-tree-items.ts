@@ -76,7 +76,7 @@ function describeRun(node: RunTreeNode): NodeView {
     `${stats.traceCount.toLocaleString('en-US')} traces, ${parts.join(', ')}`,
     stats.unendedSpanCount > 0 ? `${stats.unendedSpanCount} spans had not ended` : undefined,
     describeProgramSpanDrops(programDrops),
-    `${stats.seriesCount} metric series, ${stats.logCount} log records`,
+    `${stats.seriesCount} metric series, ${stats.logCount} log records${stats.droppedLogCount > 0 ? ` (${stats.droppedLogCount.toLocaleString('en-US')} older records dropped: run limit)` : ''}`,
   ].filter((l) => l !== undefined);
   return {
     label: run.label,
