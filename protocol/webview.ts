@@ -56,14 +56,12 @@ export interface RunOption {
   readonly label: string;
 }
 
-/** A composite value, already formatted for display (`–` when unknown). */
-export interface CompositeCells {
-  readonly count: string;
-  readonly avg: string;
-  readonly min: string;
-  readonly max: string;
-  readonly rate: string;
-  readonly last: string;
+/** One statistic column of a metric's table; which ones depend on the kind (counter, gauge, histogram). */
+export interface StatColumn {
+  /** `total`, `increase`, `rate`, `p95`, `last`, … */
+  readonly label: string;
+  /** What the number means, for the column's tooltip. */
+  readonly title: string;
 }
 
 /** One histogram bucket bar. */
@@ -81,22 +79,44 @@ export interface SeriesView {
   readonly key: string;
   /** `model=bert, status=ok`, or `(no labels)`. */
   readonly labels: string;
-  readonly composites: CompositeCells;
-  /** Recent values, oldest first, for a sparkline (gauges: value; counters: running total; histograms: mean). */
-  readonly sparkline: readonly number[];
+  /** The statistics, formatted (`–` when unknown), in the order of {@link MetricView.columns}. */
+  readonly cells: readonly string[];
   /** Explicit-bucket histograms only. */
   readonly buckets?: readonly BucketBar[];
+}
+
+/** One line of a metric's chart: a label set's values on the chart's time axis (null: no value then). */
+export interface ChartLine {
+  /** The series' {@link SeriesView.key}. */
+  readonly key: string;
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+}
+
+/** A metric's time-series chart: every label set on one time axis. */
+export interface MetricChart {
+  /** `rate per second`, `p95 per interval`, `value`. */
+  readonly meaning: string;
+  /** The y axis unit in words (`seconds`, `requests per second`), or ''. */
+  readonly unit: string;
+  /** Epoch seconds, ascending. */
+  readonly times: readonly number[];
+  readonly lines: readonly ChartLine[];
+  /** Label sets left out of the chart to keep it readable. */
+  readonly omittedLines: number;
 }
 
 /** One metric with all its label sets. */
 export interface MetricView {
   readonly name: string;
   readonly description: string;
-  /** Display unit (`seconds`, `1`), or '' when none. */
+  /** The unit in words (`seconds`, `bytes`, `ratio`), or '' when none. */
   readonly unit: string;
   /** `counter`, `gauge`, `up-down counter`, `histogram`, … */
   readonly kind: string;
+  readonly columns: readonly StatColumn[];
   readonly series: readonly SeriesView[];
+  readonly chart: MetricChart;
 }
 
 /** The selected run's metrics. */
@@ -128,8 +148,13 @@ export interface SelectRunMessage {
   readonly runId: string;
 }
 
+/** The user asked for a wider chart: the host maximises the panel's editor group (again: restores it). */
+export interface ToggleFullWidthMessage {
+  readonly type: 'toggleFullWidth';
+}
+
 /** Metrics panel → host. */
-export type MetricsWebviewMessage = ReadyMessage | SelectRunMessage | DomReportMessage;
+export type MetricsWebviewMessage = ReadyMessage | SelectRunMessage | ToggleFullWidthMessage | DomReportMessage;
 
 /** What the Metrics panel keeps in its webview state (restored after a reload). */
 export interface MetricsPanelState {

@@ -10,6 +10,7 @@
  * | `avg` | mean of the sampled values | mean of the sampled values | `sum / count` |
  * | `min`, `max` | of the sampled values | of the sampled values | of the observations (when the exporter sends min/max) |
  * | `rate` | change per second, first → last point | increase per second | observations per second |
+ * | `increase` | undefined | increase since the series started (its start time when sent, else its first point) | observations since then |
  * | `last` | latest value | latest value (delta: the running total) | latest mean (`sum / count`) |
  *
  * Cumulative series that restart (a new start time, or a value going down) are stitched together,
@@ -25,6 +26,8 @@ export interface Composites {
   readonly max: number | undefined;
   /** Per second; undefined until the series spans a positive time interval. */
   readonly rate: number | undefined;
+  /** Counters and distributions: the total's growth over the run (Prometheus `increase`), restarts stitched. */
+  readonly increase: number | undefined;
   readonly last: number | undefined;
 }
 
@@ -134,7 +137,7 @@ export class CompositeAccumulator {
   /** The current composites. */
   composites(): Composites {
     if (this.isDistribution) {
-      return { count: this.count, sum: this.sum, avg: this.count > 0 ? this.sum / this.count : undefined, min: this.min, max: this.max, rate: this.rate(), last: this.last };
+      return { count: this.count, sum: this.sum, avg: this.count > 0 ? this.sum / this.count : undefined, min: this.min, max: this.max, rate: this.rate(), increase: this.increase(), last: this.last };
     }
     return {
       count: this.samples,
@@ -143,6 +146,7 @@ export class CompositeAccumulator {
       min: this.min,
       max: this.max,
       rate: this.isMonotonic ? this.rate() : this.change(),
+      increase: this.isMonotonic ? this.increase() : undefined,
       last: this.last,
     };
   }
@@ -152,6 +156,10 @@ export class CompositeAccumulator {
     if (base === undefined) return undefined;
     const seconds = (this.lastTimeMs - base.timeMs) / 1000;
     return seconds > 0 ? (this.count - base.count) / seconds : undefined;
+  }
+
+  private increase(): number | undefined {
+    return this.rateBase === undefined ? undefined : this.count - this.rateBase.count;
   }
 
   private change(): number | undefined {

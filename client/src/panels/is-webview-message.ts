@@ -25,7 +25,7 @@ function isCommon(value: Record<string, unknown>): boolean {
 
 export function isMetricsWebviewMessage(value: unknown): value is MetricsWebviewMessage {
   if (!isRecord(value)) return false;
-  return isCommon(value) || (value['type'] === 'selectRun' && typeof value['runId'] === 'string');
+  return isCommon(value) || value['type'] === 'toggleFullWidth' || (value['type'] === 'selectRun' && typeof value['runId'] === 'string');
 }
 
 export function isSpanDetailsWebviewMessage(value: unknown): value is SpanDetailsWebviewMessage {

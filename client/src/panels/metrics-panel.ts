@@ -12,8 +12,8 @@ import { DomReports, loadPanelHtml } from './panel-webview';
 const UPDATE_INTERVAL_MS = 500;
 
 /**
- * The Metrics panel: composites per metric and label set, histogram bars and live sparklines of one
- * run (selectable), updated while the run goes. One instance; `createOrShow` reveals it.
+ * The Metrics panel: per-kind statistics per metric and label set, histogram bars and a time-series
+ * chart of one run (selectable), updated while the run goes. One instance; `createOrShow` reveals it.
  */
 export class MetricsPanel implements vscode.Disposable {
   private static instance: MetricsPanel | undefined;
@@ -104,9 +104,22 @@ export class MetricsPanel implements vscode.Disposable {
       case 'selectRun':
         this.selectRun(m.runId);
         break;
+      case 'toggleFullWidth':
+        void this.toggleFullWidth();
+        break;
       case 'domReport':
         this.reports.answer(m.requestId, m.report);
         break;
+    }
+  }
+
+  /** Gives the chart the whole editor area: the panel's group is maximised (asked again: restored). */
+  private async toggleFullWidth(): Promise<void> {
+    try {
+      this.panel.reveal(this.panel.viewColumn, false);
+      await vscode.commands.executeCommand('workbench.action.toggleMaximizeEditorGroup');
+    } catch (error) {
+      log().warn(`metrics panel: could not maximise the editor group: ${String(error)}`);
     }
   }
 
