@@ -1,5 +1,5 @@
 /**
- * Messages between the extension host and its webview panels (Metrics, Span details), both ways, as
+ * Messages between the extension host and its webview panels (Metrics, Logs, Span details), both ways, as
  * discriminated unions on `type`. Everything here is plain JSON: numbers, strings, arrays, objects.
  * Strings that came from the traced program (span names, attribute values, label values) are
  * untrusted: webviews render them with `textContent` only.
@@ -7,6 +7,8 @@
 
 /** The view type of the Metrics panel (also its serializer id). */
 export const METRICS_PANEL_VIEW_TYPE = 'statscope.metrics';
+/** The view type of the Logs panel (also its serializer id). */
+export const LOGS_PANEL_VIEW_TYPE = 'statscope.logs';
 /** The view type of the Span details panel (also its serializer id). */
 export const SPAN_DETAILS_VIEW_TYPE = 'statscope.spanDetails';
 
@@ -159,6 +161,84 @@ export type MetricsWebviewMessage = ReadyMessage | SelectRunMessage | ToggleFull
 /** What the Metrics panel keeps in its webview state (restored after a reload). */
 export interface MetricsPanelState {
   readonly runId: string | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logs panel
+
+/** Log levels from lowest to highest (OTLP severity ranges TRACE 1–4 … FATAL 21–24). */
+export const LOG_LEVEL_NAMES = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
+
+/** Which log lines the panel shows: at least `minLevel` (`all`: every line, unspecified severity too) and containing `text`. */
+export interface LogFilter {
+  readonly minLevel: LogLevelName | 'all';
+  /** Case-insensitive; matched against the message, the attributes and the span name. '' matches all. */
+  readonly text: string;
+}
+
+/** One log line, formatted. */
+export interface LogLineView {
+  /** `12:03:41.002`. */
+  readonly time: string;
+  /** The full timestamp (ISO 8601), for the tooltip. */
+  readonly timestamp: string;
+  /** A level name, or `unspecified`. */
+  readonly level: LogLevelName | 'unspecified';
+  readonly message: string;
+  /** `key=value key=value`, or ''. */
+  readonly attributes: string;
+  /** The logger (instrumentation scope) name, or ''. */
+  readonly logger: string;
+  /** The span the line was written in, when it carries one. */
+  readonly span?: { readonly traceId: string; readonly spanId: string; readonly name: string };
+}
+
+/** The selected run's log lines that match the filter (the newest {@link LogsRunView.lines} of them). */
+export interface LogsRunView {
+  readonly runId: string;
+  readonly title: string;
+  readonly state: string;
+  readonly isLive: boolean;
+  /** `1,204 log records · 3 older dropped (run limit)`. */
+  readonly summary: string;
+  /** Matching lines, oldest first. */
+  readonly lines: readonly LogLineView[];
+  /** Matching lines older than the shown ones (not sent, to keep the panel fast). */
+  readonly olderMatching: number;
+}
+
+/** The whole Logs panel state. */
+export interface LogsStateMessage {
+  readonly type: 'logs';
+  readonly runs: readonly RunOption[];
+  readonly run: LogsRunView | undefined;
+  readonly filter: LogFilter;
+}
+
+/** Host → Logs panel. */
+export type LogsPanelMessage = LogsStateMessage | ReportDomMessage;
+
+/** The user changed the level or text filter. */
+export interface FilterLogsMessage {
+  readonly type: 'filterLogs';
+  readonly filter: LogFilter;
+}
+
+/** The user clicked a line's span: reveal it in the Spans view and open its source. */
+export interface RevealLogSpanMessage {
+  readonly type: 'revealLogSpan';
+  readonly traceId: string;
+  readonly spanId: string;
+}
+
+/** Logs panel → host. */
+export type LogsWebviewMessage = ReadyMessage | SelectRunMessage | FilterLogsMessage | RevealLogSpanMessage | DomReportMessage;
+
+/** What the Logs panel keeps in its webview state. */
+export interface LogsPanelState {
+  readonly runId: string | undefined;
+  readonly filter: LogFilter;
 }
 
 // ---------------------------------------------------------------------------------------------

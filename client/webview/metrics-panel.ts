@@ -3,16 +3,20 @@
  * one), then one card per metric with the statistics of its kind per label set and, for histograms,
  * bucket bars. Renders the host's `metrics` messages; every value is set as text.
  */
-import type { MetricsPanelMessage, MetricsPanelState, MetricsRunView, MetricsWebviewMessage, MetricView, RunOption, SeriesView } from '../../protocol/webview';
+import type { MetricsPanelMessage, MetricsPanelState, MetricsRunView, MetricsWebviewMessage, MetricView, SeriesView } from '../../protocol/webview';
 import { clear, domReport, el } from './dom';
 import { MetricChartView } from './metric-chart';
+import { RunSelect } from './run-select';
 import { vscodeApi } from './vscode-api';
 
 const vscode = vscodeApi<MetricsPanelState, MetricsWebviewMessage>();
 const ALL_SERIES = '';
 
 const root = document.getElementById('app') as HTMLElement;
-const select = el('select', { className: 'run-select', title: 'Run' });
+const runs = new RunSelect((runId) => {
+  vscode.setState({ runId });
+  vscode.postMessage({ type: 'selectRun', runId });
+});
 const state = el('span', { className: 'state' });
 const summary = el('p', { className: 'summary' });
 const chartMetric = el('select', { className: 'chart-metric', title: 'Metric to chart' });
@@ -28,16 +32,11 @@ const chartSection = el(
   chartBox,
 );
 const content = el('div', { className: 'metrics' });
-root.append(el('header', {}, el('h1', { text: 'Metrics' }), el('label', { className: 'run-label', text: 'Run ' }, select), state), summary, chartSection, content);
+root.append(el('header', {}, el('h1', { text: 'Metrics' }), el('label', { className: 'run-label', text: 'Run ' }, runs.element), state), summary, chartSection, content);
 fullWidth.type = 'button';
 const chart = new MetricChartView(chartBox);
-let shownOptions = '';
 let current: MetricsRunView | undefined;
 
-select.addEventListener('change', () => {
-  vscode.setState({ runId: select.value });
-  vscode.postMessage({ type: 'selectRun', runId: select.value });
-});
 chartMetric.addEventListener('change', () => {
   chartSeries.value = ALL_SERIES;
   renderChart();
@@ -49,7 +48,7 @@ window.addEventListener('message', (event: MessageEvent<MetricsPanelMessage>) =>
   const message = event.data;
   switch (message.type) {
     case 'metrics':
-      renderRuns(message.runs, message.run?.runId);
+      runs.update(message.runs, message.run?.runId);
       render(message.run);
       if (message.run !== undefined) vscode.setState({ runId: message.run.runId });
       break;
@@ -58,16 +57,6 @@ window.addEventListener('message', (event: MessageEvent<MetricsPanelMessage>) =>
       break;
   }
 });
-
-function renderRuns(runs: readonly RunOption[], selected: string | undefined): void {
-  const key = JSON.stringify(runs);
-  if (key !== shownOptions) {
-    shownOptions = key;
-    replaceOptions(select, runs.map((r) => [r.id, r.label]));
-  }
-  select.disabled = runs.length === 0;
-  if (selected !== undefined) select.value = selected;
-}
 
 /** Replaces a select's options (value, text), keeping the selected value when it is still offered. */
 function replaceOptions(target: HTMLSelectElement, options: readonly (readonly [string, string])[]): void {
