@@ -18,6 +18,8 @@ export interface DomReport {
   readonly textContent: string;
   /** `<img>` elements in the document (data rendered as HTML would create some). */
   readonly imgCount: number;
+  /** `<canvas>` elements (the charts draw on canvases). */
+  readonly canvasCount: number;
   /** Elements with any `on*` attribute. */
   readonly inlineHandlerCount: number;
   readonly scriptCount: number;

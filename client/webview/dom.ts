@@ -37,6 +37,7 @@ export function domReport(): DomReport {
   return {
     textContent: document.body.textContent ?? '',
     imgCount: document.getElementsByTagName('img').length,
+    canvasCount: document.getElementsByTagName('canvas').length,
     inlineHandlerCount,
     scriptCount: scripts.length,
     scriptsWithoutNonce: scripts.filter((s) => !s.hasAttribute('nonce') && s.nonce === '').map((s) => (s.id !== '' ? `#${s.id}` : s.src !== '' ? s.src : 'inline')),

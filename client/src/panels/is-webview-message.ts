@@ -11,6 +11,7 @@ function isDomReport(value: unknown): value is DomReport {
     isRecord(value) &&
     typeof value['textContent'] === 'string' &&
     typeof value['imgCount'] === 'number' &&
+    typeof value['canvasCount'] === 'number' &&
     typeof value['inlineHandlerCount'] === 'number' &&
     typeof value['scriptCount'] === 'number' &&
     Array.isArray(value['scriptsWithoutNonce']) &&
