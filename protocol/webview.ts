@@ -30,6 +30,8 @@ export interface DomReport {
   readonly scriptsWithoutNonce: readonly string[];
   /** The content of the CSP `<meta>` element, if any. */
   readonly contentSecurityPolicy: string | undefined;
+  /** Content Security Policy violations seen since the page's script started (`directive blocked-uri`). */
+  readonly cspViolations: readonly string[];
 }
 
 /** Asks the webview for a {@link DomReport}; it answers with `domReport` and the same id. */

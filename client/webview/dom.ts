@@ -4,6 +4,12 @@
  */
 import type { DomReport } from '../../protocol/webview';
 
+/** CSP violations of this page (e.g. a library injecting inline styles); tests read them from the DOM report. */
+const cspViolations: string[] = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  if (cspViolations.length < 100) cspViolations.push(`${event.effectiveDirective} ${event.blockedURI}`);
+});
+
 /** Creates an element with an optional class and text, and appends children. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: { className?: string; text?: string; title?: string } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -42,5 +48,6 @@ export function domReport(): DomReport {
     scriptCount: scripts.length,
     scriptsWithoutNonce: scripts.filter((s) => !s.hasAttribute('nonce') && s.nonce === '').map((s) => (s.id !== '' ? `#${s.id}` : s.src !== '' ? s.src : 'inline')),
     contentSecurityPolicy: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? undefined,
+    cspViolations: cspViolations.slice(),
   };
 }

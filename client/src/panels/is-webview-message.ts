@@ -16,7 +16,9 @@ function isDomReport(value: unknown): value is DomReport {
     typeof value['scriptCount'] === 'number' &&
     Array.isArray(value['scriptsWithoutNonce']) &&
     (value['scriptsWithoutNonce'] as unknown[]).every((s) => typeof s === 'string') &&
-    (value['contentSecurityPolicy'] === undefined || typeof value['contentSecurityPolicy'] === 'string')
+    (value['contentSecurityPolicy'] === undefined || typeof value['contentSecurityPolicy'] === 'string') &&
+    Array.isArray(value['cspViolations']) &&
+    (value['cspViolations'] as unknown[]).every((s) => typeof s === 'string')
   );
 }
 

@@ -53,6 +53,7 @@ describe('Logs panel and metrics chart (demo program, real receiver)', function 
     assert.equal(report.inlineHandlerCount, 0);
     assert.deepEqual(withoutVsCodeApi(report.scriptsWithoutNonce), [], 'every script of the page carries the nonce');
     assert.match(report.contentSecurityPolicy ?? '', /^default-src 'none'; script-src 'nonce-[A-Za-z0-9+/=]+'/);
+    assert.deepEqual(report.cspViolations, []);
     await takeScreenshot('logs-panel');
 
     // The level filter (what the panel's select sends): warnings and above only.
@@ -101,6 +102,7 @@ describe('Logs panel and metrics chart (demo program, real receiver)', function 
     assert.ok(panel, 'the Metrics panel is open');
     const report = await domReportContaining(panel, 'over time', 'the Metrics panel chart');
     assert.ok(report.canvasCount >= 1, 'uPlot drew on a canvas');
+    assert.deepEqual(report.cspViolations, [], 'uPlot works under the strict CSP (no inline style or script was blocked)');
     for (const text of ['model_server_requests_total', 'increase', 'rate 1m', 'p95', 'p99', 'ratio', 'seconds']) assert.ok(report.textContent.includes(text), `${text} missing from the Metrics panel`);
     assert.ok(report.textContent.includes('≤ 0.025'), 'histogram bucket bars');
     assert.deepEqual(withoutVsCodeApi(report.scriptsWithoutNonce), []);
