@@ -66,6 +66,8 @@ describe('logs panel view model', () => {
       ]);
       assert.deepEqual(view.lines[0]?.span, { traceId: span.traceId, spanId: span.spanId, name: 'checkout' });
       assert.equal(view.summary, '3 log records');
+      run.logs.add(logLine('one more', 9));
+      assert.equal(logsRunView(run, { minLevel: 'all', text: 'one more' }).summary, '4 log records · 1 matches the filter');
       assert.doesNotThrow(() => JSON.stringify(view));
     });
   });

@@ -46,7 +46,7 @@ export function logsRunView(run: Run, filter: LogFilter): LogsRunView {
     title: run.label,
     state: runState(run),
     isLive: run.state === 'running',
-    summary: `${stats.logCount.toLocaleString('en-US')} log records${dropped}${matching.length !== stats.logCount ? ` · ${matching.length.toLocaleString('en-US')} match the filter` : ''}`,
+    summary: `${stats.logCount.toLocaleString('en-US')} log record${stats.logCount === 1 ? '' : 's'}${dropped}${matching.length !== stats.logCount ? ` · ${matching.length.toLocaleString('en-US')} match${matching.length === 1 ? 'es' : ''} the filter` : ''}`,
     lines: matching.slice(-MAX_LOG_LINES),
     olderMatching: Math.max(0, matching.length - MAX_LOG_LINES),
   };

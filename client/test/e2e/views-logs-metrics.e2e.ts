@@ -58,7 +58,7 @@ describe('Logs panel and metrics chart (demo program, real receiver)', function 
 
     // The level filter (what the panel's select sends): warnings and above only.
     panel.setFilter({ minLevel: 'warn', text: '' });
-    const warnings = await domReportContaining(panel, 'match the filter', 'the filtered Logs panel');
+    const warnings = await domReportContaining(panel, ' the filter', 'the filtered Logs panel');
     assert.ok(warnings.textContent.includes('request failed'));
     assert.ok(!warnings.textContent.includes('prediction answered'), 'info lines are filtered out');
     panel.setFilter({ minLevel: 'all', text: 'evaluated' });
