@@ -1,5 +1,5 @@
 /**
- * Messages between the extension host and its webview panels (Metrics, Span details), both ways, as
+ * Messages between the extension host and its webview panels (Metrics, Logs, Span details), both ways, as
  * discriminated unions on `type`. Everything here is plain JSON: numbers, strings, arrays, objects.
  * Strings that came from the traced program (span names, attribute values, label values) are
  * untrusted: webviews render them with `textContent` only.
@@ -7,6 +7,8 @@
 
 /** The view type of the Metrics panel (also its serializer id). */
 export const METRICS_PANEL_VIEW_TYPE = 'statscope.metrics';
+/** The view type of the Logs panel (also its serializer id). */
+export const LOGS_PANEL_VIEW_TYPE = 'statscope.logs';
 /** The view type of the Span details panel (also its serializer id). */
 export const SPAN_DETAILS_VIEW_TYPE = 'statscope.spanDetails';
 /** The view type of the Compare panel. */
@@ -18,6 +20,8 @@ export interface DomReport {
   readonly textContent: string;
   /** `<img>` elements in the document (data rendered as HTML would create some). */
   readonly imgCount: number;
+  /** `<canvas>` elements (the charts draw on canvases). */
+  readonly canvasCount: number;
   /** Elements with any `on*` attribute. */
   readonly inlineHandlerCount: number;
   readonly scriptCount: number;
@@ -28,6 +32,8 @@ export interface DomReport {
   readonly scriptsWithoutNonce: readonly string[];
   /** The content of the CSP `<meta>` element, if any. */
   readonly contentSecurityPolicy: string | undefined;
+  /** Content Security Policy violations seen since the page's script started (`directive blocked-uri`). */
+  readonly cspViolations: readonly string[];
 }
 
 /** Asks the webview for a {@link DomReport}; it answers with `domReport` and the same id. */
@@ -58,14 +64,12 @@ export interface RunOption {
   readonly label: string;
 }
 
-/** A composite value, already formatted for display (`–` when unknown). */
-export interface CompositeCells {
-  readonly count: string;
-  readonly avg: string;
-  readonly min: string;
-  readonly max: string;
-  readonly rate: string;
-  readonly last: string;
+/** One statistic column of a metric's table; which ones depend on the kind (counter, gauge, histogram). */
+export interface StatColumn {
+  /** `total`, `increase`, `rate`, `p95`, `last`, … */
+  readonly label: string;
+  /** What the number means, for the column's tooltip. */
+  readonly title: string;
 }
 
 /** One histogram bucket bar. */
@@ -83,22 +87,44 @@ export interface SeriesView {
   readonly key: string;
   /** `model=bert, status=ok`, or `(no labels)`. */
   readonly labels: string;
-  readonly composites: CompositeCells;
-  /** Recent values, oldest first, for a sparkline (gauges: value; counters: running total; histograms: mean). */
-  readonly sparkline: readonly number[];
+  /** The statistics, formatted (`–` when unknown), in the order of {@link MetricView.columns}. */
+  readonly cells: readonly string[];
   /** Explicit-bucket histograms only. */
   readonly buckets?: readonly BucketBar[];
+}
+
+/** One line of a metric's chart: a label set's values on the chart's time axis (null: no value then). */
+export interface ChartLine {
+  /** The series' {@link SeriesView.key}. */
+  readonly key: string;
+  readonly label: string;
+  readonly values: readonly (number | null)[];
+}
+
+/** A metric's time-series chart: every label set on one time axis. */
+export interface MetricChart {
+  /** `rate per second`, `p95 per interval`, `value`. */
+  readonly meaning: string;
+  /** The y axis unit in words (`seconds`, `requests per second`), or ''. */
+  readonly unit: string;
+  /** Epoch seconds, ascending. */
+  readonly times: readonly number[];
+  readonly lines: readonly ChartLine[];
+  /** Label sets left out of the chart to keep it readable. */
+  readonly omittedLines: number;
 }
 
 /** One metric with all its label sets. */
 export interface MetricView {
   readonly name: string;
   readonly description: string;
-  /** Display unit (`seconds`, `1`), or '' when none. */
+  /** The unit in words (`seconds`, `bytes`, `ratio`), or '' when none. */
   readonly unit: string;
   /** `counter`, `gauge`, `up-down counter`, `histogram`, … */
   readonly kind: string;
+  readonly columns: readonly StatColumn[];
   readonly series: readonly SeriesView[];
+  readonly chart: MetricChart;
 }
 
 /** The selected run's metrics. */
@@ -130,12 +156,95 @@ export interface SelectRunMessage {
   readonly runId: string;
 }
 
+/** The user asked for a wider chart: the host maximises the panel's editor group (again: restores it). */
+export interface ToggleFullWidthMessage {
+  readonly type: 'toggleFullWidth';
+}
+
 /** Metrics panel → host. */
-export type MetricsWebviewMessage = ReadyMessage | SelectRunMessage | DomReportMessage;
+export type MetricsWebviewMessage = ReadyMessage | SelectRunMessage | ToggleFullWidthMessage | DomReportMessage;
 
 /** What the Metrics panel keeps in its webview state (restored after a reload). */
 export interface MetricsPanelState {
   readonly runId: string | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Logs panel
+
+/** Log levels from lowest to highest (OTLP severity ranges TRACE 1–4 … FATAL 21–24). */
+export const LOG_LEVEL_NAMES = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'] as const;
+export type LogLevelName = (typeof LOG_LEVEL_NAMES)[number];
+
+/** Which log lines the panel shows: at least `minLevel` (`all`: every line, unspecified severity too) and containing `text`. */
+export interface LogFilter {
+  readonly minLevel: LogLevelName | 'all';
+  /** Case-insensitive; matched against the message, the attributes and the span name. '' matches all. */
+  readonly text: string;
+}
+
+/** One log line, formatted. */
+export interface LogLineView {
+  /** `12:03:41.002`. */
+  readonly time: string;
+  /** The full timestamp (ISO 8601), for the tooltip. */
+  readonly timestamp: string;
+  /** A level name, or `unspecified`. */
+  readonly level: LogLevelName | 'unspecified';
+  readonly message: string;
+  /** `key=value key=value`, or ''. */
+  readonly attributes: string;
+  /** The logger (instrumentation scope) name, or ''. */
+  readonly logger: string;
+  /** The span the line was written in, when it carries one. */
+  readonly span?: { readonly traceId: string; readonly spanId: string; readonly name: string };
+}
+
+/** The selected run's log lines that match the filter (the newest {@link LogsRunView.lines} of them). */
+export interface LogsRunView {
+  readonly runId: string;
+  readonly title: string;
+  readonly state: string;
+  readonly isLive: boolean;
+  /** `1,204 log records · 3 older dropped (run limit)`. */
+  readonly summary: string;
+  /** Matching lines, oldest first. */
+  readonly lines: readonly LogLineView[];
+  /** Matching lines older than the shown ones (not sent, to keep the panel fast). */
+  readonly olderMatching: number;
+}
+
+/** The whole Logs panel state. */
+export interface LogsStateMessage {
+  readonly type: 'logs';
+  readonly runs: readonly RunOption[];
+  readonly run: LogsRunView | undefined;
+  readonly filter: LogFilter;
+}
+
+/** Host → Logs panel. */
+export type LogsPanelMessage = LogsStateMessage | ReportDomMessage;
+
+/** The user changed the level or text filter. */
+export interface FilterLogsMessage {
+  readonly type: 'filterLogs';
+  readonly filter: LogFilter;
+}
+
+/** The user clicked a line's span: reveal it in the Spans view and open its source. */
+export interface RevealLogSpanMessage {
+  readonly type: 'revealLogSpan';
+  readonly traceId: string;
+  readonly spanId: string;
+}
+
+/** Logs panel → host. */
+export type LogsWebviewMessage = ReadyMessage | SelectRunMessage | FilterLogsMessage | RevealLogSpanMessage | DomReportMessage;
+
+/** What the Logs panel keeps in its webview state. */
+export interface LogsPanelState {
+  readonly runId: string | undefined;
+  readonly filter: LogFilter;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -43,7 +43,7 @@ export { Run } from './store/run';
 export type { RunChangeKind, RunDescription, RunLimits, RunState, RunStats } from './store/run';
 export { TraceIndex } from './store/trace-index';
 export { labelKey, MetricSeries, MetricStore } from './store/metric-store';
-export { bucketQuantile } from './store/composites';
+export { histogramQuantile } from './store/histogram-quantile';
 export { describeProgramSpanDrops, programSpanDrops, SPANS_DROPPED_METRIC_NAMES } from './store/program-span-drops';
 export type { ProgramSpanDrop } from './store/program-span-drops';
 export type { Composites, HistogramBuckets } from './store/composites';

@@ -44,7 +44,7 @@ const UNITS: readonly Unit[] = [
     packages: (s) => builtin(s) || s === 'typescript' || s.startsWith('vscode-languageserver') || s.startsWith('vscode-jsonrpc') || s === 'mocha' || s === 'yaml' /* generate/ */,
   },
   { name: 'runs', prefix: 'runs/', units: ['protocol', 'conventions'], packages: (s) => builtin(s) || otel(s) || s === 'protobufjs' },
-  { name: 'webview', prefix: 'client/webview/', units: ['protocol'], packages: () => false },
+  { name: 'webview', prefix: 'client/webview/', units: ['protocol'], packages: (s) => s === 'uplot' /* the charting library, bundled into the panel script */ },
   { name: 'client-tests', prefix: 'client/test/', units: ['client', 'runs', 'protocol', 'conventions'], packages: (s) => builtin(s) || s === 'vscode' || s === 'mocha' },
   { name: 'client', prefix: 'client/', units: ['protocol', 'conventions', 'runs'], packages: (s) => builtin(s) || s === 'vscode' || s.startsWith('vscode-languageclient') },
   { name: 'cli', prefix: 'cli/', units: ['server', 'runs', 'protocol', 'conventions'], packages: (s) => builtin(s) || otel(s) || s === 'ajv' /* SARIF schema test */ || s === 'yaml' /* generate tests */ },

@@ -23,7 +23,7 @@ export interface StatscopeApi {
   readonly spansView: vscode.TreeView<TreeNode>;
   /** Run with Tracing: start, stop, wait for a run's end. */
   readonly launcher: RunController;
-  /** The webview panels (Metrics, Span details). */
+  /** The webview panels (Metrics, Logs, Span details). */
   readonly panels: Panels;
   readonly spanTimings: SpanTimingsLensProvider;
   /** Milliseconds `activate` took (its own work; the budget is 50). */
@@ -38,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Statsc
   const runs = new RunsHost();
   const spans = new SpansView(runs);
   const launcher = new RunController(context, runs, (run) => void spans.revealRun(run));
-  const panels = new Panels(context.extensionUri, runs);
+  const panels = new Panels(context.extensionUri, runs, (target) => spans.revealSpan(target));
   const files = new RunFiles(runs, (run) => void spans.revealRun(run));
   const hints = registerEditorHints(runs);
   context.subscriptions.push(

@@ -4,6 +4,12 @@
  */
 import type { DomReport } from '../../protocol/webview';
 
+/** CSP violations of this page (e.g. a library injecting inline styles); tests read them from the DOM report. */
+const cspViolations: string[] = [];
+document.addEventListener('securitypolicyviolation', (event) => {
+  if (cspViolations.length < 100) cspViolations.push(`${event.effectiveDirective} ${event.blockedURI}`);
+});
+
 /** Creates an element with an optional class and text, and appends children. */
 export function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: { className?: string; text?: string; title?: string } = {}, ...children: Node[]): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
@@ -37,9 +43,11 @@ export function domReport(): DomReport {
   return {
     textContent: document.body.textContent ?? '',
     imgCount: document.getElementsByTagName('img').length,
+    canvasCount: document.getElementsByTagName('canvas').length,
     inlineHandlerCount,
     scriptCount: scripts.length,
     scriptsWithoutNonce: scripts.filter((s) => !s.hasAttribute('nonce') && s.nonce === '').map((s) => (s.id !== '' ? `#${s.id}` : s.src !== '' ? s.src : 'inline')),
     contentSecurityPolicy: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? undefined,
+    cspViolations: cspViolations.slice(),
   };
 }

@@ -11,7 +11,7 @@
  * | exponential histogram, summary | `count`, `avg` |
  */
 import { formatAttributeValue } from '../store/attributes';
-import { bucketQuantile } from '../store/composites';
+import { histogramQuantile } from '../store/histogram-quantile';
 import { labelKey } from '../store/metric-store';
 import type { MetricSeries, MetricStore } from '../store/metric-store';
 
@@ -54,7 +54,7 @@ export function seriesValues(series: MetricSeries): StatValues {
       return new Map([['last', c.last], ['min', c.min], ['max', c.max]]);
     case 'histogram': {
       const buckets = series.buckets();
-      const q = (p: number): number | undefined => (buckets === undefined ? undefined : bucketQuantile(buckets, p));
+      const q = (p: number): number | undefined => (buckets === undefined ? undefined : histogramQuantile(buckets, p));
       return new Map([['count', c.count], ['p50', q(0.5)], ['p95', q(0.95)], ['p99', q(0.99)]]);
     }
     default:

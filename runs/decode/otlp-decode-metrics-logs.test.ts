@@ -135,7 +135,7 @@ describe('OTLP metrics and logs decoding', () => {
     run.addMetrics(decodeMetricsRequestJson(request).items);
     const [series] = run.metrics.seriesNamed('rpc_duration');
     assert.equal(series?.kind, 'summary');
-    assert.deepEqual(series?.composites(), { count: 4, sum: 2, avg: 0.5, min: undefined, max: undefined, rate: 2, last: 0.5 });
+    assert.deepEqual(series?.composites(), { count: 4, sum: 2, avg: 0.5, min: undefined, max: undefined, rate: 2, increase: 4, last: 0.5 });
     assert.equal(series?.latest?.type === 'summary' && series.latest.quantiles[1]?.value, 1.1);
     store.dispose();
   });

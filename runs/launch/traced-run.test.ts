@@ -1,5 +1,6 @@
 /** Real child processes exporting real OTLP to the real receiver. */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { findPreload } from './preload-path';
@@ -86,5 +87,51 @@ describe('traced runs (real child processes)', function () {
     assert.equal(trace?.children(trace.rootSpan()?.spanId ?? '').length, 4);
     assert.equal(traced.run.metrics.seriesNamed('preload_app_hits_total')[0]?.composites().last, 2, 'metrics pushed by the preload at exit');
     store.dispose();
+  });
+
+  /** Runs a logs-app fixture and checks its log records arrived linked to the span they were written in. */
+  async function checkLogsApp(command: string, args: readonly string[], env: NodeJS.ProcessEnv, preloadPath: string | undefined, errorText: string): Promise<void> {
+    const store = new RunStore();
+    let output = '';
+    const traced = await startTracedRun({ store, command, args: [...args], cwd: FIXTURES, env, preloadPath, stdio: 'pipe' });
+    traced.program.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    traced.program.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const result = await traced.finished;
+    assert.equal(result.exit.exitCode, 0, output);
+    const run = traced.run;
+    assert.equal(run.stats().logCount, 4, output);
+    const byBody = new Map(run.logs.entries().map((entry) => [String(entry.body), entry]));
+    const span = [...run.spans()].find((s) => s.name === 'checkout');
+    assert.ok(span !== undefined, output);
+    const placed = byBody.get('order placed');
+    assert.equal(placed?.traceId, span.traceId);
+    assert.equal(placed?.spanId, span.spanId);
+    assert.equal(placed?.severityNumber, 9);
+    assert.equal(placed?.severityText, 'INFO');
+    assert.deepEqual(placed?.attributes.map((a) => [a.key, a.value]), [['order_id', BigInt(42)]], 'an integer attribute arrives as an OTLP int');
+    assert.equal(placed?.scope.name, 'statscope', 'an unnamed logger');
+    assert.deepEqual(run.logs.forTrace(span.traceId, span.spanId).map((e) => String(e.body)), ['order placed', '<script>alert(1)</script>']);
+    const hostile = byBody.get('<script>alert(1)</script>');
+    assert.equal(hostile?.scope.name, 'db', 'the logger name is the instrumentation scope');
+    assert.equal(hostile?.severityNumber, 13);
+    assert.equal(hostile?.severityText, 'WARN');
+    assert.equal(byBody.get('starting')?.spanId, undefined, 'a line outside any span has no span id');
+    const failed = byBody.get('finished with an error');
+    assert.equal(failed?.severityNumber, 17);
+    assert.equal(failed?.severityText, 'ERROR');
+    assert.equal(failed?.attributes.find((a) => a.key === 'error')?.value, errorText);
+    assert.equal(placed?.resource.serviceName, 'logs-app');
+    store.dispose();
+  }
+
+  it('receives the log lines of a Node program as OTLP log records, each linked to the span it was written in', async function () {
+    const runtimeModules = resolve(ROOT, 'dist/node-path');
+    if (preload === undefined || !existsSync(preload) || !existsSync(resolve(runtimeModules, 'statscope/index.js'))) this.skip(); // Needs `node esbuild.mjs`.
+    await checkLogsApp(process.execPath, [resolve(FIXTURES, 'logs-app.js')], { ...process.env, NODE_PATH: runtimeModules }, preload, 'Error: boom');
+  });
+
+  it('stores the log records of the Python runtime like the Node runtime\'s (same severities, attributes, scopes, links)', async function () {
+    if (spawnSync('python3', ['--version']).error !== undefined) this.skip(); // No Python on this machine.
+    await checkLogsApp('python3', ['-m', 'statscope.run', resolve(FIXTURES, 'logs-app.py')], { ...process.env, PYTHONPATH: resolve(ROOT, 'runtime/python') }, undefined, 'ValueError: boom');
   });
 });

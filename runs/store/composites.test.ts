@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { bucketQuantile, CompositeAccumulator } from './composites';
+import { CompositeAccumulator } from './composites';
 import type { HistogramPoint, NumberPoint } from './model';
 
 const S = 1_000_000_000n;
@@ -16,7 +16,7 @@ describe('composites', () => {
   it('gauge: statistics of the sampled values, change per second', () => {
     const acc = new CompositeAccumulator(false, false, 'unspecified');
     for (const [v, t] of [[4, 10], [8, 11], [2, 12], [6, 14]] as const) acc.add(num(v, t));
-    assert.deepEqual(acc.composites(), { count: 4, sum: 20, avg: 5, min: 2, max: 8, rate: 0.5, last: 6 });
+    assert.deepEqual(acc.composites(), { count: 4, sum: 20, avg: 5, min: 2, max: 8, rate: 0.5, increase: undefined, last: 6 });
   });
 
   it('cumulative counter: total and increase per second, stitched across a restart', () => {
@@ -30,6 +30,17 @@ describe('composites', () => {
     assert.equal(c.last, 5);
     assert.equal(c.count, 3);
     assert.equal(c.rate, 35 / 15);
+    assert.equal(c.increase, 35, 'counted from the start time: the whole total grew during the run');
+  });
+
+  it('cumulative counter without a start time: the increase counts from its first point', () => {
+    const acc = new CompositeAccumulator(false, true, 'cumulative');
+    acc.add(num(100, 10));
+    acc.add(num(130, 20));
+    const c = acc.composites();
+    assert.equal(c.sum, 130, 'the total is the counter value');
+    assert.equal(c.increase, 30);
+    assert.equal(c.rate, 3);
   });
 
   it('delta counter: the running total', () => {
@@ -69,12 +80,6 @@ describe('composites', () => {
     acc.add(hist(3, 30, [1, 1, 1], 4, 2n));
     assert.equal(acc.composites().count, 5);
     assert.deepEqual(acc.histogram()?.counts, [2, 2, 1]);
-  });
-
-  it('estimates quantiles from buckets', () => {
-    assert.equal(bucketQuantile({ bounds: [1, 10], counts: [0, 10, 0] }, 0.5), 5.5);
-    assert.equal(bucketQuantile({ bounds: [1, 10], counts: [0, 0, 4] }, 0.9), 10);
-    assert.equal(bucketQuantile({ bounds: [1], counts: [0, 0] }, 0.5), undefined);
   });
 
   it('ignores NaN and infinite gauge samples', () => {

@@ -10,6 +10,7 @@
  * | `avg` | mean of the sampled values | mean of the sampled values | `sum / count` |
  * | `min`, `max` | of the sampled values | of the sampled values | of the observations (when the exporter sends min/max) |
  * | `rate` | change per second, first → last point | increase per second | observations per second |
+ * | `increase` | undefined | increase since the series started (its start time when sent, else its first point) | observations since then |
  * | `last` | latest value | latest value (delta: the running total) | latest mean (`sum / count`) |
  *
  * Cumulative series that restart (a new start time, or a value going down) are stitched together,
@@ -25,6 +26,8 @@ export interface Composites {
   readonly max: number | undefined;
   /** Per second; undefined until the series spans a positive time interval. */
   readonly rate: number | undefined;
+  /** Counters and distributions: the total's growth over the run (Prometheus `increase`), restarts stitched. */
+  readonly increase: number | undefined;
   readonly last: number | undefined;
 }
 
@@ -134,7 +137,7 @@ export class CompositeAccumulator {
   /** The current composites. */
   composites(): Composites {
     if (this.isDistribution) {
-      return { count: this.count, sum: this.sum, avg: this.count > 0 ? this.sum / this.count : undefined, min: this.min, max: this.max, rate: this.rate(), last: this.last };
+      return { count: this.count, sum: this.sum, avg: this.count > 0 ? this.sum / this.count : undefined, min: this.min, max: this.max, rate: this.rate(), increase: this.increase(), last: this.last };
     }
     return {
       count: this.samples,
@@ -143,6 +146,7 @@ export class CompositeAccumulator {
       min: this.min,
       max: this.max,
       rate: this.isMonotonic ? this.rate() : this.change(),
+      increase: this.isMonotonic ? this.increase() : undefined,
       last: this.last,
     };
   }
@@ -154,6 +158,10 @@ export class CompositeAccumulator {
     return seconds > 0 ? (this.count - base.count) / seconds : undefined;
   }
 
+  private increase(): number | undefined {
+    return this.rateBase === undefined ? undefined : this.count - this.rateBase.count;
+  }
+
   private change(): number | undefined {
     const seconds = (this.lastTimeMs - this.firstTimeMs) / 1000;
     return this.firstValue === undefined || this.last === undefined || seconds <= 0 ? undefined : (this.last - this.firstValue) / seconds;
@@ -162,26 +170,4 @@ export class CompositeAccumulator {
 
 function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
   return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
-/**
- * Estimates a quantile (0..1) from explicit buckets by linear interpolation inside the bucket
- * (Prometheus `histogram_quantile` style). Undefined when empty; the +Inf bucket yields the last bound.
- */
-export function bucketQuantile(buckets: HistogramBuckets, q: number): number | undefined {
-  const total = buckets.counts.reduce((a, b) => a + b, 0);
-  if (total === 0 || !(q >= 0 && q <= 1)) return undefined;
-  const rank = q * total;
-  let seen = 0;
-  for (let i = 0; i < buckets.counts.length; i++) {
-    const c = buckets.counts[i] ?? 0;
-    if (seen + c >= rank && c > 0) {
-      const upper = buckets.bounds[i];
-      if (upper === undefined) return buckets.bounds[buckets.bounds.length - 1];
-      const lower = i === 0 ? Math.min(0, upper) : (buckets.bounds[i - 1] ?? 0);
-      return lower + ((upper - lower) * (rank - seen)) / c;
-    }
-    seen += c;
-  }
-  return buckets.bounds[buckets.bounds.length - 1];
 }

@@ -214,7 +214,7 @@ function measureAwait(): { without: number; with: number; asyncHooksCreated: num
 async function measureProcessors(): Promise<Result[]> {
   const batch = { maxQueueSize: OPS_PER_ROUND, maxExportBatchSize: 512, scheduleDelayMs: 60_000, exportTimeoutMs: 5_000 };
   const bsp = new BatchSpanProcessor({ export: (_spans, done) => done({ code: 0 }), shutdown: () => Promise.resolve() }, { ...batch, scheduledDelayMillis: 60_000, exportTimeoutMillis: 5_000 });
-  const counters = { spansExported: 0, spansDroppedQueueFull: 0, spansFailedExport: 0, spansUnended: 0, spansDroppedAfterShutdown: 0, lastExportError: undefined };
+  const counters = { spansExported: 0, spansDroppedQueueFull: 0, spansFailedExport: 0, spansUnended: 0, spansDroppedAfterShutdown: 0, lastExportError: undefined, logsExported: 0, logsDroppedQueueFull: 0, logsFailedExport: 0 };
   const ours = new ExportingSpanProcessor({ description: 'nowhere', send: () => Promise.resolve({ ok: true }), sendSync: (b) => b.map(() => true), shutdown: () => Promise.resolve() }, batch, counters);
   // A real SDK span object (the processors only read it).
   const span = new BasicTracerProvider().getTracer('p').startSpan('p') as unknown as SdkSpan;
@@ -266,7 +266,7 @@ async function measureBurst(): Promise<{ statscope: number; otel: number; statsc
   };
   try {
     const config = parseConfig({ env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint } }).config;
-    const counters = { spansExported: 0, spansDroppedQueueFull: 0, spansFailedExport: 0, spansUnended: 0, spansDroppedAfterShutdown: 0, lastExportError: undefined };
+    const counters = { spansExported: 0, spansDroppedQueueFull: 0, spansFailedExport: 0, spansUnended: 0, spansDroppedAfterShutdown: 0, lastExportError: undefined, logsExported: 0, logsDroppedQueueFull: 0, logsFailedExport: 0 };
     const sink = new OtlpSpanSink(new OtlpHttpSender(config.traces, (fn) => fn()), ProtobufTraceSerializer);
     const ours = await run(new ExportingSpanProcessor(sink, config.batch, counters));
     const theirs = await run(new BatchSpanProcessor(new OTLPTraceExporter({ url })));

@@ -149,6 +149,7 @@ function printReport(run: Run, result: TracedRunResult, args: RunArgs, io: RunCo
   if (result.exit.error !== undefined) out.push(`statscope: the program could not start: ${result.exit.error}`);
   const drops = [
     stats.droppedSpanCount > 0 ? `${plural(stats.droppedSpanCount, 'span')} dropped (run limit)` : '',
+    stats.droppedLogCount > 0 ? `${plural(stats.droppedLogCount, 'older log record')} dropped (run limit)` : '',
     stats.sharedIdSpanCount > 0 ? `${stats.sharedIdSpanCount} ${stats.sharedIdSpanCount === 1 ? 'span shares its' : 'spans share their'} id with another span (both kept)` : '',
     describeProgramSpanDrops(programSpanDrops(run.metrics)) ?? '',
     describeRefusals(result.receiver.rejected) ?? '',

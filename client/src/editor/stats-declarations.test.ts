@@ -54,7 +54,7 @@ describe('hint texts', () => {
   it('escapes program data in hover Markdown', () => {
     assert.equal(escapeMarkdown('[x](command:evil) <img src=x> *b* | `c`'), '\\[x\\]\\(command:evil\\) \\<img src=x\\> \\*b\\* \\| \\`c\\`');
     const md = metricHoverMarkdown('model_server_requests_total', 'app.js', 'finished', [
-      { labels: 'model=<img src=x onerror=alert(1)>', unit: '', composites: { count: 4, sum: 45, avg: 36.25, min: 19, max: 45, rate: 14.667, last: 45 } },
+      { labels: 'model=<img src=x onerror=alert(1)>', unit: '', composites: { count: 4, sum: 45, avg: 36.25, min: 19, max: 45, rate: 14.667, increase: undefined, last: 45 } },
     ]);
     assert.match(md, /^\*\*model\\_server\\_requests\\_total\*\* · last values from run \*app\\\.js\* \(finished\)/);
     assert.match(md, /\| model=\\<img src=x onerror=alert\\\(1\\\)\\> \| 45 \| 4 \| 36\.25 \| 19 \| 45 \| 14\.67\/s \|/);

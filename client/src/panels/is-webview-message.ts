@@ -1,5 +1,6 @@
 /** Type guards for messages coming from the webviews (their content is untrusted `unknown`). */
-import type { CompareWebviewMessage, DomReport, MetricsWebviewMessage, SpanDetailsWebviewMessage } from '../../../protocol/webview';
+import { LOG_LEVEL_NAMES } from '../../../protocol/webview';
+import type { CompareWebviewMessage, DomReport, LogFilter, LogsWebviewMessage, MetricsWebviewMessage, SpanDetailsWebviewMessage } from '../../../protocol/webview';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -10,11 +11,14 @@ function isDomReport(value: unknown): value is DomReport {
     isRecord(value) &&
     typeof value['textContent'] === 'string' &&
     typeof value['imgCount'] === 'number' &&
+    typeof value['canvasCount'] === 'number' &&
     typeof value['inlineHandlerCount'] === 'number' &&
     typeof value['scriptCount'] === 'number' &&
     Array.isArray(value['scriptsWithoutNonce']) &&
     (value['scriptsWithoutNonce'] as unknown[]).every((s) => typeof s === 'string') &&
-    (value['contentSecurityPolicy'] === undefined || typeof value['contentSecurityPolicy'] === 'string')
+    (value['contentSecurityPolicy'] === undefined || typeof value['contentSecurityPolicy'] === 'string') &&
+    Array.isArray(value['cspViolations']) &&
+    (value['cspViolations'] as unknown[]).every((s) => typeof s === 'string')
   );
 }
 
@@ -25,7 +29,32 @@ function isCommon(value: Record<string, unknown>): boolean {
 
 export function isMetricsWebviewMessage(value: unknown): value is MetricsWebviewMessage {
   if (!isRecord(value)) return false;
-  return isCommon(value) || (value['type'] === 'selectRun' && typeof value['runId'] === 'string');
+  return isCommon(value) || value['type'] === 'toggleFullWidth' || (value['type'] === 'selectRun' && typeof value['runId'] === 'string');
+}
+
+/** Bounds the filter text a webview may send (it is matched against every line). */
+const MAX_FILTER_TEXT = 1_000;
+const HEX_ID = /^[0-9a-f]{16,32}$/;
+
+export function isLogFilter(value: unknown): value is LogFilter {
+  if (!isRecord(value) || typeof value['text'] !== 'string' || value['text'].length > MAX_FILTER_TEXT) return false;
+  const level = value['minLevel'];
+  return level === 'all' || (LOG_LEVEL_NAMES as readonly unknown[]).includes(level);
+}
+
+export function isLogsWebviewMessage(value: unknown): value is LogsWebviewMessage {
+  if (!isRecord(value)) return false;
+  if (isCommon(value)) return true;
+  switch (value['type']) {
+    case 'selectRun':
+      return typeof value['runId'] === 'string';
+    case 'filterLogs':
+      return isLogFilter(value['filter']);
+    case 'revealLogSpan':
+      return typeof value['traceId'] === 'string' && HEX_ID.test(value['traceId']) && typeof value['spanId'] === 'string' && HEX_ID.test(value['spanId']);
+    default:
+      return false;
+  }
 }
 
 export function isSpanDetailsWebviewMessage(value: unknown): value is SpanDetailsWebviewMessage {

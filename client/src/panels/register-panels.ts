@@ -1,9 +1,11 @@
 import * as vscode from 'vscode';
-import { METRICS_PANEL_VIEW_TYPE, SPAN_DETAILS_VIEW_TYPE } from '../../../protocol/webview';
+import { LOGS_PANEL_VIEW_TYPE, METRICS_PANEL_VIEW_TYPE, SPAN_DETAILS_VIEW_TYPE } from '../../../protocol/webview';
 import type { SpanDetailsPanelState } from '../../../protocol/webview';
 import type { RunsHost } from '../store/runs-host';
 import { ComparePanel } from './compare-panel';
 import { resolveComparedRuns, runIdOf } from './compare-runs-command';
+import { LogsPanel } from './logs-panel';
+import type { RevealSpan } from './logs-panel';
 import { MetricsPanel } from './metrics-panel';
 import { SpanDetailsPanel } from './span-details-panel';
 
@@ -14,8 +16,12 @@ export class Panels implements vscode.Disposable {
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly host: RunsHost,
+    private readonly revealSpan: RevealSpan,
   ) {
     this.disposables = [
+      vscode.window.registerWebviewPanelSerializer(LOGS_PANEL_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state: unknown) => void LogsPanel.revive(panel, extensionUri, host, revealSpan, state),
+      }),
       vscode.window.registerWebviewPanelSerializer(METRICS_PANEL_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => void MetricsPanel.revive(panel, extensionUri, host, state),
       }),
@@ -28,6 +34,11 @@ export class Panels implements vscode.Disposable {
   /** The open Metrics panel, if any. */
   get metrics(): MetricsPanel | undefined {
     return MetricsPanel.current;
+  }
+
+  /** The open Logs panel, if any. */
+  get logs(): LogsPanel | undefined {
+    return LogsPanel.current;
   }
 
   /** The open Span details panel, if any. */
@@ -53,6 +64,13 @@ export class Panels implements vscode.Disposable {
     return pair === undefined ? undefined : ComparePanel.createOrShow(this.extensionUri, this.host, pair);
   }
 
+  /** `statscope.showLogs`: a run node or run id, else the newest run. */
+  async showLogs(arg?: unknown): Promise<LogsPanel> {
+    await this.host.load();
+    const runId = typeof arg === 'string' ? arg : runIdOf(arg);
+    return LogsPanel.createOrShow(this.extensionUri, this.host, this.revealSpan, runId);
+  }
+
   /** `statscope.openSpanDetails`: a span node, or `{ runId, traceId, spanId }`. */
   async openSpanDetails(arg: unknown): Promise<SpanDetailsPanel | undefined> {
     const target = spanTargetOf(arg);
@@ -67,6 +85,7 @@ export class Panels implements vscode.Disposable {
   dispose(): void {
     for (const d of this.disposables) d.dispose();
     MetricsPanel.current?.dispose();
+    LogsPanel.current?.dispose();
     SpanDetailsPanel.current?.dispose();
     ComparePanel.current?.dispose();
   }

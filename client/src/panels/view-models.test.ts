@@ -1,65 +1,11 @@
 import assert from 'node:assert/strict';
 import { EMPTY_RESOURCE, EMPTY_SCOPE } from '../../../runs/store/record-defaults';
 import { makeLog } from '../../../runs/store/records';
-import type { MetricData } from '../../../runs/store/model';
 import { RunStore } from '../../../runs/store/run-store';
 import { testSpan, tid } from '../../../runs/test-support/test-records';
-import { bucketBars, kindLabel, metricsRunView, runOptions, sparkline } from './metrics-view-model';
 import { spanDetailsView } from './span-details-view-model';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
-
-function metric(name: string, kind: MetricData['kind'], points: MetricData['points'], extra: Partial<MetricData> = {}): MetricData {
-  return { name, description: `${name} help`, unit: '', kind, temporality: 'cumulative', isMonotonic: kind === 'sum', resource: EMPTY_RESOURCE, scope: EMPTY_SCOPE, points, ...extra };
-}
-
-function numberPoint(value: number, second: number, attributes: MetricData['points'][number]['attributes'] = []): MetricData['points'][number] {
-  return { type: 'number', value, isInt: true, attributes, startTimeUnixNano: 1_000_000_000n, timeUnixNano: BigInt(second) * 1_000_000_000n, timeMs: second * 1000, flags: 0 };
-}
-
-describe('metrics panel view model', () => {
-  it('groups series by metric with formatted composites, sparklines and bucket bars', () => {
-    const store = new RunStore();
-    const run = store.createRun({ label: 'model-server.js' });
-    run.addMetrics([
-      metric('model_server_requests_total', 'sum', [numberPoint(10, 2, [{ key: 'model', value: HOSTILE }]), numberPoint(30, 4, [{ key: 'model', value: HOSTILE }])]),
-      metric('model_server_queue_depth', 'gauge', [numberPoint(3, 2), numberPoint(1, 3)]),
-      metric('model_server_prediction_latency_seconds', 'histogram', [
-        { type: 'histogram', count: 4, sum: 0.1, min: 0.01, max: 0.05, bucketCounts: [1, 2, 1], explicitBounds: [0.01, 0.025], attributes: [], startTimeUnixNano: 1n, timeUnixNano: 2_000_000_000n, timeMs: 2000, flags: 0 },
-      ]),
-    ]);
-    run.finish(0);
-    const view = metricsRunView(run);
-    assert.equal(view.state, 'finished (exit 0)');
-    assert.equal(view.isLive, false);
-    assert.deepEqual(view.metrics.map((m) => [m.name, m.kind]), [
-      ['model_server_prediction_latency_seconds', 'histogram'],
-      ['model_server_queue_depth', 'gauge'],
-      ['model_server_requests_total', 'counter'],
-    ]);
-    const requests = view.metrics[2]?.series[0];
-    assert.equal(requests?.labels, `model=${HOSTILE}`, 'label values stay verbatim (the webview sets them as text)');
-    assert.deepEqual(requests?.composites, { count: '2', avg: '20', min: '10', max: '30', rate: '10/s', last: '30' });
-    assert.deepEqual(requests?.sparkline, [10, 30]);
-    const gauge = view.metrics[1]?.series[0];
-    assert.equal(gauge?.labels, '(no labels)');
-    assert.equal(gauge?.buckets, undefined);
-    const histogram = view.metrics[0]?.series[0];
-    assert.deepEqual(histogram?.buckets?.map((b) => [b.label, b.count, b.share]), [['≤ 0.01', 1, 0.25], ['≤ 0.025', 2, 0.5], ['> 0.025', 1, 0.25]]);
-    assert.deepEqual(histogram?.sparkline, [0.025]);
-    assert.deepEqual(runOptions([run]), [{ id: run.id, label: 'model-server.js · finished (exit 0) · 3 series' }]);
-    assert.doesNotThrow(() => JSON.stringify(view), 'plain JSON (no bigint)');
-    store.dispose();
-  });
-
-  it('names kinds and handles empty buckets', () => {
-    assert.equal(kindLabel({ kind: 'sum', isMonotonic: false }), 'up-down counter');
-    assert.equal(kindLabel({ kind: 'exponentialHistogram', isMonotonic: false }), 'exponential histogram');
-    assert.equal(bucketBars({ buckets: () => undefined }), undefined);
-    assert.deepEqual(bucketBars({ buckets: () => ({ bounds: [1], counts: [0, 0] }) })?.map((b) => b.share), [0, 0]);
-    assert.equal(sparkline([]).length, 0);
-  });
-});
 
 describe('span details view model', () => {
   it('formats a span with its attributes, events and logs as text', () => {

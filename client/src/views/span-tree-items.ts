@@ -76,7 +76,7 @@ function describeRun(node: RunTreeNode): NodeView {
     `${plural(stats.traceCount, 'trace')}, ${parts.join(', ')}`,
     stats.unendedSpanCount > 0 ? `${plural(stats.unendedSpanCount, 'span')} had not ended` : undefined,
     describeProgramSpanDrops(programDrops),
-    `${plural(stats.seriesCount, 'metric series', 'metric series')}, ${plural(stats.logCount, 'log record')}`,
+    `${plural(stats.seriesCount, 'metric series', 'metric series')}, ${plural(stats.logCount, 'log record')}${stats.droppedLogCount > 0 ? ` (${plural(stats.droppedLogCount, 'older record')} dropped: run limit)` : ''}`,
   ].filter((l) => l !== undefined);
   return {
     label: run.label,

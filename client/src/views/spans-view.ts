@@ -126,6 +126,27 @@ export class SpansView implements vscode.Disposable {
     return target.span.spanId;
   }
 
+  /**
+   * Selects a span in the tree (its trace expanded) and opens its source line; false when the run or
+   * the span is not in the store.
+   */
+  async revealSpan(target: { readonly runId: string; readonly traceId: string; readonly spanId: string }): Promise<boolean> {
+    const { tree } = await this.host.load();
+    const run = this.host.getRun(target.runId);
+    const span = run?.span(target.traceId, target.spanId);
+    if (run === undefined || span === undefined) return false;
+    const node = tree.nodeOfSpan(run, target.traceId, target.spanId);
+    if (node !== undefined) {
+      try {
+        await this.view.reveal(node, { select: true, focus: false, expand: true });
+      } catch {
+        // The view may be hidden in a closed container; the source still opens.
+      }
+    }
+    if (span.code !== undefined) await revealSource(span.code);
+    return true;
+  }
+
   /** Shows a run in the tree (expanded, not focused). */
   async revealRun(run: Run): Promise<void> {
     const node = this.host.tree?.find(run.id);

@@ -9,15 +9,15 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { DomReport } from '../../../protocol/webview';
 import type { StatscopeApi } from '../../src/extension';
 import type { RunStarted } from '../../src/launch/run-controller';
 import type { TreeNode } from '../../../runs/index';
 import { activated, workspaceRoot } from './support/extension';
+import { domReportContaining, withoutVsCodeApi } from './support/panels';
+import { runToEnd } from './support/run-program';
 import { takeScreenshot } from './support/screenshot';
 import { waitFor } from './support/wait';
 
-const RUN_TIMEOUT = 45_000;
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
 const demoFile = (): string => path.join(workspaceRoot(), 'src', 'model-server.js');
@@ -46,19 +46,6 @@ function childNamed(api: StatscopeApi, parent: TreeNode, name: string): TreeNode
   return node;
 }
 
-async function runToEnd(api: StatscopeApi, file: string): Promise<RunStarted> {
-  const started = await vscode.commands.executeCommand<RunStarted | undefined>('statscope.runWithTracing', { kind: 'file', path: file });
-  assert.ok(started, 'Run with Tracing did not start the program');
-  const finished = api.launcher.whenFinished(started.runId);
-  assert.ok(finished);
-  const outcome = await Promise.race([finished, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), RUN_TIMEOUT))]);
-  assert.ok(outcome, `${file} did not finish within ${RUN_TIMEOUT} ms`);
-  assert.equal(outcome.error, undefined);
-  assert.equal(outcome.exitCode, 0, `${file} exited with ${outcome.exitCode}`);
-  api.runs.store?.flushNotifications();
-  return started;
-}
-
 async function hoverTexts(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
   const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
   return hovers.map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n'));
@@ -67,28 +54,6 @@ async function hoverTexts(uri: vscode.Uri, position: vscode.Position): Promise<s
 async function spanLenses(uri: vscode.Uri): Promise<vscode.CodeLens[]> {
   const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri, 100)) ?? [];
   return lenses.filter((l) => l.command?.command === 'statscope.filterSpans');
-}
-
-/** Asks a panel's webview for its DOM until the text shows up; the error says what the DOM held last. */
-async function domReportContaining(panel: { requestDomReport(timeoutMs?: number): Promise<DomReport> }, text: string, what: string): Promise<DomReport> {
-  const deadline = Date.now() + 20_000;
-  let last: string;
-  for (;;) {
-    try {
-      const report = await panel.requestDomReport(2000);
-      if (report.textContent.includes(text)) return report;
-      last = `text: ${JSON.stringify(report.textContent.slice(0, 300))}`;
-    } catch (error) {
-      last = error instanceof Error ? error.message : String(error);
-    }
-    if (Date.now() > deadline) throw new Error(`${what} did not show ${JSON.stringify(text)} within 20 s (last: ${last})`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
-
-/** VS Code injects its `acquireVsCodeApi` script (without a nonce, before the page's CSP) into every webview. */
-function withoutVsCodeApi(scripts: readonly string[]): string[] {
-  return scripts.filter((s) => s !== '#_vscodeApiScript');
 }
 
 describe('Run with Tracing (demo program, real receiver)', function () {

@@ -1,10 +1,10 @@
 /**
  * The Statscope logger: severities trace..fatal, `pretty` lines by default at `info`, or `json` lines
  * carrying the active `trace_id`/`span_id`. At `all` granularity each line is also recorded as an
- * event on the active span. Logging never throws.
+ * event on the active span, and in sdk mode exported as an OTLP log record. Logging never throws.
  */
 import { trace } from '@opentelemetry/api';
-import type { AttributeValue, Attributes } from '@opentelemetry/api';
+import type { Attributes } from '@opentelemetry/api';
 import { currentConfig } from '../config/current';
 import type { LogFormat, LogLevel, LogThreshold } from '../config/types';
 import { optionsOf } from '../internal/is';
@@ -12,6 +12,7 @@ import { GRANULARITY_RANK, state } from '../tracing/state';
 import { formatRecord } from './format';
 import type { LogAttributes, LogRecord } from './format';
 import { SEVERITY, thresholdSeverity } from './levels';
+import { otelAttributes } from './otel-attributes';
 
 /** A logger. Each method drops the line when its level is below the threshold. */
 export interface Logger {
@@ -115,6 +116,8 @@ class StatscopeLogger implements Logger {
         attributes: merged,
       };
       emit(formatRecord(record, settings.format), level, settings.format, this.options.write);
+      // In sdk mode the program's lines also go out as OTLP log records (the runtime's own do not).
+      if (this.options.isCorrelated !== false) state.logSink?.(record);
       if (span !== undefined && state.threshold >= GRANULARITY_RANK.all && span.isRecording()) span.addEvent(record.message, eventAttributes(level, merged));
     } catch {
       // A logger must never break the program.
@@ -133,29 +136,7 @@ function emit(line: string, level: LogLevel, format: LogFormat, write: LoggerOpt
 
 /** Span event attributes: `log.severity` plus the line's attributes that are valid OTel attribute values. */
 function eventAttributes(level: LogLevel, attributes: LogAttributes | undefined): Attributes {
-  const out: Attributes = { 'log.severity': level };
-  if (attributes === undefined) return out;
-  for (const [key, value] of Object.entries(attributes)) {
-    const v = toAttributeValue(value);
-    if (v !== undefined) out[key] = v;
-  }
-  return out;
-}
-
-function toAttributeValue(value: unknown): AttributeValue | undefined {
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Error) return `${value.name}: ${value.message}`;
-  if (value === undefined || value === null || typeof value === 'function' || typeof value === 'symbol') return undefined;
-  if (isStringArray(value)) return value;
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((v: unknown) => typeof v === 'string');
+  return otelAttributes(attributes, { 'log.severity': level });
 }
 
 /** The default logger, configured from the environment and `statscope.config.json` on its first line. */

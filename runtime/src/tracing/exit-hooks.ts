@@ -63,7 +63,7 @@ let hasFinalFlushRun = false;
 function onBeforeExit(sdk: StartedSdk, flushTimeoutMs: number): void {
   if (isFlushing) return;
   // The first time also pushes metrics one last time; later, only when spans are pending.
-  if (hasFinalFlushRun && sdk.processor?.hasPendingWork() !== true) return;
+  if (hasFinalFlushRun && sdk.processor?.hasPendingWork() !== true && sdk.logQueue?.hasPendingWork() !== true) return;
   hasFinalFlushRun = true;
   // Nothing can end an open span any more: the loop is empty. Flushing schedules I/O, so Node
   // emits beforeExit again afterwards; by then nothing is pending and the process exits.
@@ -73,7 +73,9 @@ function onBeforeExit(sdk: StartedSdk, flushTimeoutMs: number): void {
 function onExit(sdk: StartedSdk, flushTimeoutMs: number): void {
   try {
     if (sdk.processor?.hasPendingWork() === true) sdk.processor.drainSync(flushTimeoutMs);
+    if (sdk.logQueue?.hasPendingWork() === true) sdk.logQueue.drainSync(flushTimeoutMs);
     reportDrops();
+    reportLogDrops();
   } catch {
     // Exiting anyway.
   }
@@ -110,4 +112,15 @@ function reportDrops(): void {
     `${lost} spans were not exported (${c.spansDroppedQueueFull} dropped on a full queue, ${c.spansFailedExport} failed to send${late}${c.lastExportError === undefined ? '' : `, last error: ${c.lastExportError}`}); ${c.spansExported} exported`,
     { spans_dropped: c.spansDroppedQueueFull, spans_failed: c.spansFailedExport, spans_late: c.spansDroppedAfterShutdown, spans_exported: c.spansExported },
   );
+}
+
+function reportLogDrops(): void {
+  const c = state.counters;
+  const lost = c.logsDroppedQueueFull + c.logsFailedExport;
+  if (lost === 0) return;
+  internalLog('warn', `${lost} log records were not exported (${c.logsDroppedQueueFull} dropped on a full queue or after the final flush, ${c.logsFailedExport} failed to send); ${c.logsExported} exported`, {
+    logs_dropped: c.logsDroppedQueueFull,
+    logs_failed: c.logsFailedExport,
+    logs_exported: c.logsExported,
+  });
 }

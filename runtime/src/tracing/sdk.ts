@@ -1,7 +1,8 @@
 /**
  * Starts Statscope's own OpenTelemetry SDK (sdk mode): tracer provider with the configured sampler
  * and resource, the exporting span processor, AsyncLocalStorage context, W3C propagation, the
- * http/undici auto-instrumentations and, with an explicit endpoint, OTLP metric pushes. Refuses to
+ * http/undici auto-instrumentations, OTLP log records of the program's log lines (next to OTLP spans)
+ * and, with an explicit endpoint, OTLP metric pushes. Refuses to
  * start when a tracer provider is already registered, so a process never runs two SDKs.
  */
 import { createRequire, syncBuiltinESMExports } from 'node:module';
@@ -14,6 +15,7 @@ import type { MetricProducer } from '@opentelemetry/sdk-metrics';
 import type { DiagLevelName, OtlpSignalConfig, StatscopeConfig } from '../config/types';
 import { internalLog } from '../log/internal';
 import { ExportingSpanProcessor } from './export-processor';
+import { LogExportQueue, logsEndpoint } from './log-export';
 import type { SpanSink } from './export-processor';
 import { OtlpMetricExporter } from './otlp-metric-exporter';
 import { OtlpHttpSender } from './otlp-sender';
@@ -36,6 +38,8 @@ export interface StartSdkOptions {
 /** The running SDK, as its starter sees it. */
 export interface StartedSdk extends SdkController {
   readonly processor: ExportingSpanProcessor | undefined;
+  /** Program log lines on their way out as OTLP log records (with the OTLP span exporter only). */
+  readonly logQueue: LogExportQueue | undefined;
 }
 
 /** Why `startSdk` did not start an SDK. */
@@ -104,17 +108,22 @@ function build(config: StatscopeConfig, modules: SdkModules, options: StartSdkOp
     return created;
   });
   guarded('instrumentations (STATSCOPE_INSTRUMENTATIONS)', () => enableInstrumentations(config, modules, provider, filters));
+  const logQueue = guarded('the OTLP log export', () => createLogQueue(config, modules, newSender, resource));
 
   let shutdownPromise: Promise<void> | undefined;
   const started: StartedSdk = {
     processor,
+    logQueue,
     forceFlush: async () => {
-      await Promise.allSettled([provider.forceFlush(), meterProvider?.forceFlush()]);
+      await Promise.allSettled([provider.forceFlush(), meterProvider?.forceFlush(), logQueue?.forceFlush()]);
     },
     shutdown: () =>
-      (shutdownPromise ??= Promise.allSettled([provider.shutdown(), meterProvider?.shutdown()]).then(() => undefined)),
+      (shutdownPromise ??= Promise.allSettled([provider.shutdown(), meterProvider?.shutdown(), logQueue?.shutdown()]).then(() => {
+        state.logSink = undefined;
+      })),
   };
   state.sdk = started;
+  state.logSink = logQueue?.add;
   state.isSiteDeferred = processor !== undefined;
   return started;
 }
@@ -143,6 +152,14 @@ function createSpanSink(config: StatscopeConfig, modules: SdkModules, newSender:
   if (config.tracesExporter === 'console') return new ExporterSpanSink(new modules.traceBase.ConsoleSpanExporter(), 'console');
   const { ProtobufTraceSerializer, JsonTraceSerializer } = modules.otlpTransformer;
   return new OtlpSpanSink(newSender(config.traces), config.traces.protocol === 'http/json' ? JsonTraceSerializer : ProtobufTraceSerializer);
+}
+
+/** Log records go where OTLP spans go (`<base>/v1/logs`, the span headers and protocol), like the Python runtime's. */
+function createLogQueue(config: StatscopeConfig, modules: SdkModules, newSender: SenderFactory, resource: Parameters<typeof createMeterProvider>[3]): LogExportQueue | undefined {
+  if (config.tracesExporter !== 'otlp') return undefined;
+  const { ProtobufLogsSerializer, JsonLogsSerializer } = modules.otlpTransformer;
+  const sender = newSender({ ...config.traces, endpoint: logsEndpoint(config.traces.endpoint) });
+  return new LogExportQueue(sender, config.traces.protocol === 'http/json' ? JsonLogsSerializer : ProtobufLogsSerializer, resource, config.batch, state.counters);
 }
 
 function createPropagator(config: StatscopeConfig, core: SdkModules['core']): TextMapPropagator {

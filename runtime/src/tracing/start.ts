@@ -32,7 +32,7 @@ export interface TracingHandle {
   shutdown(): Promise<void>;
 }
 
-/** Counters of the span export pipeline (sdk mode). */
+/** Counters of the span and log export pipelines (sdk mode). */
 export interface TracingStats {
   readonly spansExported: number;
   readonly spansDroppedQueueFull: number;
@@ -40,6 +40,10 @@ export interface TracingStats {
   readonly spansUnended: number;
   readonly spansDroppedAfterShutdown: number;
   readonly lastExportError: string | undefined;
+  /** Log records exported as OTLP (sdk mode). */
+  readonly logsExported: number;
+  readonly logsDroppedQueueFull: number;
+  readonly logsFailedExport: number;
 }
 
 /**

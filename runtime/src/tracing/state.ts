@@ -4,6 +4,7 @@
  * The hot path reads `state.threshold` only.
  */
 import type { Granularity, SpanLevel } from '../config/types';
+import type { LogRecord } from '../log/format';
 
 /** Rank of each granularity: a span is created when its level's rank is at most this. */
 export const GRANULARITY_RANK: Readonly<Record<Granularity, number>> = { none: 0, operation: 1, operation_and_segment: 2, all: 3 };
@@ -24,6 +25,11 @@ export interface TracingCounters {
   /** Spans ended after the final flush (e.g. in the program's own `exit` handlers). */
   spansDroppedAfterShutdown: number;
   lastExportError: string | undefined;
+  logsExported: number;
+  /** Log records dropped because the log queue was full (or written after the final flush). */
+  logsDroppedQueueFull: number;
+  /** Log records that could not be delivered. */
+  logsFailedExport: number;
 }
 
 /** What the owning SDK exposes to every copy of the runtime. */
@@ -46,6 +52,8 @@ export interface TracingState {
    * mode) the attributes are set when the span starts.
    */
   isSiteDeferred: boolean;
+  /** Set while Statscope's SDK exports log records (sdk mode, OTLP): every program log line goes here too. */
+  logSink?: ((record: LogRecord) => void) | undefined;
   readonly counters: TracingCounters;
 }
 
@@ -57,7 +65,7 @@ function createState(): TracingState {
     granularity: 'operation',
     sdk: undefined,
     isSiteDeferred: false,
-    counters: { spansExported: 0, spansDroppedQueueFull: 0, spansFailedExport: 0, spansUnended: 0, spansDroppedAfterShutdown: 0, lastExportError: undefined },
+    counters: { spansExported: 0, spansDroppedQueueFull: 0, spansFailedExport: 0, spansUnended: 0, spansDroppedAfterShutdown: 0, lastExportError: undefined, logsExported: 0, logsDroppedQueueFull: 0, logsFailedExport: 0 },
   };
 }
 

@@ -21,7 +21,7 @@ import { OtlpReceiver } from './support/otlp-receiver';
 import { spanNamed } from './support/span-tree';
 
 const suppress = <T>(fn: () => T): T => context.with(suppressTracing(context.active()), fn);
-const counters = (): TracingCounters => ({ spansExported: 0, spansDroppedQueueFull: 0, spansFailedExport: 0, spansUnended: 0, spansDroppedAfterShutdown: 0, lastExportError: undefined });
+const counters = (): TracingCounters => ({ spansExported: 0, spansDroppedQueueFull: 0, spansFailedExport: 0, spansUnended: 0, spansDroppedAfterShutdown: 0, lastExportError: undefined, logsExported: 0, logsDroppedQueueFull: 0, logsFailedExport: 0 });
 const target = (endpoint: string, extra: Partial<OtlpSignalConfig> = {}): OtlpSignalConfig => ({
   endpoint,
   isEndpointExplicit: true,

@@ -1,6 +1,6 @@
 /**
- * No span of an exiting program is lost: normal exit, SIGTERM, SIGINT, process.exit(), uncaught
- * exceptions; the program's exit code and default signal behaviour are kept; unended spans are
+ * No span or log line of an exiting program is lost: normal exit, SIGTERM, SIGINT, process.exit(),
+ * uncaught exceptions; the program's exit code and default signal behaviour are kept; unended spans are
  * exported marked and logged; an unreachable endpoint does not hold or break the program.
  */
 import assert from 'node:assert/strict';
@@ -18,6 +18,16 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** The log records the receiver got as OTLP/JSON (`OTEL_EXPORTER_OTLP_PROTOCOL=http/json`). */
+function logRecords(receiver: OtlpReceiver): { body?: { stringValue?: string }; spanId?: string }[] {
+  type Body = { resourceLogs?: { scopeLogs?: { logRecords?: { body?: { stringValue?: string }; spanId?: string }[] }[] }[] };
+  return receiver
+    .requestsTo('/v1/logs')
+    .flatMap((r) => (JSON.parse(r.body.toString('utf8')) as Body).resourceLogs ?? [])
+    .flatMap((rl) => rl.scopeLogs ?? [])
+    .flatMap((sl) => sl.logRecords ?? []);
 }
 
 describe('preload: flush on exit', function () {
@@ -103,6 +113,29 @@ describe('preload: flush on exit', function () {
     assert.match(result.stdout, /created 1000/);
     assert.ok(result.durationMs < 5000, `took ${result.durationMs} ms`);
     assert.match(result.stderr, /1000 spans were not exported \(0 dropped on a full queue, 1000 failed to send, last error: ECONNREFUSED/);
+  });
+
+  it('delivers log lines pending at process.exit(3), each with its span id, and keeps exit code 3', async () => {
+    const result = await runFixture('many-logs.js', { env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', MODE: 'process-exit', LOG_COUNT: '50' } });
+    assert.equal(result.code, 3, result.stderr);
+    const records = logRecords(receiver);
+    assert.equal(records.length, 50);
+    assert.ok(records.every((r) => r.body?.stringValue === 'line' && /^[0-9a-f]{16}$/.test(r.spanId ?? '')), 'every line carries the span it was written in');
+    assert.equal(spanNamed(receiver.spans, 'logging').spanId, records[0]?.spanId);
+  });
+
+  it('reports log lines it could not export when the endpoint is down', async () => {
+    const port = await closedPort();
+    const result = await runFixture('many-logs.js', { env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}`, LOG_COUNT: '20' } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stderr, /20 log records were not exported \(0 dropped on a full queue or after the final flush, 20 failed to send\); 0 exported/);
+  });
+
+  it('counts log lines dropped on a full queue', async () => {
+    const result = await runFixture('many-logs.js', { env: { OTEL_EXPORTER_OTLP_ENDPOINT: receiver.endpoint, OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json', LOG_COUNT: '300', OTEL_BSP_MAX_QUEUE_SIZE: '100', OTEL_BSP_MAX_EXPORT_BATCH_SIZE: '1000' } });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(logRecords(receiver).length, 100);
+    assert.match(result.stderr, /200 log records were not exported \(200 dropped on a full queue or after the final flush, 0 failed to send\); 100 exported/);
   });
 
   it('exits on time when the endpoint accepts connections but never answers', async () => {

@@ -41,7 +41,7 @@ describe('library: sdk mode from code, and @traced in TypeScript', function () {
     assert.equal(result.code, 0, result.stderr);
     assert.equal(receiver.spans.length, 2);
     const stats = JSON.parse(/stats (.*)/.exec(result.stdout)?.[1] ?? '{}') as Record<string, unknown>;
-    assert.deepEqual(stats, { spansExported: 2, spansDroppedQueueFull: 0, spansFailedExport: 0, spansUnended: 0, spansDroppedAfterShutdown: 0 });
+    assert.deepEqual(stats, { spansExported: 2, spansDroppedQueueFull: 0, spansFailedExport: 0, spansUnended: 0, spansDroppedAfterShutdown: 0, logsExported: 0, logsDroppedQueueFull: 0, logsFailedExport: 0 });
   });
 
   it('does not start a second SDK when the program registered a tracer provider', async () => {

@@ -6,7 +6,7 @@
 // the extension when the package is not installed here.
 'use strict';
 
-const { counter, defineStats, gauge, histogram, withSpan } = require('statscope');
+const { counter, defineStats, gauge, histogram, log, withSpan } = require('statscope');
 
 const stats = defineStats('model_server', {
   requests: counter({ description: 'Prediction requests answered', labels: ['model', 'status'] }),
@@ -51,10 +51,12 @@ async function handleRequest(id) {
       const label = await withSpan('model.predict', () => predict(features));
       await withSpan('postprocess', () => sleep(1 + random() * 2));
       answered.inc();
+      log.info('prediction answered', { request_id: id, label });
       return label;
     });
   } catch (error) {
     rejected.inc();
+    log.warn('request failed', { request_id: id, reason: error.message });
     return undefined;
   } finally {
     stats.queueDepth.dec();
@@ -80,6 +82,7 @@ async function evaluate(round) {
     span.setAttribute('evaluation.round', round);
     await sleep(20);
     stats.accuracy.set(0.93 - round * 0.01 - random() * 0.01);
+    log.info('model evaluated', { round });
     stats.drift.set(0.05 + round * 0.03 + random() * 0.01);
   });
 }
