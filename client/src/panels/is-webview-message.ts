@@ -1,5 +1,5 @@
 /** Type guards for messages coming from the webviews (their content is untrusted `unknown`). */
-import type { DomReport, MetricsWebviewMessage, SpanDetailsWebviewMessage } from '../../../protocol/webview';
+import type { DomReport, MetricsWebviewMessage, SpanDetailsWebviewMessage, TimelineWebviewMessage } from '../../../protocol/webview';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -31,6 +31,11 @@ export function isMetricsWebviewMessage(value: unknown): value is MetricsWebview
 export function isSpanDetailsWebviewMessage(value: unknown): value is SpanDetailsWebviewMessage {
   if (!isRecord(value)) return false;
   return isCommon(value) || value['type'] === 'openSource' || value['type'] === 'copyTraceId';
+}
+
+export function isTimelineWebviewMessage(value: unknown): value is TimelineWebviewMessage {
+  if (!isRecord(value)) return false;
+  return isCommon(value) || (value['type'] === 'openRow' && Number.isInteger(value['version']) && Number.isInteger(value['row']) && (value['row'] as number) >= 0);
 }
 
 /** Reads a panel's saved webview state field (`runId`, …) when it is a string. */
