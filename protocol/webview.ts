@@ -270,6 +270,8 @@ export interface TimelineStateMessage {
   readonly type: 'timeline';
   readonly data: TimelineData | undefined;
   readonly message: string | undefined;
+  /** The row to select and scroll to (the span the timeline was opened from), if any. */
+  readonly focusRow: number | undefined;
 }
 
 /** Host → Trace timeline panel. */
@@ -289,4 +291,6 @@ export type TimelineWebviewMessage = ReadyMessage | OpenRowMessage | DomReportMe
 export interface TimelinePanelState {
   readonly runId: string;
   readonly traceId: string;
+  /** The span the timeline was opened from, selected when it shows. */
+  readonly spanId?: string;
 }

@@ -48,6 +48,7 @@ window.addEventListener('message', (event: MessageEvent<TimelinePanelMessage>) =
   switch (m.type) {
     case 'timeline':
       show(m.data, m.message);
+      if (m.focusRow !== undefined) select(m.focusRow);
       break;
     case 'reportDom':
       vscode.postMessage({ type: 'domReport', requestId: m.requestId, report: domReport() });

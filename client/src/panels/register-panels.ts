@@ -60,7 +60,7 @@ export class Panels implements vscode.Disposable {
     return SpanDetailsPanel.createOrShow(this.extensionUri, this.host, target);
   }
 
-  /** `statscope.openTimeline`: a trace or span node, or `{ runId, traceId }`. */
+  /** `statscope.openTimeline`: a trace or span node (the span is selected), or `{ runId, traceId, spanId? }`. */
   async openTimeline(arg: unknown): Promise<TimelinePanel | undefined> {
     const target = traceTargetOf(arg);
     if (target === undefined) {
@@ -97,8 +97,11 @@ function spanTargetOf(arg: unknown): SpanDetailsPanelState | undefined {
 
 function traceTargetOf(arg: unknown): TimelinePanelState | undefined {
   if (typeof arg !== 'object' || arg === null) return undefined;
-  const value = arg as { kind?: unknown; run?: { id?: unknown }; trace?: { traceId?: unknown }; runId?: unknown; traceId?: unknown }; // a trace/span node or plain ids
-  if ((value.kind === 'trace' || value.kind === 'span') && typeof value.run?.id === 'string' && typeof value.trace?.traceId === 'string') return { runId: value.run.id, traceId: value.trace.traceId };
-  if (typeof value.runId === 'string' && typeof value.traceId === 'string') return { runId: value.runId, traceId: value.traceId };
+  const value = arg as { kind?: unknown; run?: { id?: unknown }; trace?: { traceId?: unknown }; span?: { spanId?: unknown }; runId?: unknown; traceId?: unknown; spanId?: unknown }; // a trace/span node or plain ids
+  if ((value.kind === 'trace' || value.kind === 'span') && typeof value.run?.id === 'string' && typeof value.trace?.traceId === 'string') {
+    const spanId = value.kind === 'span' ? value.span?.spanId : undefined;
+    return { runId: value.run.id, traceId: value.trace.traceId, ...(typeof spanId === 'string' ? { spanId } : {}) };
+  }
+  if (typeof value.runId === 'string' && typeof value.traceId === 'string') return { runId: value.runId, traceId: value.traceId, ...(typeof value.spanId === 'string' ? { spanId: value.spanId } : {}) };
   return undefined;
 }

@@ -144,7 +144,7 @@ export class TimelinePanel implements vscode.Disposable {
     if (trace === undefined) {
       this.posted = undefined;
       this.panel.title = 'Trace timeline';
-      void this.send({ type: 'timeline', data: undefined, message: 'This trace’s run is no longer in memory (it was closed, or VS Code was reloaded). Open the run file again to see it.' });
+      void this.send({ type: 'timeline', data: undefined, message: 'This trace’s run is no longer in memory (it was closed, or VS Code was reloaded). Open the run file again to see it.', focusRow: undefined });
       return;
     }
     const started = performance.now();
@@ -153,7 +153,11 @@ export class TimelinePanel implements vscode.Disposable {
     this.posted = { version: built.data.version, traceVersion: trace.changeCount, spans: built.spans, buildMs };
     log().info(`trace timeline: ${built.spans.length} spans built in ${buildMs.toFixed(1)} ms`);
     this.panel.title = `Timeline: ${built.data.title}`;
-    void this.send({ type: 'timeline', data: built.data, message: undefined });
+    // The span the timeline was opened from is selected once; later posts keep the webview's selection.
+    const opened = this.target.spanId === undefined ? undefined : trace.span(this.target.spanId);
+    const focus = opened === undefined ? -1 : built.spans.indexOf(opened);
+    this.target = { runId: this.target.runId, traceId: this.target.traceId };
+    void this.send({ type: 'timeline', data: built.data, message: undefined, focusRow: focus >= 0 ? focus : undefined });
   }
 
   private send(message: TimelinePanelMessage): Thenable<boolean> {
