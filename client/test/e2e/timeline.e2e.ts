@@ -107,4 +107,18 @@ describe('Trace timeline (demo program, real host)', function () {
     assert.deepEqual(pageScriptsWithoutNonce(report), []);
     await takeScreenshot('trace-timeline-hostile');
   });
+
+  it('follows a high-contrast theme (screenshot for review)', async () => {
+    assert.ok(api.panels.timeline, 'the timeline is still open');
+    const workbench = vscode.workspace.getConfiguration('workbench');
+    const previous = workbench.inspect<string>('colorTheme')?.globalValue;
+    try {
+      await workbench.update('colorTheme', 'Default High Contrast', vscode.ConfigurationTarget.Global);
+      await waitFor(() => vscode.window.activeColorTheme.kind === vscode.ColorThemeKind.HighContrast, { message: 'the high-contrast theme to apply' });
+      await webviewShowing(api.panels.timeline, HOSTILE);
+      await takeScreenshot('trace-timeline-high-contrast');
+    } finally {
+      await workbench.update('colorTheme', previous, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
