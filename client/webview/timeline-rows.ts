@@ -91,7 +91,12 @@ export class TimelineRows {
     const width = this.laneWidth();
     let used = 0;
     for (let index = first; index < last; index++) this.draw(this.element(used++), visible[index] as number, index, frame, width);
-    for (let i = used; i < this.pool.length; i++) (this.pool[i] as RowElements).row.hidden = true;
+    // Unused rows are hidden and emptied, so the page's text is what is on screen.
+    for (let i = used; i < this.pool.length; i++) {
+      const e = this.pool[i] as RowElements;
+      e.row.hidden = true;
+      e.name.textContent = '';
+    }
   }
 
   private element(i: number): RowElements {

@@ -86,6 +86,8 @@ function show(data: TimelineData | undefined, text: string | undefined): void {
   message.textContent = data.parent.length > 0 ? '' : 'This trace has no spans yet.';
   render();
   markPainted();
+  // Keys work at once in a new timeline.
+  if (!isSameTrace) scroller.focus({ preventScroll: true });
 }
 
 function describe(data: TimelineData): string {

@@ -1,7 +1,8 @@
 // Answers screenshot requests that tests inside the extension host write as files (protocol.mjs):
 // takes a screenshot of the workbench page and writes a done file. A request may name a `click`: a CSS
 // selector the driver clicks first, in whichever frame of the page has it (webviews are nested frames
-// the extension host cannot reach), so tests can click inside a webview like a user.
+// the extension host cannot reach), so tests can click inside a webview like a user; and `press`: keys
+// pressed after that (Playwright key names), which go to the element that has the focus.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DONE_SUFFIX, DRIVER_FILE, REQUEST_SUFFIX, SCREENSHOT_DIR } from './protocol.mjs';
@@ -26,8 +27,9 @@ export function startScreenshotService({ outDir, screenshotsDir, page, log }) {
   const answer = async (id) => {
     let reply;
     try {
-      const { name, click } = JSON.parse(readFileSync(join(requestDir, id + REQUEST_SUFFIX), 'utf8'));
+      const { name, click, press } = JSON.parse(readFileSync(join(requestDir, id + REQUEST_SUFFIX), 'utf8'));
       if (typeof click === 'string') await clickInFrames(page, click);
+      for (const key of Array.isArray(press) ? press : []) await page.keyboard.press(String(key));
       const path = join(screenshotsDir, `${safeName(name)}.png`);
       await page.screenshot({ path, timeout: 15_000 });
       taken.push(path);

@@ -124,8 +124,10 @@ export class TimelinePanel implements vscode.Disposable {
     const span = this.posted?.version === version ? this.posted.spans[row] : undefined;
     if (span === undefined) return;
     SpanDetailsPanel.createOrShow(this.extensionUri, this.host, { runId: this.target.runId, traceId: span.traceId, spanId: span.spanId });
-    // The source opens in another editor group, so the timeline stays in view.
-    if (span.code !== undefined) await revealSource(span.code, this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One);
+    // The source opens in another editor group and the focus stays here, so the timeline stays in view
+    // and its keys keep working.
+    const viewColumn = this.panel.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Beside : vscode.ViewColumn.One;
+    if (span.code !== undefined) await revealSource(span.code, { viewColumn, preserveFocus: true });
   }
 
   private onStoreChange(event: StoreChangeEvent | undefined): void {

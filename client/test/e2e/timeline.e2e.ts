@@ -81,10 +81,7 @@ describe('Trace timeline (demo program, real host)', function () {
     const shot = await takeScreenshot('trace-timeline-click', { click: '.tl-row[data-row="1"] .tl-name' });
     assert.ok(shot, 'a driver took the screenshot (and clicked)');
     const editor = await waitFor(
-      () => {
-        const active = vscode.window.activeTextEditor;
-        return active !== undefined && active.document.uri.fsPath === demoFile && active.selection.active.line === (preprocess.code?.lineNumber ?? 0) - 1 ? active : undefined;
-      },
+      () => vscode.window.visibleTextEditors.find((e) => e.document.uri.fsPath === demoFile && e.selection.active.line === (preprocess.code?.lineNumber ?? 0) - 1),
       { timeout: 15_000, message: `model-server.js revealed at line ${preprocess.code.lineNumber} after the row click` },
     );
     assert.ok(editor);
@@ -92,6 +89,23 @@ describe('Trace timeline (demo program, real host)', function () {
     assert.equal(details.spanId, preprocess.spanId, 'the details show the clicked span');
     assert.ok(api.panels.timeline, 'the timeline stays open');
     await takeScreenshot('trace-timeline');
+  });
+
+  it('collapses and expands rows with the keyboard', async () => {
+    const panel = api.panels.timeline;
+    assert.ok(panel, 'the timeline is open');
+    // Click the root row (it gets the focus), then ← collapses it: only the root is drawn.
+    await takeScreenshot('trace-timeline-collapsed', { click: '.tl-row[data-row="0"] .tl-name', press: ['ArrowLeft'] });
+    await waitFor(
+      async () => {
+        const text = (await panel.requestDomReport(2000)).textContent;
+        return text.includes('handle_request') && !text.includes('preprocess') && !text.includes('model.forward');
+      },
+      { timeout: 15_000, message: 'the children of the collapsed root to disappear' },
+    );
+    // → expands it again, ↓ moves to its first child.
+    await takeScreenshot('trace-timeline-expanded', { press: ['ArrowRight', 'ArrowDown'] });
+    await webviewShowing(panel, 'model.forward');
   });
 
   it('renders hostile span names as text in the real browser', async () => {
