@@ -105,7 +105,12 @@ describe('Trace timeline (demo program, real host)', function () {
     );
     // → expands it again, ↓ moves to its first child.
     await takeScreenshot('trace-timeline-expanded', { press: ['ArrowRight', 'ArrowDown'] });
-    await webviewShowing(panel, 'model.forward');
+    const fitted = (await webviewShowing(panel, 'model.forward')).textContent;
+    // + zooms in (the axis shows other offsets), 0 fits the whole trace again.
+    await takeScreenshot('trace-timeline-zoomed', { press: ['+', '+'] });
+    await waitFor(async () => (await panel.requestDomReport(2000)).textContent !== fitted, { timeout: 15_000, message: 'the axis to change after zooming in' });
+    await takeScreenshot('trace-timeline-fitted', { press: ['0'] });
+    await waitFor(async () => (await panel.requestDomReport(2000)).textContent === fitted, { timeout: 15_000, message: 'the whole trace again after 0' });
   });
 
   it('renders hostile span names as text in the real browser', async () => {
