@@ -50,8 +50,8 @@ const configs = [
   // The CLI (`statscope lint|run|view`), the bin of the `@statscope/cli` package; the preload comes from the `statscope` package.
   { ...node, entryPoints: ['cli/src/main.ts'], outfile: 'cli/dist/statscope.cjs', format: 'cjs', banner: { js: '#!/usr/bin/env node' } },
   // Webview scripts run in the browser sandbox.
-  { ...common, platform: 'browser', target: 'es2022', entryPoints: ['client/webview/metrics-panel.ts', 'client/webview/logs.ts', 'client/webview/span-details.ts', 'client/webview/compare.ts'], outdir: 'dist/webview', format: 'iife' },
-  { ...common, entryPoints: ['client/webview/panel.css'], outdir: 'dist/webview' },
+  { ...common, platform: 'browser', target: 'es2022', entryPoints: ['client/webview/metrics-panel.ts', 'client/webview/logs.ts', 'client/webview/span-details.ts', 'client/webview/compare.ts', 'client/webview/timeline.ts'], outdir: 'dist/webview', format: 'iife' },
+  { ...common, entryPoints: ['client/webview/panel.css', 'client/webview/timeline.css'], outdir: 'dist/webview' },
   // `require('statscope')` for traced programs that do not install the runtime (NODE_PATH): the library with `@opentelemetry/api` bundled.
   { ...node, entryPoints: { 'node-path/statscope/index': 'runtime/src/index.ts' }, outdir: 'dist', format: 'cjs', external: OTEL_SDK_PACKAGES },
   // `require('@opentelemetry/api')` for the same programs; an installed copy still wins.

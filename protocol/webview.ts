@@ -1,6 +1,7 @@
 /**
- * Messages between the extension host and its webview panels (Metrics, Logs, Span details), both ways, as
- * discriminated unions on `type`. Everything here is plain JSON: numbers, strings, arrays, objects.
+ * Messages between the extension host and its webview panels (Metrics, Logs, Span details, Compare, Trace
+ * timeline), both ways, as discriminated unions on `type`. Everything here is plain JSON (numbers, strings,
+ * arrays, objects), except the Trace timeline's columns: typed arrays, which `postMessage` carries as binary.
  * Strings that came from the traced program (span names, attribute values, label values) are
  * untrusted: webviews render them with `textContent` only.
  */
@@ -383,4 +384,87 @@ export type CompareWebviewMessage = ReadyMessage | RevealSpanNameMessage | DomRe
 export interface ComparePanelState {
   readonly baseRunId: string;
   readonly headRunId: string;
+}
+
+// Trace timeline panel
+
+/** The view type of the Trace timeline panel (also its serializer id). */
+export const TIMELINE_VIEW_TYPE = 'statscope.timeline';
+
+/** Bits of {@link TimelineData.flags}. */
+export const ROW_ERROR = 1;
+export const ROW_CRITICAL = 2;
+export const ROW_UNENDED = 4;
+export const ROW_HAS_SOURCE = 8;
+
+/**
+ * One trace as columns, one entry per span (a row), rows in tree order (depth first, siblings by
+ * start time): compact to post and to read for 100,000 spans. Typed arrays travel through
+ * `postMessage` as binary; strings (names, services) are in one deduplicated table. Read strings with
+ * `tableString` (protocol/timeline-view.ts).
+ */
+export interface TimelineData {
+  readonly runId: string;
+  readonly traceId: string;
+  /** Increases with every post of this panel; the webview echoes it so the host maps rows to spans. */
+  readonly version: number;
+  /** Name of the root span, or the trace id. */
+  readonly title: string;
+  /** Trace start, epoch ms (offsets are relative to it). */
+  readonly startTimeMs: number;
+  /** Trace extent in ms (latest end − earliest start). */
+  readonly durationMs: number;
+  /**
+   * Names and service names, each once, concatenated: string k is
+   * `text.slice(textStart[k], textStart[k + 1])` (one string clones far faster than 100,000).
+   */
+  readonly text: string;
+  readonly textStart: Uint32Array;
+  /** Per row: start offset from the trace start, ms. */
+  readonly start: Float64Array;
+  /** Per row: duration, ms. */
+  readonly duration: Float64Array;
+  /** Per row: nesting depth (roots 0). */
+  readonly depth: Uint16Array;
+  /** Per row: the parent's row, or -1. */
+  readonly parent: Int32Array;
+  /** Per row: index of the span name in the string table (`text`/`textStart`). */
+  readonly name: Uint32Array;
+  /** Per row: index of the service name in the string table. */
+  readonly service: Uint32Array;
+  /** Per row: ROW_* bits. */
+  readonly flags: Uint8Array;
+  /** Row r's events are `eventTime[eventStart[r] .. eventStart[r + 1])` (offsets from the trace start, ms); length rows + 1. */
+  readonly eventStart: Uint32Array;
+  readonly eventTime: Float64Array;
+}
+
+/** Shows a trace, or a message when it is gone (run closed, window reloaded). */
+export interface TimelineStateMessage {
+  readonly type: 'timeline';
+  readonly data: TimelineData | undefined;
+  readonly message: string | undefined;
+  /** The row to select and scroll to (the span the timeline was opened from), if any. */
+  readonly focusRow: number | undefined;
+}
+
+/** Host → Trace timeline panel. */
+export type TimelinePanelMessage = TimelineStateMessage | ReportDomMessage;
+
+/** The user clicked a row (or pressed Enter on it): show the span's details and reveal its source. */
+export interface OpenRowMessage {
+  readonly type: 'openRow';
+  readonly version: number;
+  readonly row: number;
+}
+
+/** Trace timeline panel → host. */
+export type TimelineWebviewMessage = ReadyMessage | OpenRowMessage | DomReportMessage;
+
+/** What the Trace timeline panel keeps in its webview state. */
+export interface TimelinePanelState {
+  readonly runId: string;
+  readonly traceId: string;
+  /** The span the timeline was opened from, selected when it shows. */
+  readonly spanId?: string;
 }

@@ -45,6 +45,7 @@ const UNITS: readonly Unit[] = [
   },
   { name: 'runs', prefix: 'runs/', units: ['protocol', 'conventions'], packages: (s) => builtin(s) || otel(s) || s === 'protobufjs' },
   { name: 'webview', prefix: 'client/webview/', units: ['protocol'], packages: (s) => s === 'uplot' /* the charting library, bundled into the panel script */ },
+  { name: 'client-bench', prefix: 'client/bench/', units: ['client', 'runs', 'protocol', 'conventions', 'runtime-bench'], packages: (s) => builtin(s) || s === 'playwright-core' },
   { name: 'client-tests', prefix: 'client/test/', units: ['client', 'runs', 'protocol', 'conventions'], packages: (s) => builtin(s) || s === 'vscode' || s === 'mocha' },
   { name: 'client', prefix: 'client/', units: ['protocol', 'conventions', 'runs'], packages: (s) => builtin(s) || s === 'vscode' || s.startsWith('vscode-languageclient') },
   { name: 'cli', prefix: 'cli/', units: ['server', 'runs', 'protocol', 'conventions'], packages: (s) => builtin(s) || otel(s) || s === 'ajv' /* SARIF schema test */ || s === 'yaml' /* generate tests */ },

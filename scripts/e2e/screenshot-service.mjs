@@ -1,5 +1,8 @@
 // Answers screenshot requests that tests inside the extension host write as files (protocol.mjs):
-// takes a screenshot of the workbench page and writes a done file.
+// takes a screenshot of the workbench page and writes a done file. A request may name a `click`: a CSS
+// selector the driver clicks first, in whichever frame of the page has it (webviews are nested frames
+// the extension host cannot reach), so tests can click inside a webview like a user; and `press`: keys
+// pressed after that (Playwright key names), which go to the element that has the focus.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DONE_SUFFIX, DRIVER_FILE, REQUEST_SUFFIX, SCREENSHOT_DIR } from './protocol.mjs';
@@ -24,7 +27,9 @@ export function startScreenshotService({ outDir, screenshotsDir, page, log }) {
   const answer = async (id) => {
     let reply;
     try {
-      const { name } = JSON.parse(readFileSync(join(requestDir, id + REQUEST_SUFFIX), 'utf8'));
+      const { name, click, press } = JSON.parse(readFileSync(join(requestDir, id + REQUEST_SUFFIX), 'utf8'));
+      if (typeof click === 'string') await clickInFrames(page, click);
+      for (const key of Array.isArray(press) ? press : []) await page.keyboard.press(String(key));
       const path = join(screenshotsDir, `${safeName(name)}.png`);
       await page.screenshot({ path, timeout: 15_000 });
       taken.push(path);
@@ -56,6 +61,17 @@ export function startScreenshotService({ outDir, screenshotsDir, page, log }) {
     },
     taken: () => [...taken],
   };
+}
+
+/** Clicks the first element matching `selector` in any frame of the page (webviews included). */
+async function clickInFrames(page, selector) {
+  for (const frame of page.frames()) {
+    const element = await frame.$(selector).catch(() => null);
+    if (element === null) continue;
+    await element.click({ timeout: 10_000 });
+    return;
+  }
+  throw new Error(`no frame has an element matching ${selector}`);
 }
 
 /** Keeps a screenshot name to a safe file name (the request comes from test code). */

@@ -81,6 +81,7 @@ export function registerCommands(t: CommandTargets): vscode.Disposable[] {
     { id: 'statscope.compareRuns', run: async (run, other) => panels.compareRuns(run, other) },
     { id: 'statscope.showLogs', run: async (run) => panels.showLogs(run) },
     { id: 'statscope.openSpanDetails', run: async (node) => panels.openSpanDetails(node ?? spans.view.selection[0]) },
+    { id: 'statscope.openTimeline', run: async (node) => panels.openTimeline(node ?? spans.view.selection[0]) },
     // Runs as files
     { id: 'statscope.exportRun', run: async (run, path) => files.exportRun(run, path) },
     { id: 'statscope.openRunFile', run: async (path) => files.openRunFile(path) },

@@ -1,6 +1,6 @@
 /** Type guards for messages coming from the webviews (their content is untrusted `unknown`). */
 import { LOG_LEVEL_NAMES } from '../../../protocol/webview';
-import type { CompareWebviewMessage, DomReport, LogFilter, LogsWebviewMessage, MetricsWebviewMessage, SpanDetailsWebviewMessage } from '../../../protocol/webview';
+import type { CompareWebviewMessage, DomReport, LogFilter, LogsWebviewMessage, MetricsWebviewMessage, SpanDetailsWebviewMessage, TimelineWebviewMessage } from '../../../protocol/webview';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
@@ -65,6 +65,11 @@ export function isSpanDetailsWebviewMessage(value: unknown): value is SpanDetail
 export function isCompareWebviewMessage(value: unknown): value is CompareWebviewMessage {
   if (!isRecord(value)) return false;
   return isCommon(value) || (value['type'] === 'revealSpanName' && typeof value['spanName'] === 'string');
+}
+
+export function isTimelineWebviewMessage(value: unknown): value is TimelineWebviewMessage {
+  if (!isRecord(value)) return false;
+  return isCommon(value) || (value['type'] === 'openRow' && Number.isInteger(value['version']) && Number.isInteger(value['row']) && (value['row'] as number) >= 0);
 }
 
 /** Reads a panel's saved webview state field (`runId`, …) when it is a string. */

@@ -12,15 +12,20 @@ export function panelOptions(extensionUri: vscode.Uri): vscode.WebviewPanelOptio
   };
 }
 
-/** Sets a panel's HTML for one load: new nonce, bundled script `dist/webview/<script>.js`, shared stylesheet. */
-export function loadPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, title: string): void {
+/**
+ * Sets a panel's HTML for one load: new nonce, bundled script `dist/webview/<script>.js`, shared
+ * stylesheet, then the panel's own `dist/webview/<name>.css` files named in `styles`.
+ */
+export function loadPanelHtml(webview: vscode.Webview, extensionUri: vscode.Uri, script: string, title: string, styles: readonly string[] = []): void {
+  const asset = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', file)).toString();
   webview.options = panelOptions(extensionUri);
   webview.html = webviewHtml({
     title,
     cspSource: webview.cspSource,
     nonce: createNonce(),
-    scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', `${script}.js`)).toString(),
-    styleUri: webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', 'panel.css')).toString(),
+    scriptUri: asset(`${script}.js`),
+    styleUri: asset('panel.css'),
+    extraStyleUris: styles.map((name) => asset(`${name}.css`)),
   });
 }
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { LOGS_PANEL_VIEW_TYPE, METRICS_PANEL_VIEW_TYPE, SPAN_DETAILS_VIEW_TYPE } from '../../../protocol/webview';
-import type { SpanDetailsPanelState } from '../../../protocol/webview';
+import { LOGS_PANEL_VIEW_TYPE, METRICS_PANEL_VIEW_TYPE, SPAN_DETAILS_VIEW_TYPE, TIMELINE_VIEW_TYPE } from '../../../protocol/webview';
+import type { SpanDetailsPanelState, TimelinePanelState } from '../../../protocol/webview';
 import type { RunsHost } from '../store/runs-host';
 import { ComparePanel } from './compare-panel';
 import { resolveComparedRuns, runIdOf } from './compare-runs-command';
@@ -8,6 +8,7 @@ import { LogsPanel } from './logs-panel';
 import type { RevealSpan } from './logs-panel';
 import { MetricsPanel } from './metrics-panel';
 import { SpanDetailsPanel } from './span-details-panel';
+import { TimelinePanel } from './timeline-panel';
 
 /** Opens the panels from commands, and restores them after a reload. */
 export class Panels implements vscode.Disposable {
@@ -28,6 +29,9 @@ export class Panels implements vscode.Disposable {
       vscode.window.registerWebviewPanelSerializer(SPAN_DETAILS_VIEW_TYPE, {
         deserializeWebviewPanel: async (panel, state: unknown) => void SpanDetailsPanel.revive(panel, extensionUri, host, state),
       }),
+      vscode.window.registerWebviewPanelSerializer(TIMELINE_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state: unknown) => void TimelinePanel.revive(panel, extensionUri, host, state),
+      }),
     ];
   }
 
@@ -44,6 +48,11 @@ export class Panels implements vscode.Disposable {
   /** The open Span details panel, if any. */
   get spanDetails(): SpanDetailsPanel | undefined {
     return SpanDetailsPanel.current;
+  }
+
+  /** The open Trace timeline panel, if any. */
+  get timeline(): TimelinePanel | undefined {
+    return TimelinePanel.current;
   }
 
   /** `statscope.showMetrics`: a run node or run id, else the newest run. */
@@ -82,8 +91,20 @@ export class Panels implements vscode.Disposable {
     return SpanDetailsPanel.createOrShow(this.extensionUri, this.host, target);
   }
 
+  /** `statscope.openTimeline`: a trace or span node (the span is selected), or `{ runId, traceId, spanId? }`. */
+  async openTimeline(arg: unknown): Promise<TimelinePanel | undefined> {
+    const target = traceTargetOf(arg);
+    if (target === undefined) {
+      void vscode.window.setStatusBarMessage('Statscope: select a trace or span in the Spans view first.', 3000);
+      return undefined;
+    }
+    await this.host.load();
+    return TimelinePanel.createOrShow(this.extensionUri, this.host, target);
+  }
+
   dispose(): void {
     for (const d of this.disposables) d.dispose();
+    TimelinePanel.current?.dispose();
     MetricsPanel.current?.dispose();
     LogsPanel.current?.dispose();
     SpanDetailsPanel.current?.dispose();
@@ -98,5 +119,16 @@ function spanTargetOf(arg: unknown): SpanDetailsPanelState | undefined {
     return { runId: value.run.id, traceId: value.span.traceId, spanId: value.span.spanId };
   }
   if (typeof value.runId === 'string' && typeof value.traceId === 'string' && typeof value.spanId === 'string') return { runId: value.runId, traceId: value.traceId, spanId: value.spanId };
+  return undefined;
+}
+
+function traceTargetOf(arg: unknown): TimelinePanelState | undefined {
+  if (typeof arg !== 'object' || arg === null) return undefined;
+  const value = arg as { kind?: unknown; run?: { id?: unknown }; trace?: { traceId?: unknown }; span?: { spanId?: unknown }; runId?: unknown; traceId?: unknown; spanId?: unknown }; // a trace/span node or plain ids
+  if ((value.kind === 'trace' || value.kind === 'span') && typeof value.run?.id === 'string' && typeof value.trace?.traceId === 'string') {
+    const spanId = value.kind === 'span' ? value.span?.spanId : undefined;
+    return { runId: value.run.id, traceId: value.trace.traceId, ...(typeof spanId === 'string' ? { spanId } : {}) };
+  }
+  if (typeof value.runId === 'string' && typeof value.traceId === 'string') return { runId: value.runId, traceId: value.traceId, ...(typeof value.spanId === 'string' ? { spanId: value.spanId } : {}) };
   return undefined;
 }

@@ -34,6 +34,12 @@ describe('webview HTML', () => {
     assert.doesNotMatch(page, /\sstyle=/i, 'no inline style attributes');
   });
 
+  it('links a panel’s own stylesheets after the shared one, each with the nonce', () => {
+    const page = webviewHtml({ title: 't', cspSource: CSP_SOURCE, nonce: 'abc', scriptUri: 's', styleUri: `${CSP_SOURCE}/panel.css`, extraStyleUris: [`${CSP_SOURCE}/timeline.css`] });
+    const links = [...page.matchAll(/<link rel="stylesheet" nonce="abc" href="([^"]+)">/g)].map((m) => m[1]);
+    assert.deepEqual(links, [`${CSP_SOURCE}/panel.css`, `${CSP_SOURCE}/timeline.css`]);
+  });
+
   it('uses a fresh, unguessable nonce per load', () => {
     const nonces = new Set(Array.from({ length: 100 }, createNonce));
     assert.equal(nonces.size, 100);

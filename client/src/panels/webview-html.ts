@@ -15,6 +15,8 @@ export interface WebviewHtmlOptions {
   readonly scriptUri: string;
   /** `webview.asWebviewUri(...)` of the stylesheet, as a string. */
   readonly styleUri: string;
+  /** Stylesheets of one panel, after the shared one. */
+  readonly extraStyleUris?: readonly string[];
 }
 
 /** 128 random bits, base64: unguessable by content the page shows. */
@@ -53,7 +55,7 @@ export function webviewHtml(o: WebviewHtmlOptions): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeHtml(contentSecurityPolicy(o.cspSource, o.nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(o.styleUri)}">
+${[o.styleUri, ...(o.extraStyleUris ?? [])].map((uri) => `<link rel="stylesheet" nonce="${nonce}" href="${escapeHtml(uri)}">`).join('\n')}
 <title>${escapeHtml(o.title)}</title>
 </head>
 <body>

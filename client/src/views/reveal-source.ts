@@ -5,9 +5,10 @@ import { sourceFilePath } from './source-path';
 
 /**
  * Opens the file of a span's source location and selects its line (the column when known, else the
- * first non-blank character). Undefined, with a message, when the file cannot be found.
+ * first non-blank character), in `options.viewColumn` when given (else the active group), keeping the
+ * focus where it is with `options.preserveFocus`. Undefined, with a message, when the file cannot be found.
  */
-export async function revealSource(code: CodeLocation): Promise<vscode.TextEditor | undefined> {
+export async function revealSource(code: CodeLocation, options: { readonly viewColumn?: vscode.ViewColumn; readonly preserveFocus?: boolean } = {}): Promise<vscode.TextEditor | undefined> {
   const folders = (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath);
   const path = sourceFilePath(code.filePath, folders, isAbsolute, join);
   if (path === undefined) {
@@ -25,5 +26,5 @@ export async function revealSource(code: CodeLocation): Promise<vscode.TextEdito
   const text = document.lineAt(line);
   const character = code.columnNumber !== undefined ? Math.min(code.columnNumber - 1, text.text.length) : text.firstNonWhitespaceCharacterIndex;
   const position = new vscode.Position(line, Math.max(0, character));
-  return vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: true });
+  return vscode.window.showTextDocument(document, { selection: new vscode.Range(position, position), preview: true, ...options });
 }

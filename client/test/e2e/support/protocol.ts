@@ -7,7 +7,7 @@
  *   host.log                          live log the in-host runner appends to (one line per event)
  *   results.json                      written once when mocha ends, before the host exits
  *   driver.json                       written by the driver: a driver is there to take screenshots
- *   screenshots/<id>.request.json     a test asks for a screenshot: { "name": "<file name>" }
+ *   screenshots/<id>.request.json     a test asks for a screenshot: { "name": "<file name>", "click"?: "<CSS selector clicked first>", "press"?: ["<key>", …] }
  *   screenshots/<id>.done.json        the driver answers: { "path": "<png>" } or { "error": "<text>" }
  */
 import * as fs from 'node:fs';

@@ -7,6 +7,13 @@ import { waitFor } from './wait';
 export interface ScreenshotOptions {
   /** Milliseconds to wait for the driver's answer (default 20 000). */
   readonly timeout?: number;
+  /**
+   * A CSS selector the driver clicks first, in whichever frame has it (a webview's content is a frame
+   * the extension host cannot reach): a real click in the real browser.
+   */
+  readonly click?: string;
+  /** Keys the driver presses after the click (Playwright names: `ArrowLeft`, `Enter`, `+`). */
+  readonly press?: readonly string[];
 }
 
 let sequence = 0;
@@ -27,7 +34,7 @@ export async function takeScreenshot(name: string, options: ScreenshotOptions = 
   sequence += 1;
   const id = `${String(sequence).padStart(3, '0')}-${name.replace(/[^A-Za-z0-9._-]+/g, '-')}`;
   const requestDir = path.join(dir, SCREENSHOT_DIR);
-  writeJsonAtomic(path.join(requestDir, id + REQUEST_SUFFIX), { name });
+  writeJsonAtomic(path.join(requestDir, id + REQUEST_SUFFIX), { name, ...(options.click === undefined ? {} : { click: options.click }), ...(options.press === undefined ? {} : { press: options.press }) });
   const donePath = path.join(requestDir, id + DONE_SUFFIX);
   const reply = await waitFor(() => readReply(donePath), {
     timeout: options.timeout ?? 20_000,
