@@ -1,7 +1,7 @@
 /**
  * Histograms. Row layout: [count, sum, min, max, bucket 0 .. bucket n] with per-bucket (not
  * cumulative) counts; bucket n is +Inf. min/max are since the last window roll for tracked series and
- * cumulative otherwise. The bucket is found with a plain loop. Typed-array accesses carry `!`: offsets and
+ * cumulative otherwise. Each bucket has one exemplar slot (exemplar-slots.ts). The bucket is found with a plain loop. Typed-array accesses carry `!`: offsets and
  * bucket indexes are inside `d` by construction.
  */
 import { Family } from './family';
@@ -55,9 +55,18 @@ export class HistogramFamily extends Family<HistogramSeries> {
       if (value < d[o + 2]!) d[o + 2] = value;
       if (value > d[o + 3]!) d[o + 3] = value;
       if (this.w !== null) this.changed(o, value);
+      // Last: no double may stay live across this call (it would be boxed, one heap number per call).
+      if (this.xs.open !== 0) {
+        this.xq[0] = value;
+        this.offerExemplar(o, i);
+      }
     } else {
       this.reject(value);
     }
+  }
+
+  override exemplarsPerRow(): number {
+    return this.b.length + 1;
   }
 
   protected initRow(offset: number): void {
