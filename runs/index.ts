@@ -18,6 +18,7 @@ export type {
   MetricKind,
   MetricPoint,
   NumberPoint,
+  PointExemplar,
   ResourceInfo,
   ScopeInfo,
   Signal,
@@ -43,6 +44,7 @@ export { Run } from './store/run';
 export type { RunChangeKind, RunDescription, RunLimits, RunState, RunStats } from './store/run';
 export { TraceIndex } from './store/trace-index';
 export { labelKey, MetricSeries, MetricStore } from './store/metric-store';
+export type { SeriesExemplar } from './store/series-exemplars';
 export { bucketQuantile } from './store/composites';
 export { describeProgramSpanDrops, programSpanDrops, SPANS_DROPPED_METRIC_NAMES } from './store/program-span-drops';
 export type { ProgramSpanDrop } from './store/program-span-drops';
