@@ -35,19 +35,22 @@ export class HistogramSeries implements HistogramHandle {
 export class HistogramFamily extends Family<HistogramSeries> {
   /** Bucket upper bounds, +Inf excluded. */
   readonly b: Float64Array;
+  /** The bounds followed by +Inf: the bucket search stops at that sentinel, so it needs no index check. */
+  private readonly bs: Float64Array;
 
   constructor(spec: FamilySpec, host: FamilyHost, bounds: readonly number[]) {
     super(spec, host, HISTOGRAM_BUCKETS_AT + bounds.length + 1, LAYOUT);
     this.b = Float64Array.from(bounds);
+    this.bs = Float64Array.from([...bounds, Infinity]);
   }
 
   /** Hot path: one finite observation; anything else is dropped and counted. */
   observeAt(o: number, value: number): void {
     if (typeof value === 'number' && value - value === 0) {
-      const b = this.b;
-      const n = b.length;
+      // `value` is finite here, so it never exceeds the +Inf sentinel that ends `bs`.
+      const bs = this.bs;
       let i = 0;
-      while (i < n && value > b[i]!) i++;
+      while (value > bs[i]!) i++;
       const d = this.d;
       d[o + HISTOGRAM_BUCKETS_AT + i]! += 1;
       d[o]! += 1;
