@@ -4,8 +4,8 @@
  * The record path reads only `source.open` (a number): while it is 0 no sampled span can be active and the
  * record call does nothing more. Statscope's SDK (and `createExemplarSpanProcessor()` in a program's own
  * SDK) counts the sampled spans that have started and not ended in `open`. Only while it is above 0 does a
- * record call ask the context manager for the active span (`trace.getSpan(context.active())`: a lookup in
- * the async-local store and the context's map, no allocation) and copy its ids (references to the span
+ * record call ask the registered context manager for the active span (a lookup in the async-local store and
+ * the context's map, no allocation) and copy its ids (references to the span
  * context's existing strings) into the family's preallocated exemplar slots.
  *
  * Time: the record path reads no clock. `timeMs` is the wall-clock time of the latest span start or end in
@@ -13,8 +13,7 @@
  * so an exemplar's timestamp is at most that much (or the length of a synchronous stretch that starves the
  * timer) before the observation, and never after it.
  */
-import { context, trace } from '@opentelemetry/api';
-import type { SpanContext } from '@opentelemetry/api';
+import type { Span, SpanContext } from '@opentelemetry/api';
 
 /** What a registry asks for exemplars. Tests and the conformance fixtures inject their own. */
 export interface ExemplarSource {
@@ -39,9 +38,28 @@ export const EXEMPLAR_TICK_MS = 100;
 const SAMPLED = 1;
 const KEY = Symbol.for('statscope.exemplars.v1');
 
+/** Where every copy of `@opentelemetry/api` 1.x registers its globals, the context manager among them. */
+const API_KEY = Symbol.for('opentelemetry.js.api.1');
+/** The API's span key: `createContextKey` makes it with `Symbol.for`, so every API copy shares it. */
+const SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN');
+
+/** The slice of the API's global registry read here. */
+interface ApiGlobals {
+  readonly context?: { active(): { getValue(key: symbol): unknown } };
+}
+
+/**
+ * The active span's context when it is sampled. Reads the registered context manager directly: the API's
+ * `trace.getSpan(context.active())` goes through its version check, which allocated a heap number per call
+ * in the allocation probe; this path allocates nothing.
+ */
 function activeSampledSpan(): SpanContext | undefined {
   try {
-    const span = trace.getSpan(context.active());
+    // Cast: the API's registry is a symbol-keyed property of globalThis.
+    const manager = (globalThis as { [API_KEY]?: ApiGlobals })[API_KEY]?.context;
+    if (manager === undefined) return undefined;
+    // Cast: the value under the API's span key is a Span (the API itself reads it so).
+    const span = manager.active().getValue(SPAN_KEY) as Span | undefined;
     if (span === undefined) return undefined;
     const sc = span.spanContext();
     return (sc.traceFlags & SAMPLED) !== 0 ? sc : undefined;

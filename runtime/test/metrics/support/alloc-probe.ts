@@ -41,9 +41,16 @@ const kept: unknown[] = [];
 // started by the exemplar cases only: the other cases measure the path of a program without sampled spans.
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 let sampled: Context | undefined;
+function openSampledSpan(): Context {
+  return (sampled ??= trace.setSpan(context.active(), new BasicTracerProvider({ spanProcessors: [createExemplarSpanProcessor()] }).getTracer('alloc').startSpan('probe')));
+}
 const inSampledSpan = (loop: (n: number) => void) => (n: number) => {
-  sampled ??= trace.setSpan(context.active(), new BasicTracerProvider({ spanProcessors: [createExemplarSpanProcessor()] }).getTracer('alloc').startSpan('probe'));
-  context.with(sampled, loop, undefined, n);
+  context.with(openSampledSpan(), loop, undefined, n);
+};
+/** A sampled span is open (in another async context), none is active where the loop runs. */
+const besideSampledSpan = (loop: (n: number) => void) => (n: number) => {
+  openSampledSpan();
+  loop(n);
 };
 
 const cases: Record<string, (n: number) => void> = {
@@ -74,6 +81,9 @@ const cases: Record<string, (n: number) => void> = {
   }),
   'counter inc inside a sampled span (exemplar)': inSampledSpan((n) => {
     for (let i = 0; i < n; i++) bound.inc();
+  }),
+  'histogram observe while a sampled span is open elsewhere': besideSampledSpan((n) => {
+    for (let i = 0; i < n; i++) boundHistogram.observe(values[i & 1023] as number);
   }),
   control: (n) => {
     for (let i = 0; i < n; i++) kept.push({ i });
