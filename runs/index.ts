@@ -18,6 +18,7 @@ export type {
   MetricKind,
   MetricPoint,
   NumberPoint,
+  PointExemplar,
   ResourceInfo,
   ScopeInfo,
   Signal,
@@ -44,6 +45,7 @@ export type { RunChangeKind, RunDescription, RunLimits, RunState, RunStats } fro
 export { TraceIndex } from './store/trace-index';
 export { labelKey, MetricSeries, MetricStore } from './store/metric-store';
 export { histogramQuantile } from './store/histogram-quantile';
+export type { SeriesExemplar } from './store/series-exemplars';
 export { describeProgramSpanDrops, programSpanDrops, SPANS_DROPPED_METRIC_NAMES } from './store/program-span-drops';
 export type { ProgramSpanDrop } from './store/program-span-drops';
 export type { Composites, HistogramBuckets } from './store/composites';

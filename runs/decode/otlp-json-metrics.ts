@@ -4,6 +4,7 @@ import type { DecodedBatch } from './decoded-batch';
 import { isRecord } from '../is';
 import type { ExponentialBuckets, MetricData, MetricKind, MetricPoint, ResourceInfo, ScopeInfo } from '../store/model';
 import { attributesOf, objects, optArray, optBool, optCount, optDouble, optEnum, optNanos, optObject, optString, resourceBlocks, scopeBlocks, toDouble, toInt64 } from './otlp-json-common';
+import { exemplarFields, readExemplarsJson } from './otlp-exemplars';
 import { TEMPORALITIES } from './otlp-protobuf-metrics';
 import { DecodeError } from './protobuf-reader';
 import { nanosToMs } from '../store/record-defaults';
@@ -82,8 +83,9 @@ function readPointJson(p: Json, kind: MetricKind): MetricPoint {
     case 'gauge':
     case 'sum': {
       const asInt = p['asInt'] ?? p['as_int'];
-      if (asInt !== undefined) return { type: 'number', ...base(p, where), value: Number(toInt64(asInt, `${where}.asInt`)), isInt: true };
-      return { type: 'number', ...base(p, where), value: optDouble(p, 'asDouble', 'as_double', where) ?? 0, isInt: false };
+      const exemplars = exemplarFields(readExemplarsJson(p, where));
+      if (asInt !== undefined) return { type: 'number', ...base(p, where), value: Number(toInt64(asInt, `${where}.asInt`)), isInt: true, ...exemplars };
+      return { type: 'number', ...base(p, where), value: optDouble(p, 'asDouble', 'as_double', where) ?? 0, isInt: false, ...exemplars };
     }
     case 'histogram':
       return {
@@ -95,6 +97,7 @@ function readPointJson(p: Json, kind: MetricKind): MetricPoint {
         max: optDouble(p, 'max', undefined, where),
         bucketCounts: numbers(p, 'bucketCounts', 'bucket_counts', where, toCount),
         explicitBounds: numbers(p, 'explicitBounds', 'explicit_bounds', where, toDouble),
+        ...exemplarFields(readExemplarsJson(p, where)),
       };
     case 'exponentialHistogram': {
       const scale = p['scale'] ?? 0;

@@ -127,6 +127,7 @@ export const enum PointTimeField {
 
 export const enum NumberDataPointField {
   AsDouble = 4,
+  Exemplars = 5,
   AsInt = 6,
   Attributes = 7,
   Flags = 8,
@@ -137,6 +138,7 @@ export const enum HistogramDataPointField {
   Sum = 5,
   BucketCounts = 6,
   ExplicitBounds = 7,
+  Exemplars = 8,
   Attributes = 9,
   Flags = 10,
   Min = 11,
@@ -189,4 +191,14 @@ export const enum LogRecordField {
   SpanId = 10,
   ObservedTimeUnixNano = 11,
   EventName = 12,
+}
+
+/** Exemplar (opentelemetry/proto/metrics/v1). */
+export const enum ExemplarField {
+  TimeUnixNano = 2,
+  AsDouble = 3,
+  SpanId = 4,
+  TraceId = 5,
+  AsInt = 6,
+  FilteredAttributes = 7,
 }

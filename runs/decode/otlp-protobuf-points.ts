@@ -1,9 +1,11 @@
 /**
  * Protobuf decoding of OTLP metric data points (NumberDataPoint, HistogramDataPoint,
- * ExponentialHistogramDataPoint, SummaryDataPoint; opentelemetry/proto/metrics/v1). Exemplars are skipped.
+ * ExponentialHistogramDataPoint, SummaryDataPoint; opentelemetry/proto/metrics/v1). Exemplars of sum, gauge
+ * and histogram points are decoded (otlp-exemplars.ts); those of the other point types are skipped.
  */
 import { NO_ATTRIBUTES } from '../store/attributes';
 import type { ExponentialBuckets, ExponentialHistogramPoint, HistogramPoint, MetricKind, MetricPoint, NumberPoint, SummaryPoint, SummaryQuantile } from '../store/model';
+import { exemplarFields, newExemplarList, readExemplar } from './otlp-exemplars';
 import { readKeyValueInto } from './otlp-protobuf-common';
 import type { AttributeList } from './otlp-protobuf-common';
 import { ANY_WIRE, fieldWires, WIRE_FIXED64, WIRE_LEN, WIRE_VARINT } from './protobuf-reader';
@@ -52,6 +54,7 @@ function layout(attributes: number, flags: number, others: Readonly<Record<numbe
 const NUMBER_POINT = layout(NumberDataPointField.Attributes, NumberDataPointField.Flags, {
   [NumberDataPointField.AsDouble]: WIRE_FIXED64,
   [NumberDataPointField.AsInt]: WIRE_FIXED64,
+  [NumberDataPointField.Exemplars]: WIRE_LEN,
 });
 const HISTOGRAM_POINT = layout(HistogramDataPointField.Attributes, HistogramDataPointField.Flags, {
   [HistogramDataPointField.Count]: WIRE_FIXED64,
@@ -60,6 +63,7 @@ const HISTOGRAM_POINT = layout(HistogramDataPointField.Attributes, HistogramData
   [HistogramDataPointField.ExplicitBounds]: ANY_WIRE,
   [HistogramDataPointField.Min]: WIRE_FIXED64,
   [HistogramDataPointField.Max]: WIRE_FIXED64,
+  [HistogramDataPointField.Exemplars]: WIRE_LEN,
 });
 const EXPONENTIAL_POINT = layout(ExponentialHistogramDataPointField.Attributes, ExponentialHistogramDataPointField.Flags, {
   [ExponentialHistogramDataPointField.Count]: WIRE_FIXED64,
@@ -105,12 +109,17 @@ function readNumberPoint(r: ProtoReader): NumberPoint {
   const c = newCommon();
   let value = 0;
   let isInt = false;
+  const exemplars = newExemplarList();
   for (let field = nextPointField(r, NUMBER_POINT, c); field !== 0; field = nextPointField(r, NUMBER_POINT, c)) {
+    if (field === NumberDataPointField.Exemplars) {
+      readExemplar(r, exemplars);
+      continue;
+    }
     isInt = field === NumberDataPointField.AsInt;
     value = isInt ? r.sfixed64() : r.double();
   }
   r.leave(outer);
-  return { type: 'number', ...base(c), value, isInt };
+  return { type: 'number', ...base(c), value, isInt, ...exemplarFields(exemplars) };
 }
 
 function readHistogramPoint(r: ProtoReader): HistogramPoint {
@@ -122,8 +131,12 @@ function readHistogramPoint(r: ProtoReader): HistogramPoint {
   let max: number | undefined;
   const bucketCounts: number[] = [];
   const explicitBounds: number[] = [];
+  const exemplars = newExemplarList();
   for (let field = nextPointField(r, HISTOGRAM_POINT, c); field !== 0; field = nextPointField(r, HISTOGRAM_POINT, c)) {
     switch (field) {
+      case HistogramDataPointField.Exemplars:
+        readExemplar(r, exemplars);
+        break;
       case HistogramDataPointField.Count:
         count = r.fixed64();
         break;
@@ -145,7 +158,7 @@ function readHistogramPoint(r: ProtoReader): HistogramPoint {
     }
   }
   r.leave(outer);
-  return { type: 'histogram', ...base(c), count, sum, min, max, bucketCounts, explicitBounds };
+  return { type: 'histogram', ...base(c), count, sum, min, max, bucketCounts, explicitBounds, ...exemplarFields(exemplars) };
 }
 
 function readBuckets(r: ProtoReader): ExponentialBuckets {

@@ -155,6 +155,9 @@ function pointJson(p: MetricPoint): Json {
       out['quantileValues'] = p.quantiles.map((q) => ({ quantile: double(q.quantile), value: double(q.value) }));
       break;
   }
+  if ((p.type === 'number' || p.type === 'histogram') && p.exemplars !== undefined && p.exemplars.length > 0) {
+    out['exemplars'] = p.exemplars.map((e) => ({ timeUnixNano: e.timeUnixNano.toString(), asDouble: double(e.value), traceId: e.traceId, spanId: e.spanId, filteredAttributes: attributesJson(e.filteredAttributes) }));
+  }
   return out;
 }
 

@@ -6,6 +6,8 @@ import { formatAttributeValue } from './attributes';
 import { CompositeAccumulator } from './composites';
 import type { Composites, HistogramBuckets } from './composites';
 import type { Attribute, MetricData, MetricKind, MetricPoint, ResourceInfo, ScopeInfo, Temporality } from './model';
+import { SeriesExemplars } from './series-exemplars';
+import type { SeriesExemplar } from './series-exemplars';
 
 export interface MetricStoreLimits {
   /** Series kept per run; points of further series are dropped and counted. */
@@ -28,6 +30,8 @@ export class MetricSeries {
   private readonly accumulator: CompositeAccumulator;
   private received = 0;
   private latestPoint: MetricPoint | undefined;
+  /** @internal Read through `MetricStore.exemplarsOf`. */
+  readonly exemplarSlots = new SeriesExemplars();
 
   constructor(
     /** Unique within the run. */
@@ -76,6 +80,7 @@ export class MetricSeries {
     this.received++;
     this.latestPoint = point;
     this.accumulator.add(point);
+    this.exemplarSlots.add(point);
     this.recent.push(point);
     if (this.recent.length >= this.maxPoints * 2) this.recent.splice(0, this.recent.length - this.maxPoints);
   }
@@ -116,6 +121,22 @@ export class MetricStore {
 
   get(key: string): MetricSeries | undefined {
     return this.byKey.get(key);
+  }
+
+  /**
+   * The exemplars of a series: for a histogram the latest of each bucket (with `bucketIndex`, in bucket
+   * order), for a sum the latest one; empty for other kinds and for series without exemplars. Each names
+   * the trace (`traceId`, `spanId`) a measurement was recorded in.
+   */
+  exemplarsOf(series: MetricSeries): readonly SeriesExemplar[] {
+    return series.exemplarSlots.list();
+  }
+
+  /** Exemplars dropped across all series: malformed ids, or past the per-series bound. */
+  get droppedExemplarCount(): number {
+    let n = 0;
+    for (const series of this.byKey.values()) n += series.exemplarSlots.dropped;
+    return n;
   }
 
   /** Adds the points of one metric; returns how many were dropped. */

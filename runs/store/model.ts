@@ -170,8 +170,32 @@ interface PointBase {
   readonly flags: number;
 }
 
+/**
+ * An exemplar of a data point: one measurement recorded inside a sampled span. Only exemplars with a
+ * well-formed trace and span id are kept; the others are dropped by the decoders and counted in
+ * `droppedExemplars`.
+ */
+export interface PointExemplar {
+  /** 32 lowercase hex digits. */
+  readonly traceId: string;
+  /** 16 lowercase hex digits. */
+  readonly spanId: string;
+  readonly value: number;
+  readonly timeUnixNano: bigint;
+  /** `timeUnixNano` in epoch milliseconds. */
+  readonly timeMs: number;
+  readonly filteredAttributes: readonly Attribute[];
+}
+
+/** Exemplars of a sum or histogram point (absent when it carried none). */
+interface WithExemplars {
+  readonly exemplars?: readonly PointExemplar[];
+  /** Exemplars the point carried that were malformed (ids of the wrong length, all-zero ids) and dropped. */
+  readonly droppedExemplars?: number;
+}
+
 /** A gauge or sum data point. */
-export interface NumberPoint extends PointBase {
+export interface NumberPoint extends PointBase, WithExemplars {
   readonly type: 'number';
   readonly value: number;
   /** Sent as `asInt` (true) or `asDouble` (false). */
@@ -179,7 +203,7 @@ export interface NumberPoint extends PointBase {
 }
 
 /** An explicit-bucket histogram point: `bucketCounts.length === explicitBounds.length + 1` when valid. */
-export interface HistogramPoint extends PointBase {
+export interface HistogramPoint extends PointBase, WithExemplars {
   readonly type: 'histogram';
   readonly count: number;
   readonly sum: number | undefined;

@@ -83,6 +83,9 @@ export { setDiagLogger, disableDiag, type DiagLogger, type DiagLevel } from './i
 // Tracing, configuration and logs.
 export { withSpan, startSpan, NOOP_SPAN, type SpanOptions } from './tracing/spans';
 export { traced, type TracedDecorator } from './tracing/traced';
+export { createExemplarSpanProcessor, type ExemplarSpanProcessor } from './tracing/exemplar-span-processor';
+export type { ExemplarSource } from './metrics/exemplar-source';
+export type { Exemplar } from './metrics/exemplar-slots';
 export { setGranularity, getGranularity, isLevelEnabled } from './tracing/granularity';
 export {
   startTracing,

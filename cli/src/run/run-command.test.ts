@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { findPreload, parseRunFile, RunStore, startReceiver } from '../../../runs/index';
+import { findPreload, importRunFile, parseRunFile, RunStore, startReceiver } from '../../../runs/index';
 import { runCommand } from './run-command';
 import type { RunCommandIo } from './run-command';
 
@@ -85,6 +85,35 @@ describe('statscope run', function () {
     assert.match(report, /preload_app_hits_total +counter +1 +2 /);
     assert.doesNotMatch(report, /dropped/, 'no drops, no word about them');
   });
+
+  for (const protocol of ['http/protobuf', 'http/json'] as const) {
+    it(`carries exemplars from the program's metrics into the run and its file (${protocol})`, async function () {
+      if (findPreload(ROOT) === undefined) this.skip(); // Needs runtime/dist/register.cjs (`node esbuild.mjs`).
+      const dir = await mkdtemp(join(tmpdir(), 'statscope-cli-'));
+      try {
+        const c = capture();
+        const io = { ...c.io, env: { ...c.io.env, STATSCOPE_LIB: join(ROOT, 'runtime/dist/index.cjs') } };
+        const out = join(dir, 'run.json');
+        const code = await runCommand(['--protocol', protocol, '--out', out, '--', process.execPath, 'exemplar-app.js'], io);
+        assert.equal(code, 0, c.report() + c.programOutput());
+        const traceId = /exemplar-app: trace ([0-9a-f]{32})/.exec(c.programOutput())?.[1];
+        assert.ok(traceId !== undefined, c.programOutput());
+        const store = new RunStore({ maxRuns: 1, maxSpansPerRun: 1000 });
+        const run = await importRunFile(store, out);
+        const latency = run.metrics.seriesNamed('shop_latency_seconds')[0];
+        assert.ok(latency !== undefined, run.metrics.names().join(', '));
+        const exemplars = run.metrics.exemplarsOf(latency);
+        assert.deepEqual(exemplars.map((e) => [e.bucketIndex, e.value, e.traceId]), [[1, 0.042, traceId]]);
+        assert.equal(run.trace(traceId)?.span(exemplars[0]?.spanId ?? '')?.name, 'checkout', 'the exemplar opens the span it was recorded in');
+        const orders = run.metrics.seriesNamed('shop_orders_total')[0];
+        assert.deepEqual(orders && run.metrics.exemplarsOf(orders).map((e) => [e.bucketIndex, e.value, e.traceId]), [[undefined, 1, traceId]]);
+        assert.equal(run.metrics.droppedExemplarCount, 0);
+        store.dispose();
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+  }
 
   it('shows the spans the program dropped, as its statscope_spans_dropped_total reports them', async function () {
     if (findPreload(ROOT) === undefined) this.skip(); // Needs runtime/dist/register.cjs (`node esbuild.mjs`).

@@ -7,6 +7,7 @@ from __future__ import annotations
 import math
 from typing import List, Tuple
 
+from .exemplars import well_formed
 from .metrics import Family
 from .text_format import escape_help_openmetrics, escape_help_text, escape_label_value, format_bound, format_number, js_number, utf8, window_base_name
 
@@ -31,18 +32,29 @@ def _header(family: Family, om: bool) -> str:
     return out
 
 
+def _exemplar(series: object, bucket: int) -> str:
+    """OpenMetrics: ` # {trace_id="…",span_id="…"} value timestamp` for the slot's exemplar, else nothing."""
+    ex = getattr(series, "ex", None)
+    e = ex[bucket] if ex is not None and bucket < len(ex) else None
+    if e is None or not well_formed(e):
+        return ""
+    return f' # {{trace_id="{e.trace_id}",span_id="{e.span_id}"}} {_num(e.value)} {format_number(e.time_ms / 1000)}'
+
+
 def _labels(names: Tuple[str, ...], values: Tuple[str, ...]) -> str:
     return ",".join(f'{n}="{escape_label_value(v)}"' for n, v in zip(names, values))
 
 
-def _scalar(out: List[str], family: Family) -> None:
+def _scalar(out: List[str], family: Family, om: bool) -> None:
     name = family.spec.name
     names = family.spec.label_names
+    exemplars = om and family.spec.kind == "counter"
     for s in list(family.series):
+        tail = _exemplar(s, 0) if exemplars else ""
         if names:
-            out.append(f"{name}{{{_labels(names, s.values)}}} {_num(s.v)}\n")
+            out.append(f"{name}{{{_labels(names, s.values)}}} {_num(s.v)}{tail}\n")
         else:
-            out.append(f"{name} {_num(s.v)}\n")
+            out.append(f"{name} {_num(s.v)}{tail}\n")
 
 
 def _histogram(out: List[str], family: Family, om: bool) -> None:
@@ -54,9 +66,10 @@ def _histogram(out: List[str], family: Family, om: bool) -> None:
         block = _labels(names, s.values) if names else ""
         sep = "," if names else ""
         cumulative = 0.0
-        for le, c in zip(les, list(s.b)):
+        for k, (le, c) in enumerate(zip(les, list(s.b))):
             cumulative += c
-            out.append(f'{name}_bucket{{{block}{sep}le="{le}"}} {_num(cumulative)}\n')
+            tail = _exemplar(s, k) if om else ""
+            out.append(f'{name}_bucket{{{block}{sep}le="{le}"}} {_num(cumulative)}{tail}\n')
         count_line = f"{name}_count{{{block}}} {_num(s.count)}\n" if names else f"{name}_count {_num(s.count)}\n"
         sum_line = f"{name}_sum{{{block}}} {_num(s.sum)}\n" if names else f"{name}_sum {_num(s.sum)}\n"
         if om:
@@ -91,7 +104,7 @@ def serialize(families: List[Family], om: bool, now: float) -> bytes:
         if family.spec.kind == "histogram":
             _histogram(out, family, om)
         else:
-            _scalar(out, family)
+            _scalar(out, family, om)
         if family.spec.export_window:
             _windows(out, family, om, now)
     if om:

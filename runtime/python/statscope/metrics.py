@@ -22,6 +22,7 @@ from typing import Any, Callable, Dict, Generic, List, Mapping, NamedTuple, Opti
 
 from .conventions import OVERFLOW_LABEL_VALUE
 from .diag import diag_once
+from .exemplars import Exemplar
 from .text_format import js_number
 from .watchers import Watchers, is_number, make_change, make_threshold
 from .window import EMPTY_COMPOSITE, NAN, Composite, ResolvedWindow, SeriesWindow
@@ -116,6 +117,8 @@ class Family:
         self.getter: Optional[Callable[[Any], Any]] = itemgetter(*names) if names else None
         self.single = len(names) == 1
         self.noop = _NOOP_BY_KIND[spec.kind]
+        # Gauges never keep exemplars: their series read a source that is never open.
+        self.xs: Any = host.exemplars if spec.kind != "gauge" else _CLOSED
 
     # -- series lookup -------------------------------------------------------------------------------
 
@@ -303,8 +306,26 @@ def _nothing() -> None:
     return None
 
 
+class _ClosedSource:
+    open = 0
+
+
+_CLOSED = _ClosedSource()
+
+
 class _SeriesBase:
-    __slots__ = ("f", "values", "win")
+    __slots__ = ("f", "values", "win", "xs", "ex")
+
+    def _exemplar(self, bucket: int, value: float) -> None:
+        """Only while sampled spans are open: keeps the active sampled span's ids in slot `bucket`."""
+        xs = self.xs
+        span = xs.active()
+        if span is None:
+            return
+        ex = self.ex
+        if ex is None:
+            ex = self.ex = [None] * (len(self.f.bounds) + 1)
+        ex[bucket] = Exemplar(span.trace_id, span.span_id, value, xs.time_ms())
 
     def labels_dict(self) -> Mapping[str, str]:
         return dict(zip(self.f.spec.label_names, self.values))
@@ -319,13 +340,15 @@ class CounterSeries(_SeriesBase, Generic[L]):
     __slots__ = ("v", "n")
 
     def __init__(self, f: Family, values: Tuple[str, ...]) -> None:
-        self.f, self.values, self.win = f, values, None
+        self.f, self.values, self.win, self.xs, self.ex = f, values, None, f.xs, None
         self.v = 0.0
         self.n = 0.0
 
     def inc(self) -> None:
         self.v += 1.0
         self.n += 1.0
+        if self.xs.open:
+            self._exemplar(0, 1.0)
         if self.f.w is not None:
             self.f.changed(self, self.v)
 
@@ -337,6 +360,8 @@ class CounterSeries(_SeriesBase, Generic[L]):
         if 0 <= value < INF:
             self.v += value
             self.n += 1.0
+            if self.xs.open:
+                self._exemplar(0, value)
             if self.f.w is not None:
                 self.f.changed(self, self.v)
         else:
@@ -352,7 +377,7 @@ class GaugeSeries(_SeriesBase, Generic[L]):
     __slots__ = ("v", "n", "sum", "mn", "mx")
 
     def __init__(self, f: Family, values: Tuple[str, ...]) -> None:
-        self.f, self.values, self.win = f, values, None
+        self.f, self.values, self.win, self.xs, self.ex = f, values, None, f.xs, None
         self.v = 0.0
         self.n = 0.0
         self.sum = 0.0
@@ -416,7 +441,7 @@ class HistogramSeries(_SeriesBase, Generic[L]):
     __slots__ = ("count", "sum", "mn", "mx", "b", "bounds")
 
     def __init__(self, f: Family, values: Tuple[str, ...]) -> None:
-        self.f, self.values, self.win = f, values, None
+        self.f, self.values, self.win, self.xs, self.ex = f, values, None, f.xs, None
         self.bounds = f.bounds
         self.b = [0] * (len(f.bounds) + 1)
         self.count = 0.0
@@ -430,7 +455,10 @@ class HistogramSeries(_SeriesBase, Generic[L]):
             if value is None:
                 return
         if value - value == 0:
-            self.b[bisect_left(self.bounds, value)] += 1
+            i = bisect_left(self.bounds, value)
+            self.b[i] += 1
+            if self.xs.open:
+                self._exemplar(i, value)
             self.count += 1.0
             self.sum += value
             if value < self.mn:

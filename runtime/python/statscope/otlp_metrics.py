@@ -16,6 +16,7 @@ from typing import Any, Dict, List, Optional
 from .config import StatscopeConfig, current_config
 from .conventions import OTEL_UNITS
 from .diag import diag
+from .exemplars import well_formed
 from .otlp import OtlpHttpSender, key_values
 
 CUMULATIVE = 2
@@ -25,6 +26,14 @@ def _double(value: float) -> Any:
     if math.isfinite(value):
         return value
     return "NaN" if value != value else ("Infinity" if value > 0 else "-Infinity")
+
+
+def _exemplar_json(e: Any) -> Dict[str, Any]:
+    """An OTLP/JSON Exemplar: hex ids, nanoseconds as a decimal string (exact: ms may carry a fraction)."""
+    whole = math.floor(e.time_ms)
+    nanos = whole * 1_000_000 + round((e.time_ms - whole) * 1e6)
+    return {"timeUnixNano": str(nanos), "asDouble": _double(e.value), "spanId": e.span_id, "traceId": e.trace_id,
+            "filteredAttributes": []}
 
 
 def _family_metric(family: Any, start_ns: int, now_ns: int) -> Dict[str, Any]:
@@ -44,6 +53,9 @@ def _family_metric(family: Any, start_ns: int, now_ns: int) -> Dict[str, Any]:
                 point["min"], point["max"] = s.mn, s.mx
         else:
             point["asDouble"] = _double(s.v)
+        exemplars = [_exemplar_json(e) for e in (getattr(s, "ex", None) or ()) if e is not None and well_formed(e)]
+        if exemplars and spec.kind != "gauge":
+            point["exemplars"] = exemplars
         points.append(point)
     if spec.kind == "counter":
         metric["sum"] = {"dataPoints": points, "aggregationTemporality": CUMULATIVE, "isMonotonic": True}

@@ -11,6 +11,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 from .api import Counter, Declaration, Gauge, Histogram, NoopMetric
 from .conventions import DEFAULT_BUCKETS, DEFAULT_MAX_SERIES_PER_METRIC, exposed_name, validate_declaration
 from .diag import diag, diag_once
+from .exemplars import SPAN_EXEMPLARS, ExemplarSource
 from .metrics import Family, FamilySpec
 from .window import DEFAULT_WINDOW, WindowManager, resolve_window
 
@@ -91,8 +92,10 @@ class Registry:
 
     def __init__(self, max_series_per_metric: Optional[int] = None, window: Optional[Mapping[str, float]] = None,
                  on_error: Optional[Callable[[BaseException, str], object]] = None,
-                 clock: Optional[Callable[[], float]] = None, auto_roll_windows: bool = True) -> None:
+                 clock: Optional[Callable[[], float]] = None, auto_roll_windows: bool = True,
+                 exemplars: Optional[ExemplarSource] = None) -> None:
         self.clock: Callable[[], float] = clock if callable(clock) else (lambda: time.monotonic() * 1000)
+        self.exemplars: ExemplarSource = exemplars if exemplars is not None else SPAN_EXEMPLARS
         self.auto_roll = auto_roll_windows is not False
         self.windows = WindowManager(self.clock, self.auto_roll)
         self.families: List[Family] = []

@@ -26,6 +26,7 @@ import time
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, TypeVar, Union, cast
 
 from .diag import diag, diag_once
+from .exemplars import SPAN_EXEMPLARS, sampled_span_ended, sampled_span_started
 
 AttributeValue = Union[str, bool, int, float, Sequence[str], Sequence[bool], Sequence[int], Sequence[float]]
 Attributes = Mapping[str, AttributeValue]
@@ -261,6 +262,8 @@ class Span:
         if self.end_ns != 0:
             return
         self.end_ns = time.time_ns()
+        if self._recording:
+            sampled_span_ended()
         sink = state.sink
         if self._recording and sink is not None:
             try:
@@ -338,6 +341,16 @@ def current_span() -> Optional[Span]:
     return active if isinstance(active, Span) else None
 
 
+def _active_sampled() -> Optional[SpanContext]:
+    """The active span's context when it is sampled (the exemplar source's view of the tracing state)."""
+    active = _current.get()
+    context = active.context if isinstance(active, Span) else active
+    return context if context is not None and context.is_sampled else None
+
+
+SPAN_EXEMPLARS.active_span = _active_sampled
+
+
 def current_span_context() -> Optional[SpanContext]:
     active = _current.get()
     if isinstance(active, Span):
@@ -369,6 +382,7 @@ def _create(name: str, attributes: Optional[Attributes], kind: str, root: bool, 
     context = SpanContext(trace_id, _new_id(64), 1 if sampled else 0, parent.trace_state if parent is not None else "")
     span = Span(str(name), context, parent.span_id if parent is not None else "", SPAN_KINDS.get(kind, 1), sampled)
     if sampled:
+        sampled_span_started()
         filepath, lineno, function = site
         span.attributes["code.filepath"] = filepath
         span.attributes["code.lineno"] = lineno

@@ -9,7 +9,7 @@ import math
 import os
 import re
 import unittest
-from typing import Any, Dict, List, Mapping
+from typing import Any, Dict, List, Mapping, NamedTuple, Optional
 
 from statscope import Registry, counter, gauge, histogram, parse_config
 
@@ -37,10 +37,37 @@ def declaration_of(d: Mapping[str, Any]) -> Any:
     return HELPERS[d["kind"]](d.get("description"), **kw)
 
 
+class FixtureSpan(NamedTuple):
+    trace_id: str
+    span_id: str
+
+
+class FixtureExemplars:
+    """The exemplar source of a fixture: the span of the operation being run, if it names one."""
+
+    open = 1
+
+    def __init__(self) -> None:
+        self.span: Optional[FixtureSpan] = None
+        self.ms = 0.0
+
+    def active(self) -> Optional[FixtureSpan]:
+        return self.span
+
+    def time_ms(self) -> float:
+        return self.ms
+
+    def during(self, exemplar: Optional[Mapping[str, Any]]) -> None:
+        self.span = FixtureSpan(exemplar["traceId"], exemplar["spanId"]) if exemplar is not None else None
+        self.ms = exemplar["timeMs"] if exemplar is not None else 0.0
+
+
 def run(fixture: Mapping[str, Any]) -> Registry:
     clock = [0.0]
     options = fixture.get("registry", {})
-    registry = Registry(max_series_per_metric=options.get("maxSeriesPerMetric"), clock=lambda: clock[0], auto_roll_windows=False)
+    exemplars = FixtureExemplars()
+    registry = Registry(max_series_per_metric=options.get("maxSeriesPerMetric"), clock=lambda: clock[0], auto_roll_windows=False,
+                        exemplars=exemplars)
     structs: Dict[str, Any] = {}
     for op in fixture["operations"]:
         kind = op["op"]
@@ -56,10 +83,12 @@ def run(fixture: Mapping[str, Any]) -> Registry:
             metric = getattr(structs[component], key)
             target = metric if "labels" not in op else metric.labels(op["labels"])
             method = getattr(target, kind)
+            exemplars.during(op.get("exemplar"))
             if "value" in op:
                 method(number_of(op["value"]))
             else:
                 method()
+            exemplars.during(None)
     return registry
 
 

@@ -8,6 +8,7 @@
  * chunks of one exposition, shared by concurrent scrapes). Families appear in declaration order, series in
  * creation order.
  */
+import type { ExemplarSlots } from '../metrics/exemplar-slots';
 import type { FamilyBase } from '../metrics/family';
 import { HISTOGRAM_BUCKETS_AT } from '../metrics/histogram';
 import type { HistogramFamily } from '../metrics/histogram';
@@ -84,6 +85,9 @@ const NEWLINE = 10;
 const QUOTE = 34;
 const CLOSE = utf8('} ');
 const EOF = utf8('# EOF\n');
+const EXEMPLAR_OPEN = utf8(' # {trace_id="');
+const EXEMPLAR_SPAN = utf8('",span_id="');
+const EXEMPLAR_CLOSE = utf8('"} ');
 
 /**
  * Serializes `families` in `format` into chunks handed to `sink` (each chunk is the sink's to keep).
@@ -117,7 +121,7 @@ function writeRows(out: ByteWriter, family: FamilyBase, format: Format, from: nu
   const cache = cacheOf(family);
   const fb = bytesOf(family, format);
   if (family.spec.kind === 'histogram') writeHistogram(out, family as HistogramFamily, cache, fb, format === 'openmetrics', from, to);
-  else writeScalar(out, family, cache, fb, from, to);
+  else writeScalar(out, family, cache, fb, format === 'openmetrics', from, to);
 }
 
 /** Rows written between two checks of a slice's byte budget. */
@@ -190,6 +194,8 @@ function cacheOf(family: FamilyBase): FamilyCache {
 
 /** Most bytes a formatted sample value takes (`-1.2345678901234567e-300` is 24). */
 const NUMBER_MAX = 32;
+/** Most bytes an exemplar adds to a line: the fixed text, both ids, the value and the timestamp. */
+const EXEMPLAR_MAX = 32 + 32 + 16 + 2 * NUMBER_MAX;
 
 /** Copies a whole fragment (TypedArray#set: a memcpy, no allocation). */
 function put(buf: Buffer, pos: number, src: Buffer): number {
@@ -216,9 +222,7 @@ function putNumber(buf: Buffer, pos: number, v: number): number {
     } while (n > 0);
     return pos + digits;
   }
-  const s = formatNumber(v);
-  for (let i = 0; i < s.length; i++) buf[pos++] = s.charCodeAt(i);
-  return pos;
+  return putAscii(buf, pos, formatNumber(v));
 }
 
 /** Encodes the label values of `row` (once per value) and returns the length of its label block. */
@@ -258,6 +262,30 @@ function putTail(buf: Buffer, pos: number, close: Buffer, value: number): number
   return pos;
 }
 
+/**
+ * OpenMetrics: appends the exemplar in `slot` to the line that ends at `pos` (its newline is replaced):
+ * ` # {trace_id="…",span_id="…"} value timestamp`. Lines without a (well-formed) exemplar are unchanged.
+ */
+function putExemplar(buf: Buffer, pos: number, x: ExemplarSlots | null, slot: number): number {
+  if (x === null || !x.has(slot)) return pos;
+  pos = put(buf, pos - 1, EXEMPLAR_OPEN);
+  pos = putAscii(buf, pos, x.traceIds[slot] as string);
+  pos = put(buf, pos, EXEMPLAR_SPAN);
+  pos = putAscii(buf, pos, x.spanIds[slot] as string);
+  pos = put(buf, pos, EXEMPLAR_CLOSE);
+  pos = putNumber(buf, pos, x.values[slot] as number);
+  buf[pos++] = 32;
+  pos = putAscii(buf, pos, formatNumber((x.times[slot] as number) / 1000));
+  buf[pos++] = NEWLINE;
+  return pos;
+}
+
+/** Writes an ASCII string (ids and formatted numbers: checked or produced as ASCII). */
+function putAscii(buf: Buffer, pos: number, s: string): number {
+  for (let i = 0; i < s.length; i++) buf[pos++] = s.charCodeAt(i);
+  return pos;
+}
+
 /** An unlabelled sample line: `name ` and the value. */
 function putPlain(buf: Buffer, pos: number, plain: Buffer, value: number): number {
   pos = put(buf, pos, plain);
@@ -266,24 +294,26 @@ function putPlain(buf: Buffer, pos: number, plain: Buffer, value: number): numbe
   return pos;
 }
 
-/** Writes the sample lines of rows [from, to) of a counter or gauge. */
-function writeScalar(out: ByteWriter, family: FamilyBase, cache: FamilyCache, fb: FamilyBytes, from: number, to: number): void {
+/** Writes the sample lines of rows [from, to) of a counter or gauge (OpenMetrics counters: with exemplars). */
+function writeScalar(out: ByteWriter, family: FamilyBase, cache: FamilyCache, fb: FamilyBytes, om: boolean, from: number, to: number): void {
   const d = family.d;
   const stride = family.stride;
   const labelled = family.index !== undefined;
+  const x = om ? family.x : null;
+  const extra = x === null ? 0 : EXEMPLAR_MAX;
   for (let row = from; row < to; row++) {
     const value = d[row * stride] as number;
     if (!labelled) {
-      out.reserve(fb.plain.length + NUMBER_MAX + 1);
-      out.pos = putPlain(out.buf, out.pos, fb.plain, value);
+      out.reserve(fb.plain.length + NUMBER_MAX + 1 + extra);
+      out.pos = putExemplar(out.buf, putPlain(out.buf, out.pos, fb.plain, value), x, row);
       continue;
     }
     const labels = labelBlockLength(family, cache, row);
-    out.reserve(fb.open.length + labels + CLOSE.length + NUMBER_MAX + 1);
+    out.reserve(fb.open.length + labels + CLOSE.length + NUMBER_MAX + 1 + extra);
     const buf = out.buf;
     let pos = put(buf, out.pos, fb.open);
     pos = putLabels(buf, pos, family, cache, row);
-    out.pos = putTail(buf, pos, CLOSE, value);
+    out.pos = putExemplar(buf, putTail(buf, pos, CLOSE, value), x, row);
   }
 }
 
@@ -293,7 +323,8 @@ function writeHistogram(out: ByteWriter, family: HistogramFamily, cache: FamilyC
   const stride = family.stride;
   const buckets = family.b.length + 1;
   const labelled = family.index !== undefined;
-  const lineMax = Math.max(fb.open.length, fb.sumOpen.length, fb.countOpen.length) + fb.maxLe + NUMBER_MAX + 2;
+  const x = om ? family.x : null;
+  const lineMax = Math.max(fb.open.length, fb.sumOpen.length, fb.countOpen.length) + fb.maxLe + NUMBER_MAX + 2 + (x === null ? 0 : EXEMPLAR_MAX);
   for (let row = from; row < to; row++) {
     const o = row * stride;
     const labels = labelled ? labelBlockLength(family, cache, row) : 0;
@@ -311,6 +342,7 @@ function writeHistogram(out: ByteWriter, family: HistogramFamily, cache: FamilyC
       if (k > 0) pos = again(buf, pos, prefixStart, labelEnd);
       cumulative += d[o + HISTOGRAM_BUCKETS_AT + k] as number;
       pos = putTail(buf, pos, (labelled ? fb.le[k] : fb.leOnly[k]) as Buffer, cumulative);
+      if (x !== null) pos = putExemplar(buf, pos, x, row * buckets + k);
     }
     const count = d[o] as number;
     const sum = d[o + 1] as number;

@@ -10,7 +10,7 @@ import { describeError, diag } from '../internal/diag';
 import { optionsOf } from '../internal/is';
 import { windowBaseName } from './text-format';
 import { getRegistry } from '../metrics/define-stats';
-import type { FamilySnapshot, MetricsRegistry, SeriesSnapshot } from '../metrics/registry-types';
+import type { FamilySnapshot, MetricsRegistry, SeriesExemplar, SeriesSnapshot } from '../metrics/registry-types';
 
 /** `[seconds, nanoseconds]` since the epoch, as OTel's HrTime. */
 export type OtelHrTime = [number, number];
@@ -26,12 +26,17 @@ export interface OtelMetricDescriptor {
   readonly valueType: 1;
 }
 
-/** Structural copy of the SDK's DataPoint. */
+/** Structural copy of the SDK's DataPoint, plus the exemplars the SDK's own points do not carry. */
 export interface OtelDataPoint<T> {
   readonly startTime: OtelHrTime;
   readonly endTime: OtelHrTime;
   readonly attributes: OtelAttributes;
   readonly value: T;
+  /**
+   * Statscope's exemplars of this point (histograms: `bucket` is the bucket index). The official OTLP
+   * serializers ignore the field; Statscope's exporter adds them to the request (otlp-exemplars.ts).
+   */
+  readonly exemplars?: readonly SeriesExemplar[];
 }
 
 /** Structural copy of the SDK's explicit-bucket Histogram value. */
@@ -148,7 +153,10 @@ function descriptor(name: string, description: string, unit: string | undefined)
 function convert(family: FamilySnapshot, naming: 'prometheus' | 'otel', start: OtelHrTime, end: OtelHrTime): OtelMetricData[] {
   const name = otelName(family, naming);
   const desc = descriptor(name, family.description, family.unit);
-  const point = <T>(s: SeriesSnapshot, value: T): OtelDataPoint<T> => ({ startTime: start, endTime: end, attributes: attributesOf(family.labelNames, s.labels), value });
+  const point = <T>(s: SeriesSnapshot, value: T): OtelDataPoint<T> => {
+    const p = { startTime: start, endTime: end, attributes: attributesOf(family.labelNames, s.labels), value };
+    return s.exemplars === undefined ? p : { ...p, exemplars: s.exemplars };
+  };
   const out: OtelMetricData[] = [];
   if (family.kind === 'counter') {
     out.push({ descriptor: desc, aggregationTemporality: 1, dataPointType: 3, isMonotonic: true, dataPoints: family.series.map((s) => point(s, s.value)) });

@@ -1,7 +1,7 @@
 /**
  * Counters. Row layout: [value, updates]. The hot path (`CounterFamily.incAt/addAt`, reached from a bound
  * handle, the unlabelled metric, or a label lookup) writes two numbers into `d`: no allocation, no string,
- * no clock. Typed-array accesses carry `!`: offsets are inside `d` by construction (storage grows before a
+ * no clock; while a sampled span may be active it also keeps an exemplar (see exemplar-source.ts). Typed-array accesses carry `!`: offsets are inside `d` by construction (storage grows before a
  * row exists).
  */
 import { Family } from './family';
@@ -46,6 +46,11 @@ export class CounterFamily extends Family<CounterSeries> {
     d[o]! += 1;
     d[o + 1]! += 1;
     if (this.w !== null) this.changed(o, d[o]!);
+    // Last: no double may stay live across this call (it would be boxed, one heap number per call).
+    if (this.xs.open !== 0) {
+      this.xq[0] = 1;
+      this.offerExemplar(o, 0);
+    }
   }
 
   /** Hot path: + a finite, non-negative value; anything else is dropped and counted. */
@@ -55,9 +60,17 @@ export class CounterFamily extends Family<CounterSeries> {
       d[o]! += value;
       d[o + 1]! += 1;
       if (this.w !== null) this.changed(o, d[o]!);
+      if (this.xs.open !== 0) {
+        this.xq[0] = value;
+        this.offerExemplar(o, 0);
+      }
     } else {
       this.reject(value);
     }
+  }
+
+  override exemplarsPerRow(): number {
+    return 1;
   }
 
   protected initRow(): void {}

@@ -12,6 +12,9 @@ import { OVERFLOW_LABEL_VALUE } from '../conventions';
 import type { MetricKind } from '../conventions';
 import type { Clock } from '../internal/clock';
 import { diagOnce } from '../internal/diag';
+import { ExemplarSlots } from './exemplar-slots';
+import type { Exemplar } from './exemplar-slots';
+import type { ExemplarSource } from './exemplar-source';
 import { compileFind, LabelIndex } from './label-index';
 import type { ChangeCallback, Composite, DeliveryOptions, LabelValues, ThresholdCallback } from './types';
 import { isValidThreshold, Watchers } from './watchers';
@@ -42,6 +45,8 @@ export interface FamilyHost {
   track(family: FamilyBase, offset: number, withHistory: boolean): SeriesWindow;
   /** Counts and reports a failed callback. */
   callbackFailed(family: FamilyBase, error: unknown): void;
+  /** Where exemplars come from (the sampled span active at a record call). */
+  readonly exemplars: ExemplarSource;
 }
 
 /** Static description of a family, resolved by the registry. */
@@ -73,6 +78,12 @@ export abstract class FamilyBase implements WatchedFamily {
   windows: Map<number, SeriesWindow> | undefined = undefined;
   /** Rows in use, the sink included (exported series are rows 1 .. rows - 1). */
   rows = 1;
+  /** Exemplar source: the record path reads `xs.open` only (see exemplar-source.ts). */
+  readonly xs: ExemplarSource;
+  /** Exemplar slots, created with the first exemplar. */
+  x: ExemplarSlots | null = null;
+  /** The value of the exemplar being recorded (see `offerExemplar`). */
+  readonly xq = new Float64Array(1);
   /** Label values → row; undefined for unlabelled families. */
   readonly index: LabelIndex | undefined;
   /** Wall-clock ms when the family was created: the start time of its cumulative series. */
@@ -87,6 +98,7 @@ export abstract class FamilyBase implements WatchedFamily {
   /** `stride` numbers per row; `layout` says where the window statistics sit in a row. */
   constructor(readonly spec: FamilySpec, readonly host: FamilyHost, readonly stride: number, readonly layout: WindowLayout) {
     this.d = new Float64Array(stride * 4);
+    this.xs = host.exemplars;
     this.createdWallMs = Date.now();
     this.createdMs = host.now();
     this.index = spec.labelNames.length > 0 ? new LabelIndex(spec.labelNames) : undefined;
@@ -95,6 +107,45 @@ export abstract class FamilyBase implements WatchedFamily {
 
   /** Sets the initial numbers of a new row (histograms start min/max at ±Infinity). */
   protected abstract initRow(offset: number): void;
+
+  /** Exemplar slots per row: one per bucket for histograms, one for counters, none for gauges. */
+  exemplarsPerRow(): number {
+    return 0;
+  }
+
+  /**
+   * Exemplar path, reached only while `xs.open > 0`: keeps the active sampled span's ids and the value in
+   * `xq[0]` in slot `bucket` of the series at `offset`. The value travels in `xq` rather than as an argument:
+   * a double passed to a call that is not inlined is boxed (one heap number per record call). Allocates
+   * nothing once the slots exist (created on the first exemplar, grown with the storage).
+   */
+  offerExemplar(offset: number, bucket: number): void {
+    if (offset === 0) return;
+    const sc = this.xs.active();
+    if (sc === undefined) return;
+    const row = offset / this.stride;
+    let x = this.x;
+    if (x === null || (row + 1) * x.perRow > x.size) x = this.growExemplars();
+    const slot = row * x.perRow + bucket;
+    x.traceIds[slot] = sc.traceId;
+    x.spanIds[slot] = sc.spanId;
+    x.values[slot] = this.xq[0]!;
+    x.times[slot] = this.xs.timeMs;
+  }
+
+  /** Cold path: slots for every row the storage can hold. */
+  private growExemplars(): ExemplarSlots {
+    const rows = this.d.length / this.stride;
+    if (this.x === null) this.x = new ExemplarSlots(this.exemplarsPerRow(), rows);
+    else this.x.grow(rows);
+    return this.x;
+  }
+
+  /** The latest exemplar of exported series `index` in `bucket` (0 for counters), or undefined. */
+  exemplarOf(index: number, bucket: number): Exemplar | undefined {
+    const x = this.x;
+    return x === null ? undefined : x.get((index + 1) * x.perRow + bucket);
+  }
 
   /** Number of exported series (the overflow series included). */
   seriesCount(): number {

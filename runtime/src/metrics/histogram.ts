@@ -1,7 +1,7 @@
 /**
  * Histograms. Row layout: [count, sum, min, max, bucket 0 .. bucket n] with per-bucket (not
  * cumulative) counts; bucket n is +Inf. min/max are since the last window roll for tracked series and
- * cumulative otherwise. The bucket is found with a plain loop. Typed-array accesses carry `!`: offsets and
+ * cumulative otherwise. Each bucket has one exemplar slot (exemplar-slots.ts). The bucket is found with a plain loop. Typed-array accesses carry `!`: offsets and
  * bucket indexes are inside `d` by construction.
  */
 import { Family } from './family';
@@ -35,19 +35,22 @@ export class HistogramSeries implements HistogramHandle {
 export class HistogramFamily extends Family<HistogramSeries> {
   /** Bucket upper bounds, +Inf excluded. */
   readonly b: Float64Array;
+  /** The bounds followed by +Inf: the bucket search stops at that sentinel, so it needs no index check. */
+  private readonly bs: Float64Array;
 
   constructor(spec: FamilySpec, host: FamilyHost, bounds: readonly number[]) {
     super(spec, host, HISTOGRAM_BUCKETS_AT + bounds.length + 1, LAYOUT);
     this.b = Float64Array.from(bounds);
+    this.bs = Float64Array.from([...bounds, Infinity]);
   }
 
   /** Hot path: one finite observation; anything else is dropped and counted. */
   observeAt(o: number, value: number): void {
     if (typeof value === 'number' && value - value === 0) {
-      const b = this.b;
-      const n = b.length;
+      // `value` is finite here, so it never exceeds the +Inf sentinel that ends `bs`.
+      const bs = this.bs;
       let i = 0;
-      while (i < n && value > b[i]!) i++;
+      while (value > bs[i]!) i++;
       const d = this.d;
       d[o + HISTOGRAM_BUCKETS_AT + i]! += 1;
       d[o]! += 1;
@@ -55,9 +58,18 @@ export class HistogramFamily extends Family<HistogramSeries> {
       if (value < d[o + 2]!) d[o + 2] = value;
       if (value > d[o + 3]!) d[o + 3] = value;
       if (this.w !== null) this.changed(o, value);
+      // Last: no double may stay live across this call (it would be boxed, one heap number per call).
+      if (this.xs.open !== 0) {
+        this.xq[0] = value;
+        this.offerExemplar(o, i);
+      }
     } else {
       this.reject(value);
     }
+  }
+
+  override exemplarsPerRow(): number {
+    return this.b.length + 1;
   }
 
   protected initRow(offset: number): void {

@@ -5,6 +5,8 @@
  */
 import type { MetricKind } from '../conventions';
 import type { Clock } from '../internal/clock';
+import type { Exemplar } from './exemplar-slots';
+import type { ExemplarSource } from './exemplar-source';
 import type { Composite, Stats, StatsDeclarations } from './types';
 
 /** Exposition formats the serializer writes. */
@@ -37,6 +39,8 @@ export interface RegistryInit extends RegistryOptions {
   readonly clock?: (() => number) | Clock;
   /** Roll sliding windows on timers (default true); false leaves it to `rollWindows()`. */
   readonly autoRollWindows?: boolean;
+  /** Where exemplars come from (default: the sampled span active in the OpenTelemetry context). */
+  readonly exemplars?: ExemplarSource;
 }
 
 /** One series in a snapshot. `labels` are values in `labelNames` order. */
@@ -48,6 +52,13 @@ export interface SeriesSnapshot {
   readonly histogram?: HistogramSnapshot;
   /** Present when the metric exports its window (`window: { export: true }`). */
   readonly window?: Composite;
+  /** Counters and histograms observed inside sampled spans: the latest exemplar per bucket (counters: one). */
+  readonly exemplars?: readonly SeriesExemplar[];
+}
+
+/** An exemplar in a snapshot: `bucket` is the histogram bucket index (0 for counters). */
+export interface SeriesExemplar extends Exemplar {
+  readonly bucket: number;
 }
 
 /** A histogram series' cumulative state; `counts` are per bucket (not cumulative), the last is +Inf. */

@@ -8,6 +8,8 @@ import type { Clock } from '../internal/clock';
 import { describeError, diag, diagOnce } from '../internal/diag';
 import { isObject, isThenable, optionsOf, safeString } from '../internal/is';
 import { CounterFamily, LabelledCounterMetric, UnlabelledCounterMetric } from './counter';
+import { spanExemplarSource } from './exemplar-source';
+import type { ExemplarSource } from './exemplar-source';
 import type { DropReason, FamilyBase, FamilyHost, FamilySpec } from './family';
 import { GaugeFamily, LabelledGaugeMetric, UnlabelledGaugeMetric } from './gauge';
 import { HistogramFamily, LabelledHistogramMetric, UnlabelledHistogramMetric } from './histogram';
@@ -52,6 +54,7 @@ export class Registry implements MetricsRegistry, FamilyHost {
   private windows: WindowManager;
   private readonly autoRoll: boolean;
   readonly clock: Clock;
+  readonly exemplars: ExemplarSource;
   private maxSeries = DEFAULT_MAX_SERIES_PER_METRIC;
   private maxLabelLength = DEFAULT_MAX_LABEL_VALUE_LENGTH;
   private defaultWindow = DEFAULT_WINDOW;
@@ -59,6 +62,7 @@ export class Registry implements MetricsRegistry, FamilyHost {
 
   constructor(init: RegistryInit = {}) {
     this.clock = toClock(init.clock);
+    this.exemplars = isExemplarSource(init.exemplars) ? init.exemplars : spanExemplarSource;
     this.autoRoll = init.autoRollWindows !== false;
     this.windows = new WindowManager(this.clock, this.autoRoll);
     this.self = new SelfMetrics((key) => this.createSelfFamily(key));
@@ -314,6 +318,10 @@ export class Registry implements MetricsRegistry, FamilyHost {
       // The user's error hook failed too; the failure is already counted and logged.
     }
   }
+}
+
+function isExemplarSource(value: unknown): value is ExemplarSource {
+  return isObject(value) && typeof value['open'] === 'number' && typeof value['timeMs'] === 'number' && typeof value['active'] === 'function';
 }
 
 function toClock(clock: RegistryInit['clock']): Clock {

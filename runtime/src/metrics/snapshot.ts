@@ -5,7 +5,7 @@
 import type { FamilyBase } from './family';
 import { HISTOGRAM_BUCKETS_AT } from './histogram';
 import type { HistogramFamily } from './histogram';
-import type { FamilySnapshot, RegistrySnapshot, SeriesSnapshot } from './registry-types';
+import type { FamilySnapshot, RegistrySnapshot, SeriesExemplar, SeriesSnapshot } from './registry-types';
 
 /** Snapshot of `families` at monotonic time `now` (for windows). */
 export function takeSnapshot(families: readonly FamilyBase[], now: number): RegistrySnapshot {
@@ -31,6 +31,8 @@ function familySnapshot(family: FamilyBase, now: number): FamilySnapshot {
     } else {
       entry = { labels, value: d[o] as number };
     }
+    const exemplars = exemplarsOf(family, i);
+    if (exemplars.length > 0) entry = { ...entry, exemplars };
     series.push(window ? { ...entry, window } : entry);
   }
   return {
@@ -45,4 +47,15 @@ function familySnapshot(family: FamilyBase, now: number): FamilySnapshot {
     startTimeMs: family.createdWallMs,
     series,
   };
+}
+
+/** The exemplars of exported series `index`, by bucket. */
+function exemplarsOf(family: FamilyBase, index: number): SeriesExemplar[] {
+  const out: SeriesExemplar[] = [];
+  if (family.x === null) return out;
+  for (let bucket = 0; bucket < family.x.perRow; bucket++) {
+    const e = family.exemplarOf(index, bucket);
+    if (e !== undefined) out.push({ ...e, bucket });
+  }
+  return out;
 }

@@ -13,7 +13,9 @@ import type { TextMapPropagator } from '@opentelemetry/api';
 import type { Instrumentation } from '@opentelemetry/instrumentation';
 import type { MetricProducer } from '@opentelemetry/sdk-metrics';
 import type { DiagLevelName, OtlpSignalConfig, StatscopeConfig } from '../config/types';
+import { withExemplars } from '../export/otlp-exemplars';
 import { internalLog } from '../log/internal';
+import { createExemplarSpanProcessor } from './exemplar-span-processor';
 import { ExportingSpanProcessor } from './export-processor';
 import { LogExportQueue, logsEndpoint } from './log-export';
 import type { SpanSink } from './export-processor';
@@ -92,7 +94,8 @@ function build(config: StatscopeConfig, modules: SdkModules, options: StartSdkOp
   const provider = new traceBase.BasicTracerProvider({
     resource,
     sampler: createSampler(config.sampler, config.samplerArg, traceBase),
-    spanProcessors: processor === undefined ? [] : [processor],
+    // The exemplar processor goes first: a span counts as open before anything else sees it.
+    spanProcessors: processor === undefined ? [createExemplarSpanProcessor()] : [createExemplarSpanProcessor(), processor],
   });
 
   context.setGlobalContextManager(new contextAsyncHooks.AsyncLocalStorageContextManager().enable());
@@ -176,9 +179,10 @@ function createMeterProvider(
 ): InstanceType<SdkModules['sdkMetrics']['MeterProvider']> | undefined {
   if (config.metricsExporter !== 'otlp' || !config.metrics.isEndpointExplicit) return undefined;
   const { ProtobufMetricsSerializer, JsonMetricsSerializer } = modules.otlpTransformer;
+  const isJson = config.metrics.protocol === 'http/json';
   const exporter = new OtlpMetricExporter(
     newSender(config.metrics),
-    config.metrics.protocol === 'http/json' ? JsonMetricsSerializer : ProtobufMetricsSerializer,
+    withExemplars(isJson ? JsonMetricsSerializer : ProtobufMetricsSerializer, isJson ? 'json' : 'protobuf'),
     config.metrics.timeoutMs,
   );
   const reader = new modules.sdkMetrics.PeriodicExportingMetricReader({

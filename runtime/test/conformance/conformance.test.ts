@@ -9,7 +9,8 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { counter, createRegistry, gauge, histogram, parseConfig } from '../../src/index';
-import type { AnyDeclaration, ExpositionFormat, HistogramOptions, MetricsRegistry, ParseConfigInput, StatsDeclarations } from '../../src/index';
+import type { SpanContext } from '@opentelemetry/api';
+import type { AnyDeclaration, ExemplarSource, ExpositionFormat, HistogramOptions, MetricsRegistry, ParseConfigInput, StatsDeclarations } from '../../src/index';
 import { repoRoot } from '../helpers';
 
 /** A number in a fixture: JSON numbers, or the strings JSON cannot hold. */
@@ -25,10 +26,17 @@ interface FixtureDeclaration {
   readonly window?: { readonly seconds?: number; readonly slots?: number; readonly export?: boolean };
 }
 
+/** A record call made inside a sampled span with these ids, at this wall-clock time. */
+interface FixtureExemplar {
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly timeMs: number;
+}
+
 type Operation =
   | { readonly op: 'declare'; readonly component: string; readonly metrics: Readonly<Record<string, FixtureDeclaration>> }
-  | { readonly op: 'inc' | 'dec'; readonly metric: string; readonly labels?: Readonly<Record<string, string | number | boolean>> }
-  | { readonly op: 'add' | 'set' | 'observe'; readonly metric: string; readonly value: FixtureNumber; readonly labels?: Readonly<Record<string, string | number | boolean>> }
+  | { readonly op: 'inc' | 'dec'; readonly metric: string; readonly labels?: Readonly<Record<string, string | number | boolean>>; readonly exemplar?: FixtureExemplar }
+  | { readonly op: 'add' | 'set' | 'observe'; readonly metric: string; readonly value: FixtureNumber; readonly labels?: Readonly<Record<string, string | number | boolean>>; readonly exemplar?: FixtureExemplar }
   | { readonly op: 'advance'; readonly ms: number }
   | { readonly op: 'roll' };
 
@@ -60,10 +68,25 @@ function declarationOf(d: FixtureDeclaration): AnyDeclaration {
 /** Loose view of a declared metric: the fixture decides which methods it calls. */
 type Recorder = Record<string, (...args: unknown[]) => unknown>;
 
+/** The exemplar source of a fixture: the span of the operation being run, if it names one. */
+class FixtureExemplars implements ExemplarSource {
+  readonly open = 1;
+  timeMs = 0;
+  span: SpanContext | undefined = undefined;
+  active(): SpanContext | undefined {
+    return this.span;
+  }
+  during(exemplar: FixtureExemplar | undefined): void {
+    this.span = exemplar === undefined ? undefined : { traceId: exemplar.traceId, spanId: exemplar.spanId, traceFlags: 1 };
+    this.timeMs = exemplar?.timeMs ?? 0;
+  }
+}
+
 function run(fixture: Fixture): MetricsRegistry & { rollWindows(): void } {
   let now = 0;
+  const exemplars = new FixtureExemplars();
   // Cast: createRegistry returns the concrete Registry, whose rollWindows() the fixtures drive.
-  const registry = createRegistry({ clock: () => now, autoRollWindows: false, ...fixture.registry }) as MetricsRegistry & { rollWindows(): void };
+  const registry = createRegistry({ clock: () => now, autoRollWindows: false, exemplars, ...fixture.registry }) as MetricsRegistry & { rollWindows(): void };
   const structs = new Map<string, Readonly<Record<string, unknown>>>();
   for (const op of fixture.operations) {
     if (op.op === 'declare') {
@@ -80,8 +103,10 @@ function run(fixture: Fixture): MetricsRegistry & { rollWindows(): void } {
       assert.ok(metric !== undefined, `unknown metric ${op.metric}`);
       const target = op.labels === undefined ? metric : (metric['labels']?.(op.labels) as Recorder);
       const method = target[op.op] as (...args: unknown[]) => unknown;
+      exemplars.during(op.exemplar);
       if ('value' in op) method.call(target, numberOf(op.value));
       else method.call(target);
+      exemplars.during(undefined);
     }
   }
   return registry;

@@ -6,7 +6,11 @@
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import { getHeapStatistics } from 'node:v8';
-import { counter, createRegistry, defineStats, gauge, histogram } from '../../../src/index';
+import { context, trace } from '@opentelemetry/api';
+import type { Context } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { counter, createExemplarSpanProcessor, createRegistry, defineStats, gauge, histogram } from '../../../src/index';
 
 const N = 1_000_000;
 const registry = createRegistry();
@@ -32,6 +36,23 @@ for (const l of numericSets) numeric.requests.inc(l as never);
 const values = new Float64Array(1024).map((_, i) => (i * 7919) % 1000 / 100);
 const kept: unknown[] = [];
 
+// Exemplar cases: one sampled span of the real SDK stays open and active while the loop runs, so every
+// record call reads the active span from the AsyncLocalStorage context and keeps an exemplar. The span is
+// started by the exemplar cases only: the other cases measure the path of a program without sampled spans.
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+let sampled: Context | undefined;
+function openSampledSpan(): Context {
+  return (sampled ??= trace.setSpan(context.active(), new BasicTracerProvider({ spanProcessors: [createExemplarSpanProcessor()] }).getTracer('alloc').startSpan('probe')));
+}
+const inSampledSpan = (loop: (n: number) => void) => (n: number) => {
+  context.with(openSampledSpan(), loop, undefined, n);
+};
+/** A sampled span is open (in another async context), none is active where the loop runs. */
+const besideSampledSpan = (loop: (n: number) => void) => (n: number) => {
+  openSampledSpan();
+  loop(n);
+};
+
 const cases: Record<string, (n: number) => void> = {
   'counter inc (bound handle)': (n) => {
     for (let i = 0; i < n; i++) bound.inc();
@@ -55,6 +76,15 @@ const cases: Record<string, (n: number) => void> = {
   'gauge set (bound handle)': (n) => {
     for (let i = 0; i < n; i++) boundGauge.set(values[i & 1023] as number);
   },
+  'histogram observe inside a sampled span (exemplar)': inSampledSpan((n) => {
+    for (let i = 0; i < n; i++) boundHistogram.observe(values[i & 1023] as number);
+  }),
+  'counter inc inside a sampled span (exemplar)': inSampledSpan((n) => {
+    for (let i = 0; i < n; i++) bound.inc();
+  }),
+  'histogram observe while a sampled span is open elsewhere': besideSampledSpan((n) => {
+    for (let i = 0; i < n; i++) boundHistogram.observe(values[i & 1023] as number);
+  }),
   control: (n) => {
     for (let i = 0; i < n; i++) kept.push({ i });
     kept.length = 0;
@@ -86,6 +116,8 @@ setTimeout(() => {
   setTimeout(() => {
     observer.disconnect();
     // Our own gc() calls show up as 2 per round.
-    process.stdout.write(`${JSON.stringify({ name, bytes: Math.min(...deltas), deltas, gcsDuringRuns: gcs - 6, ops: N, check: bound.value() > 0 })}\n`);
+    const exemplars = registry.snapshot().families.flatMap((f) => f.series.flatMap((series) => series.exemplars ?? []));
+    const exemplarTraceIds = [...new Set(exemplars.map((e) => e.traceId))];
+    process.stdout.write(`${JSON.stringify({ name, bytes: Math.min(...deltas), deltas, gcsDuringRuns: gcs - 6, ops: N, check: bound.value() > 0, exemplarTraceIds })}\n`);
   }, 50);
 }, 10);

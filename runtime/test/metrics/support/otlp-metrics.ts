@@ -5,7 +5,7 @@
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import { gunzipSync } from 'node:zlib';
-import { jsonAttributes, keyValue, keyValues, packedDoubles, packedFixed64, text, WireReader } from '../../support/otlp-wire';
+import { hex, jsonAttributes, keyValue, keyValues, packedDoubles, packedFixed64, text, WireReader } from '../../support/otlp-wire';
 import type { JsonKeyValue } from '../../support/otlp-wire';
 
 /** One data point as the tests see it. */
@@ -20,6 +20,33 @@ export interface ReceivedPoint {
   max?: number;
   bucketCounts?: number[];
   bounds?: number[];
+  exemplars?: ReceivedExemplar[];
+}
+
+/** One exemplar of a data point. */
+export interface ReceivedExemplar {
+  readonly traceId: string;
+  readonly spanId: string;
+  readonly value: number;
+  readonly timeNs: bigint;
+}
+
+function exemplar(b: Uint8Array): ReceivedExemplar {
+  const e = { traceId: '', spanId: '', value: NaN, timeNs: 0n };
+  const w = new WireReader(b);
+  w.fields((no, type) => {
+    if (no === 2 && type === 1) e.timeNs = w.fixed64();
+    else if (no === 3 && type === 1) e.value = w.double();
+    else if (no === 4 && type === 2) e.spanId = hex(w.bytes());
+    else if (no === 5 && type === 2) e.traceId = hex(w.bytes());
+    else return false;
+    return true;
+  });
+  return e;
+}
+
+function addExemplar(p: ReceivedPoint, e: ReceivedExemplar): void {
+  (p.exemplars ??= []).push(e);
 }
 
 /** One metric as the tests see it. */
@@ -52,6 +79,7 @@ function numberPoint(b: Uint8Array): ReceivedPoint {
     else if (no === 3 && type === 1) p.timeNs = w.fixed64();
     else if (no === 4 && type === 1) p.value = w.double();
     else if (no === 6 && type === 1) p.value = Number(w.fixed64());
+    else if (no === 5 && type === 2) addExemplar(p, exemplar(w.bytes()));
     else return false;
     return true;
   });
@@ -74,6 +102,7 @@ function histogramPoint(b: Uint8Array): ReceivedPoint {
     else if (no === 7 && type === 2) p.bounds = packedDoubles(w.bytes());
     else if (no === 11 && type === 1) p.min = w.double();
     else if (no === 12 && type === 1) p.max = w.double();
+    else if (no === 8 && type === 2) addExemplar(p, exemplar(w.bytes()));
     else return false;
     return true;
   });
@@ -174,6 +203,7 @@ export function decodeJsonMetrics(body: string): ReceivedMetric[] {
           const point: ReceivedPoint = { attributes: jsonStrings(p['attributes']), startNs: BigInt(String(p['startTimeUnixNano'] ?? 0)), timeNs: BigInt(String(p['timeUnixNano'] ?? 0)) };
           const value = num(p['asDouble'] ?? p['asInt']);
           if (value !== undefined) point.value = value;
+          for (const e of arr(p['exemplars'])) addExemplar(point, { traceId: String(e['traceId']), spanId: String(e['spanId']), value: Number(e['asDouble']), timeNs: BigInt(String(e['timeUnixNano'] ?? 0)) });
           if (kind === 'histogram') {
             const count = num(p['count']);
             const sum = num(p['sum']);
