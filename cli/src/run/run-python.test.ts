@@ -47,7 +47,7 @@ describe('statscope run -- python3', function () {
     const code = await runCommand(['--out', out, '--', 'python3', 'tiny_app.py'], io);
     assert.equal(code, 0, report + output);
     assert.match(output, /tiny: done/);
-    assert.match(report, /statscope: 4 spans in 1 traces/);
+    assert.match(report, /statscope: 4 spans in 1 trace,/);
     assert.match(report, /^└─ tiny\.job {2}\S+ (ms|µs)$/m);
     assert.match(report, /^ {3}├─ tiny\.step {2}/m);
     assert.match(report, /^tiny_jobs_total +kind=demo +counter +1 +3 /m);
