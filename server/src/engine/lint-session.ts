@@ -13,6 +13,10 @@ import { extractFacts } from './extract-facts';
 import { declarationsOf } from './facts';
 import type { FileFacts } from './facts';
 import { parseSource, reparseSource } from './parse';
+import { extractPythonFacts, gatherNodes } from '../python/extract-facts';
+import { isPythonFileName, parsePython } from '../python/parse-python';
+import type { PythonTree } from '../python/parse-python';
+import { runPythonChecks } from '../python/run-checks';
 import { runAstRules, runFactsRules, sortDiagnostics } from './run-rules';
 import type { RunRulesOptions } from './run-rules';
 import type { LintDiagnostic, RuleModule, RuleSettings } from './types';
@@ -46,7 +50,6 @@ export interface LintSessionOptions {
 
 /** What {@link LintSession.update} parsed and which other files it affects. */
 export interface UpdateResult {
-  readonly sourceFile: ts.SourceFile;
   readonly facts: FileFacts;
   /** Other indexed files whose facts-rule results may have changed. */
   readonly dependents: ReadonlySet<string>;
@@ -61,6 +64,8 @@ export class LintSession {
   private readonly signatures = new Map<string, number>();
   /** The last tree of each file whose AST results are kept (open documents), for incremental parsing. */
   private readonly trees = new Map<string, ts.SourceFile>();
+  /** The same for Python files. */
+  private readonly pythonTrees = new Map<string, PythonTree>();
 
   /** Files whose last extraction failed, so their rules are not run on the same tree. */
   private readonly failed = new Set<string>();
@@ -82,6 +87,7 @@ export class LintSession {
   setConfig(config: LintConfig): void {
     this.config = config;
     this.astResults.clear();
+    this.pythonTrees.clear();
   }
 
   /**
@@ -89,6 +95,7 @@ export class LintSession {
    * for {@link diagnostics}; without, the file is only indexed (a closed file nobody looks at).
    */
   update(fileName: string, text: string, runAst: boolean): UpdateResult {
+    if (isPythonFileName(fileName)) return this.updatePython(fileName, text, runAst, true);
     const sourceFile = this.tryParse(fileName, text, runAst ? this.trees.get(fileName) : undefined);
     const facts = this.tryExtract(sourceFile);
     const dependents = this.replaceFacts(fileName, facts);
@@ -99,7 +106,44 @@ export class LintSession {
       this.astResults.delete(fileName);
       this.trees.delete(fileName);
     }
-    return { sourceFile, facts, dependents };
+    return { facts, dependents };
+  }
+
+  /** {@link update} for a Python file: parsed by the Python parser, checked by the Python-side rule checks. */
+  private updatePython(fileName: string, text: string, runAst: boolean, withDependents: boolean): UpdateResult {
+    const previous = runAst ? this.pythonTrees.get(fileName) : undefined;
+    let facts: FileFacts;
+    let diagnostics: LintDiagnostic[] = [];
+    let tree: PythonTree | undefined;
+    try {
+      if (bracketDepth(text, MAX_NESTING) > MAX_NESTING) throw new Error(`brackets nested more than ${MAX_NESTING} levels deep`);
+      tree = parsePython(fileName, text, previous);
+      const nodes = gatherNodes(tree);
+      facts = extractPythonFacts(tree, nodes);
+      if (runAst) diagnostics = runPythonChecks(tree, nodes, facts, this.runOptions());
+      this.failed.delete(fileName);
+    } catch (error) {
+      // Like a TypeScript file that cannot be handled: reported once, indexed as empty, every other file goes on.
+      this.failed.add(fileName);
+      this.options.onFileError?.(fileName, error);
+      tree = undefined;
+      facts = extractPythonFacts(parsePython(fileName, ''));
+    }
+    const dependents = withDependents ? this.replaceFacts(fileName, facts) : new Set<string>();
+    if (!withDependents) {
+      this.index.set(facts);
+      this.signatures.set(fileName, signatureOf(facts));
+    }
+    this.trees.delete(fileName);
+    if (runAst) {
+      this.astResults.set(fileName, diagnostics);
+      if (tree) this.pythonTrees.set(fileName, tree);
+      else this.pythonTrees.delete(fileName);
+    } else {
+      this.astResults.delete(fileName);
+      this.pythonTrees.delete(fileName);
+    }
+    return { facts, dependents };
   }
 
   /**
@@ -107,6 +151,10 @@ export class LintSession {
    * dependents, which would cost a graph rebuild per new file.
    */
   load(fileName: string, text: string, runAst: boolean): void {
+    if (isPythonFileName(fileName)) {
+      this.updatePython(fileName, text, runAst, false);
+      return;
+    }
     const sourceFile = this.tryParse(fileName, text, undefined);
     const facts = this.tryExtract(sourceFile);
     this.index.set(facts);
@@ -123,6 +171,7 @@ export class LintSession {
     this.astResults.delete(fileName);
     this.failed.delete(fileName);
     this.trees.delete(fileName);
+    this.pythonTrees.delete(fileName);
     this.signatures.delete(fileName);
     dependents.delete(fileName);
     return dependents;
@@ -132,6 +181,7 @@ export class LintSession {
   forgetResults(fileName: string): void {
     this.astResults.delete(fileName);
     this.trees.delete(fileName);
+    this.pythonTrees.delete(fileName);
   }
 
   /** True when the AST results of a file are kept, so {@link diagnostics} is complete for it. */
