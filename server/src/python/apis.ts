@@ -44,8 +44,14 @@ export class PythonApis {
     this.isOtelFile = imports.facts.some((i) => i.from === 'opentelemetry' || i.from.startsWith('opentelemetry.'));
   }
 
+  /** Memoised: a file calls the same few callees many times. */
+  private readonly qualifiedCache = new Map<string, string | undefined>();
+
   private qualified(callee: string): string | undefined {
-    return qualify(this.imports, callee);
+    if (this.qualifiedCache.has(callee)) return this.qualifiedCache.get(callee);
+    const q = qualify(this.imports, callee);
+    this.qualifiedCache.set(callee, q);
+    return q;
   }
 
   promKind(callee: string): AnyMetricKind | undefined {

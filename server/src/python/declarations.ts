@@ -11,6 +11,8 @@ export interface DeclScope {
   readonly file: PythonTree;
   /** String constants of the file: module names and `Class.NAME`. */
   readonly constants: ReadonlyMap<string, string>;
+  /** Module names bound to another name, followed once when a name is not a constant. */
+  readonly aliases: ReadonlyMap<string, string>;
   /** True when a name node is a parameter of the function it is in. */
   readonly isParameter: (node: SyntaxNode) => boolean;
 }
@@ -29,6 +31,9 @@ function nameFact(scope: DeclScope, node: SyntaxNode): NameFact {
   if (dotted === undefined) return { name: undefined, nameQuote: undefined };
   const constant = scope.constants.get(dotted);
   if (constant !== undefined) return { name: constant, nameQuote: undefined, nameRef: dotted };
+  const alias = scope.aliases.get(dotted);
+  const aliased = alias === undefined ? undefined : scope.constants.get(alias);
+  if (alias !== undefined) return { name: aliased, nameQuote: undefined, nameRef: alias };
   return { name: undefined, nameQuote: undefined, nameRef: dotted, ...(node.name === 'VariableName' && scope.isParameter(node) ? { isNameFromParameter: true } : {}) };
 }
 

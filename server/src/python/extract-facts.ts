@@ -21,7 +21,8 @@ export interface PythonNodes {
   readonly calls: SyntaxNode[];
   readonly classes: SyntaxNode[];
   readonly params: SyntaxNode[];
-  readonly names: SyntaxNode[];
+  /** Start offsets of every `VariableName` (nodes are made only for the few that turn out to be roots). */
+  readonly names: number[];
   readonly comments: SyntaxNode[];
   readonly decorators: SyntaxNode[];
 }
@@ -32,7 +33,6 @@ const WANTED: Readonly<Record<string, keyof PythonNodes>> = {
   CallExpression: 'calls',
   ClassDefinition: 'classes',
   ParamList: 'params',
-  VariableName: 'names',
   Comment: 'comments',
   Decorator: 'decorators',
 };
@@ -41,8 +41,12 @@ export function gatherNodes(file: PythonTree): PythonNodes {
   const nodes: PythonNodes = { imports: [], assignments: [], calls: [], classes: [], params: [], names: [], comments: [], decorators: [] };
   file.tree.iterate({
     enter: (ref) => {
+      if (ref.name === 'VariableName') {
+        nodes.names.push(ref.from);
+        return;
+      }
       const list = WANTED[ref.name];
-      if (list) nodes[list].push(ref.node);
+      if (list && list !== 'names') nodes[list].push(ref.node);
     },
   });
   return nodes;
@@ -64,7 +68,7 @@ export function extractPythonFacts(file: PythonTree, nodes: PythonNodes = gather
   const imports = readImports(file, nodes.imports);
   const apis = pythonApisOf(file, nodes, imports);
   const constants = constantsOf(file, nodes.assignments);
-  const scope: DeclScope = { file, constants, isParameter: (node) => isParameter(file, node) };
+  const scope: DeclScope = { file, constants, aliases: aliasesOf(file, nodes.assignments), isParameter: (node) => isParameter(file, node) };
   const factoryKind: FactoryKind = (callee) => {
     const fn = apis.statscope(callee);
     return fn === 'counter' || fn === 'gauge' || fn === 'histogram' ? fn : undefined;
@@ -175,6 +179,19 @@ function constantsOf(file: PythonTree, assignments: readonly SyntaxNode[]): Map<
   return out;
 }
 
+/** Module-level names bound to another name (`DURATION = (MetricInstruments.HTTP_DURATION)`): name → that name. */
+function aliasesOf(file: PythonTree, assignments: readonly SyntaxNode[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const a of assignments) {
+    let value = a.lastChild;
+    if (value?.name === 'ParenthesizedExpression') value = value.firstChild?.nextSibling ?? null;
+    const target = a.firstChild;
+    const dotted = value ? dottedName(file, value) : undefined;
+    if (a.parent?.name === 'Script' && target?.name === 'VariableName' && dotted !== undefined) out.set(textOf(file, target), dotted);
+  }
+  return out;
+}
+
 /** Module-level names: what `from module import name` can import. */
 function moduleExports(file: PythonTree, assignments: readonly SyntaxNode[]): ExportFact[] {
   const names = new Set<string>();
@@ -194,11 +211,15 @@ function isParameter(file: PythonTree, node: SyntaxNode): boolean {
 }
 
 /** Member chains on roots and handles (`stats.requests.labels(model=m).inc()`), and roots used otherwise. */
-function collectUses(file: PythonTree, names: readonly SyntaxNode[], roots: ReadonlySet<string>): { uses: MetricUse[]; escapes: Set<string> } {
+function collectUses(file: PythonTree, names: readonly number[], roots: ReadonlySet<string>): { uses: MetricUse[]; escapes: Set<string> } {
   const uses: MetricUse[] = [];
   const escapes = new Set<string>();
   const handles = new Map<string, Handle>();
-  for (const name of names) {
+  const heads = new Set([...roots].map((r) => r.split('.')[0] ?? r));
+  for (const from of names) {
+    if (!startsWithHead(file.text, from, heads, handles)) continue;
+    const name = file.tree.resolveInner(from, 1);
+    if (name.name !== 'VariableName') continue;
     const start = rootAt(file, name, roots, handles);
     if (!start || isBindingSite(start.node)) continue;
     const { members, outer } = chainFrom(file, start.node);
@@ -215,6 +236,14 @@ function collectUses(file: PythonTree, names: readonly SyntaxNode[], roots: Read
     if (bound !== undefined && members.some((m) => m.name === 'labels')) handles.set(bound, { receiver: use.receiver, receiverRange: use.receiverRange, members: use.members });
   }
   return { uses, escapes };
+}
+
+/** True when the identifier at `from` is the first segment of a root or a handle (checked without slicing). */
+function startsWithHead(text: string, from: number, heads: ReadonlySet<string>, handles: ReadonlyMap<string, Handle>): boolean {
+  const isEnd = (at: number): boolean => !/[\w]/.test(text.charAt(at));
+  for (const head of heads) if (text.startsWith(head, from) && isEnd(from + head.length)) return true;
+  for (const head of handles.keys()) if (text.startsWith(head, from) && isEnd(from + head.length)) return true;
+  return false;
 }
 
 /** The root (or handle) a name starts, climbing attributes for dotted roots such as `self.requests`. */
@@ -250,7 +279,7 @@ function chainFrom(file: PythonTree, start: SyntaxNode): { members: MemberFact[]
   for (let parent = current.parent; parent; parent = current.parent) {
     if (parent.name === 'MemberExpression' && parent.firstChild?.from === current.from && parent.firstChild.to === current.to) {
       const property = parent.lastChild;
-      const kids = childrenOf(parent);
+      const kids = property?.name === 'PropertyName' ? [] : childrenOf(parent);
       const key = kids[1]?.name === '[' ? kids[2] : undefined;
       const literal = key ? stringValue(file, key) : undefined;
       if (property?.name === 'PropertyName') members.push({ name: textOf(file, property), range: rangeOf(file, property) });

@@ -104,6 +104,9 @@ describe('rules on Python', () => {
         { filename: PY, code: `${PROM}NAME = 'jobs'\nc = Counter(NAME, 'Jobs')` },
         { filename: PY, code: `${PROM}def make(name):\n    return Counter(name, 'Made')` },
         { filename: PY, code: `${PROM}from myapp.names import JOBS\nc = Counter(JOBS, 'Jobs')` },
+        // Regressions: a name bound to a constant of a package; a long name constant wrapped in parentheses.
+        { filename: PY, code: `${OTEL}from opentelemetry.semconv.metrics import MetricInstruments\n_DURATION = (\n    MetricInstruments.HTTP_CLIENT_DURATION\n)\nh = meter.create_histogram(name=_DURATION, unit="s", description="d")` },
+        { filename: PY, code: `${OTEL}_QUEUE_WAIT = (\n    "queue.wait.duration"\n)\nh = meter.create_histogram(name=_QUEUE_WAIT, unit="s", description="d")` },
       ],
       invalid: [{ filename: PY, code: `${PROM}c = Counter(f'jobs_{kind}', 'Jobs')`, errors: [{ messageId: 'dynamicName', line: 2, column: 13 }] }],
     });
@@ -167,6 +170,8 @@ describe('rules on Python', () => {
         { filename: PY, code: `${OTEL}def f():\n    span = tracer.start_span('work')\n    try:\n        pass\n    finally:\n        span.end()` },
         { filename: PY, code: `${OTEL}def f():\n    with tracer.start_span('work') as span:\n        pass` },
         { filename: PY, code: `${OTEL}def f():\n    return tracer.start_span('work')` },
+        // Regression: stored on the instance, ended by another method.
+        { filename: PY, code: `${OTEL}class Poller:\n    def poll(self):\n        self._span = tracer.start_span('poll')\n    def done(self):\n        self._span.end()` },
       ],
       invalid: [
         { filename: PY, code: `${OTEL}def f():\n    span = tracer.start_span('work')\n    span.set_attribute('a', 1)`, errors: [{ messageId: 'notEnded', line: 5, column: 12 }] },
@@ -177,9 +182,13 @@ describe('rules on Python', () => {
   describe('span-error-not-recorded', () => {
     assertRuleCases(spanErrorNotRecorded, {
       valid: [
+        { filename: PY, code: `${OTEL}with tracer.start_as_current_span('w') as span:\n    try:\n        if callable(send_hook):\n            send_hook(span, message)\n    except Exception as hook_error:\n        logger.exception(hook_error)` },
         { filename: PY, code: `${OTEL}with tracer.start_as_current_span('w') as span:\n    try:\n        work()\n    except Exception as e:\n        span.record_exception(e)` },
         { filename: PY, code: `${OTEL}with tracer.start_as_current_span('w'):\n    try:\n        work()\n    except Exception:\n        cleanup()\n        raise` },
         { filename: PY, code: `${OTEL}with tracer.start_as_current_span('w'):\n    try:\n        value = cache[key]\n    except KeyError:\n        value = None` },
+        // Regressions: the error kept and re-raised after the try; a user hook guarded so it cannot break the operation.
+        { filename: PY, code: `${OTEL}with tracer.start_as_current_span('w') as span:\n    failure = None\n    try:\n        reply = send()\n    except Exception as err:\n        failure = err\n    if failure:\n        raise failure` },
+        { filename: PY, code: `${OTEL}with tracer.start_as_current_span('w') as span:\n    try:\n        if on_send_hook:\n            on_send_hook(span, message)\n    except Exception as hook_error:\n        logger.exception(hook_error)` },
       ],
       invalid: [
         {

@@ -46,7 +46,8 @@ export function checkSpansEnded(ctx: PythonCheckContext, starts: readonly SpanSt
     }
     if (parent.name !== 'AssignStatement' || parent.lastChild?.from !== call.from || !parent.firstChild) continue;
     const name = dottedName(ctx.file, parent.firstChild);
-    if (name === undefined || isEndedIn(ctx.file, scopeOf(call), name)) continue;
+    // Stored on an object (`self._span = ...`): another method ends it.
+    if (name === undefined || name.includes('.') || isEndedIn(ctx.file, scopeOf(call), name)) continue;
     ctx.report({ range: rangeOf(ctx.file, call), messageId: 'notEnded', data: { span: name } });
   }
 }
@@ -99,8 +100,11 @@ function checkClause(ctx: PythonCheckContext, clause: ExceptClause, spanName: st
   if (!isBroad && !logsError) return;
   if (spanName !== undefined && (text.includes(`${spanName}.record_exception(`) || new RegExp(`${spanName}\\.set_status\\([^)]*ERROR`).test(text) || new RegExp(`\\(\\s*${spanName}\\s*[,)]`).test(text))) return;
   if (/\.record_exception\(|set_status\([^)]*ERROR/.test(text)) return;
+  // Kept for later (`exception = exc`, re-raised or recorded after the try): handed on, not swallowed.
+  if (clause.errorName !== undefined && new RegExp(`=\\s*${clause.errorName}\\b`).test(text)) return;
   const tryText = file.text.slice(clause.tryBody.from, clause.tryBody.to);
   if (SPAN_DECORATION.test(tryText) && !/\b(?:return|await)\b/.test(tryText)) return; // a side step that only decorates the span
+  if (isOnlyHookCall(tryText)) return; // a user hook's failure is not the traced operation's
   const range = { start: positionAt(file, clause.keyword.from), end: positionAt(file, clause.body.from + 1) };
   if (spanName === undefined) {
     ctx.report({ range, messageId: 'notRecordedNoSpanPython' });
@@ -121,6 +125,16 @@ function recordFix(file: PythonTree, clause: ExceptClause, spanName: string): { 
     title: `Record the exception on '${spanName}'`,
     edits: [{ range: { start: at, end: at }, newText: `${spanName}.record_exception(${clause.errorName})\n${indent}` }],
   };
+}
+
+/** Built-ins that only test a hook before calling it: `if callable(hook):`. */
+const GUARDS = new Set(['callable', 'isinstance', 'getattr', 'hasattr']);
+
+/** True when every call in a try body is a user hook (`request_hook(span, request)`), as instrumentations guard them. */
+function isOnlyHookCall(tryText: string): boolean {
+  const callees = [...tryText.matchAll(/([\w.]+)\s*\(/g)].map((m) => m[1] ?? '');
+  const hooks = callees.filter((c) => !GUARDS.has(c));
+  return hooks.length > 0 && hooks.every((c) => /hook/i.test(c));
 }
 
 /** The body a context-manager span covers and the span's name: `with ... as span:` or a decorated function. */

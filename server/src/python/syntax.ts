@@ -27,6 +27,12 @@ export function dottedName(file: PythonTree, node: SyntaxNode): string | undefin
 
 /** The value of a constant string (plain or implicitly concatenated, no f-string), with its quote when plain. */
 export function stringValue(file: PythonTree, node: SyntaxNode): { value: string; quote?: string } | undefined {
+  if (node.name === 'ParenthesizedExpression') {
+    // `NAME = (\n    "a long name"\n)`: the string inside, no longer a plain literal a fix may rewrite in place.
+    const inner = node.firstChild?.nextSibling;
+    const value = inner && inner.nextSibling?.name === ')' ? stringValue(file, inner) : undefined;
+    return value ? { value: value.value } : undefined;
+  }
   if (node.name === 'ContinuedString') {
     const parts = childrenOf(node).map((c) => (c.name === 'String' ? stringValue(file, c)?.value : undefined));
     return parts.every((p): p is string => p !== undefined) ? { value: parts.join('') } : undefined;
