@@ -108,7 +108,8 @@ function coldCli(root: string, files: number): { case: object; ms: number } {
 }
 
 async function editLatency(root: string, files: readonly GeneratedFile[]): Promise<object> {
-  const client = await TestClient.start({ workspace: root, indexTimeoutMs: 120_000 });
+  const nodeArgs = (process.env['STATSCOPE_BENCH_SERVER_ARGS'] ?? '').split(' ').filter((a) => a !== '');
+  const client = await TestClient.start({ workspace: root, indexTimeoutMs: 120_000, nodeArgs });
   try {
     const text = files.find((f) => f.path === BIG_FILE)?.text ?? '';
     const lines = text.split('\n');

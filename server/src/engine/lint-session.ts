@@ -13,7 +13,7 @@ import { extractFacts } from './extract-facts';
 import { declarationsOf } from './facts';
 import type { FileFacts } from './facts';
 import { parseSource, reparseSource } from './parse';
-import { extractPythonFacts, gatherNodes } from '../python/extract-facts';
+import { extractPythonFacts, gatherNodes, pythonApisOf } from '../python/extract-facts';
 import { isPythonFileName, parsePython } from '../python/parse-python';
 import type { PythonTree } from '../python/parse-python';
 import { runPythonChecks } from '../python/run-checks';
@@ -119,8 +119,9 @@ export class LintSession {
       if (bracketDepth(text, MAX_NESTING) > MAX_NESTING) throw new Error(`brackets nested more than ${MAX_NESTING} levels deep`);
       tree = parsePython(fileName, text, previous);
       const nodes = gatherNodes(tree);
-      facts = extractPythonFacts(tree, nodes);
-      if (runAst) diagnostics = runPythonChecks(tree, nodes, facts, this.runOptions());
+      const apis = pythonApisOf(tree, nodes);
+      facts = extractPythonFacts(tree, nodes, apis);
+      if (runAst) diagnostics = runPythonChecks(tree, nodes, facts, this.runOptions(), apis);
       this.failed.delete(fileName);
     } catch (error) {
       // Like a TypeScript file that cannot be handled: reported once, indexed as empty, every other file goes on.

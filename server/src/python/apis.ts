@@ -39,7 +39,7 @@ export class PythonApis {
 
   constructor(
     private readonly file: PythonTree,
-    private readonly imports: PythonImports,
+    readonly imports: PythonImports,
   ) {
     this.isOtelFile = imports.facts.some((i) => i.from === 'opentelemetry' || i.from.startsWith('opentelemetry.'));
   }

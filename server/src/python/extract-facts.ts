@@ -64,9 +64,8 @@ interface Handle {
 }
 
 /** Everything the index keeps about one Python file. */
-export function extractPythonFacts(file: PythonTree, nodes: PythonNodes = gatherNodes(file)): FileFacts {
-  const imports = readImports(file, nodes.imports);
-  const apis = pythonApisOf(file, nodes, imports);
+export function extractPythonFacts(file: PythonTree, nodes: PythonNodes = gatherNodes(file), apis: PythonApis = pythonApisOf(file, nodes)): FileFacts {
+  const imports = apis.imports;
   const constants = constantsOf(file, nodes.assignments);
   const scope: DeclScope = { file, constants, aliases: aliasesOf(file, nodes.assignments), isParameter: (node) => isParameter(file, node) };
   const factoryKind: FactoryKind = (callee) => {
@@ -132,8 +131,8 @@ export function extractPythonFacts(file: PythonTree, nodes: PythonNodes = gather
 }
 
 /** The file's metric and tracing APIs, with its meters and tracers noted from assignments and annotations. */
-export function pythonApisOf(file: PythonTree, nodes: PythonNodes, imports = readImports(file, nodes.imports)): PythonApis {
-  const apis = new PythonApis(file, imports);
+export function pythonApisOf(file: PythonTree, nodes: PythonNodes): PythonApis {
+  const apis = new PythonApis(file, readImports(file, nodes.imports));
   for (const p of nodes.params) apis.noteParameters(p);
   for (const a of nodes.assignments) {
     const target = assignmentTarget(file, a);

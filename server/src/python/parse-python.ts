@@ -43,10 +43,18 @@ function changedFragments(previous: PythonTree, text: string): readonly TreeFrag
 
 function lineStartsOf(text: string): number[] {
   const starts = [0];
+  // indexOf runs in native code: several times faster than a charCodeAt loop on every keystroke.
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  if (text.includes('\r')) return crLineStarts(text);
+  return starts;
+}
+
+/** Line starts when lone `\r` may end lines too (old Mac line endings, rare). */
+function crLineStarts(text: string): number[] {
+  const starts = [0];
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 10) starts.push(i + 1);
-    else if (c === 13 && text.charCodeAt(i + 1) !== 10) starts.push(i + 1);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
   }
   return starts;
 }

@@ -8,6 +8,7 @@ import { activeRules, reporter } from '../engine/run-rules';
 import type { RunRulesOptions } from '../engine/run-rules';
 import type { LintDiagnostic, ReportDescriptor } from '../engine/types';
 import { isIdLike } from '../engine/unbounded';
+import type { PythonApis } from './apis';
 import { pythonApisOf } from './extract-facts';
 import type { PythonNodes } from './extract-facts';
 import type { PythonTree } from './parse-python';
@@ -37,9 +38,9 @@ const CHECKS: ReadonlyMap<string, (ctx: PythonCheckContext, starts: Starts) => v
 ]);
 
 /** Runs every active Python check of a file. */
-export function runPythonChecks(file: PythonTree, nodes: PythonNodes, facts: FileFacts, options: RunRulesOptions): LintDiagnostic[] {
+export function runPythonChecks(file: PythonTree, nodes: PythonNodes, facts: FileFacts, options: RunRulesOptions, apis: PythonApis = pythonApisOf(file, nodes)): LintDiagnostic[] {
   const diagnostics: LintDiagnostic[] = [];
-  const starts = spanStarts(file, nodes.calls, nodes.decorators, pythonApisOf(file, nodes));
+  const starts = spanStarts(file, nodes.calls, nodes.decorators, apis);
   const ids = new Set(CHECKS.keys());
   for (const { rule, severity, options: ruleOptions } of activeRules(options.rules.filter((r) => ids.has(r.meta.id)), options)) {
     const check = CHECKS.get(rule.meta.id);
