@@ -12,6 +12,7 @@ import { exposedNameOf } from './exposed';
 import { extractFacts } from './extract-facts';
 import { declarationsOf } from './facts';
 import type { FileFacts } from './facts';
+import { detach } from './detach';
 import { parseSource, reparseSource } from './parse';
 import { extractPythonFacts, gatherNodes, pythonApisOf } from '../python/extract-facts';
 import { isPythonFileName, parsePython } from '../python/parse-python';
@@ -120,7 +121,7 @@ export class LintSession {
       tree = parsePython(fileName, text, previous);
       const nodes = gatherNodes(tree);
       const apis = pythonApisOf(tree, nodes);
-      facts = extractPythonFacts(tree, nodes, apis);
+      facts = extractPythonFacts(tree, nodes, apis, { isDetached: !runAst });
       if (runAst) diagnostics = runPythonChecks(tree, nodes, facts, this.runOptions(), apis);
       this.failed.delete(fileName);
     } catch (error) {
@@ -182,7 +183,9 @@ export class LintSession {
   forgetResults(fileName: string): void {
     this.astResults.delete(fileName);
     this.trees.delete(fileName);
-    this.pythonTrees.delete(fileName);
+    // An open Python file's facts share its text (not copied per keystroke); once closed, keep a flat copy.
+    const facts = this.pythonTrees.delete(fileName) ? this.index.facts(fileName) : undefined;
+    if (facts) this.index.set(detach(facts));
   }
 
   /** True when the AST results of a file are kept, so {@link diagnostics} is complete for it. */

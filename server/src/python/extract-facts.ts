@@ -63,8 +63,11 @@ interface Handle {
   readonly members: readonly MemberFact[];
 }
 
-/** Everything the index keeps about one Python file. */
-export function extractPythonFacts(file: PythonTree, nodes: PythonNodes = gatherNodes(file), apis: PythonApis = pythonApisOf(file, nodes)): FileFacts {
+/**
+ * Everything the index keeps about one Python file. `isDetached: false` skips the copy that frees the source text
+ * (see `detach`): for a document open in the editor, re-extracted on every keystroke, whose text is alive anyway.
+ */
+export function extractPythonFacts(file: PythonTree, nodes: PythonNodes = gatherNodes(file), apis: PythonApis = pythonApisOf(file, nodes), options: { readonly isDetached?: boolean } = {}): FileFacts {
   const imports = apis.imports;
   const constants = constantsOf(file, nodes.assignments);
   const scope: DeclScope = { file, constants, aliases: aliasesOf(file, nodes.assignments), isParameter: (node) => isParameter(file, node) };
@@ -111,7 +114,7 @@ export function extractPythonFacts(file: PythonTree, nodes: PythonNodes = gather
   const telemetryExports = exports.flatMap((e): { name: string; kind: 'meter' | 'tracer' }[] =>
     apis.meters.has(e.local) ? [{ name: e.exported, kind: 'meter' }] : apis.tracers.has(e.local) ? [{ name: e.exported, kind: 'tracer' }] : [],
   );
-  return detach({
+  const facts: FileFacts = {
     fileName: file.fileName,
     isTypeScript: false,
     language: 'python',
@@ -127,7 +130,8 @@ export function extractPythonFacts(file: PythonTree, nodes: PythonNodes = gather
     ...(emission ? { emission } : {}),
     disabled: disableDirectives(file, nodes.comments),
     ...(telemetryExports.length > 0 ? { telemetryExports } : {}),
-  } satisfies FileFacts);
+  };
+  return options.isDetached === false ? facts : detach(facts);
 }
 
 /** The file's metric and tracing APIs, with its meters and tracers noted from assignments and annotations. */
