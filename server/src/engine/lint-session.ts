@@ -14,10 +14,9 @@ import { declarationsOf } from './facts';
 import type { FileFacts } from './facts';
 import { detach } from './detach';
 import { parseSource, reparseSource } from './parse';
-import { extractPythonFacts, gatherNodes, pythonApisOf } from '../python/extract-facts';
-import { isPythonFileName, parsePython } from '../python/parse-python';
+import { lintPython } from '../python/lint-python';
+import { isPythonFileName } from '../python/parse-python';
 import type { PythonTree } from '../python/parse-python';
-import { runPythonChecks } from '../python/run-checks';
 import { runAstRules, runFactsRules, sortDiagnostics } from './run-rules';
 import type { RunRulesOptions } from './run-rules';
 import type { LintDiagnostic, RuleModule, RuleSettings } from './types';
@@ -112,24 +111,13 @@ export class LintSession {
 
   /** {@link update} for a Python file: parsed by the Python parser, checked by the Python-side rule checks. */
   private updatePython(fileName: string, text: string, runAst: boolean, withDependents: boolean): UpdateResult {
-    const previous = runAst ? this.pythonTrees.get(fileName) : undefined;
-    let facts: FileFacts;
-    let diagnostics: LintDiagnostic[] = [];
-    let tree: PythonTree | undefined;
-    try {
-      if (bracketDepth(text, MAX_NESTING) > MAX_NESTING) throw new Error(`brackets nested more than ${MAX_NESTING} levels deep`);
-      tree = parsePython(fileName, text, previous);
-      const nodes = gatherNodes(tree);
-      const apis = pythonApisOf(tree, nodes);
-      facts = extractPythonFacts(tree, nodes, apis, { isDetached: !runAst });
-      if (runAst) diagnostics = runPythonChecks(tree, nodes, facts, this.runOptions(), apis);
-      this.failed.delete(fileName);
-    } catch (error) {
-      // Like a TypeScript file that cannot be handled: reported once, indexed as empty, every other file goes on.
+    const tooDeep = (t: string): string | undefined => (bracketDepth(t, MAX_NESTING) > MAX_NESTING ? `brackets nested more than ${MAX_NESTING} levels deep` : undefined);
+    const { facts, diagnostics, tree, error } = lintPython(fileName, text, runAst ? this.pythonTrees.get(fileName) : undefined, runAst ? this.runOptions() : undefined, tooDeep);
+    // Like a TypeScript file that cannot be handled: reported once, indexed as empty, every other file goes on.
+    if (tree) this.failed.delete(fileName);
+    else {
       this.failed.add(fileName);
       this.options.onFileError?.(fileName, error);
-      tree = undefined;
-      facts = extractPythonFacts(parsePython(fileName, ''));
     }
     const dependents = withDependents ? this.replaceFacts(fileName, facts) : new Set<string>();
     if (!withDependents) {

@@ -57,3 +57,17 @@ describe('editor features on Python', () => {
     assert.deepEqual(labels.map((c) => [c.label, c.insertText]), [['status', 'status=']]);
   });
 });
+
+describe('Python files in the lint session', () => {
+  it('keeps an open file indexed after it closes, and reports a file it cannot handle once, indexed as empty', () => {
+    const errors: string[] = [];
+    const s = new LintSession({ root: '/w', onFileError: (fileName, error) => errors.push(`${fileName}: ${String(error)}`) });
+    s.update('/w/stats.py', STATS, true);
+    s.forgetResults('/w/stats.py');
+    assert.deepEqual(s.index.facts('/w/stats.py')?.structs.map((st) => st.metrics.map((m) => m.name)), [['requests', 'latency']]);
+    s.update('/w/deep.py', `x = ${'['.repeat(2000)}${']'.repeat(2000)}\n`, true);
+    assert.equal(errors.length, 1);
+    assert.match(errors[0] ?? '', /deep\.py: Error: brackets nested more than 400 levels deep/);
+    assert.deepEqual(s.diagnostics('/w/deep.py'), []);
+  });
+});
