@@ -21,8 +21,6 @@ export interface PythonNodes {
   readonly calls: SyntaxNode[];
   readonly classes: SyntaxNode[];
   readonly params: SyntaxNode[];
-  /** Start offsets of every `VariableName` (nodes are made only for the few that turn out to be roots). */
-  readonly names: number[];
   readonly comments: SyntaxNode[];
   readonly decorators: SyntaxNode[];
 }
@@ -38,15 +36,11 @@ const WANTED: Readonly<Record<string, keyof PythonNodes>> = {
 };
 
 export function gatherNodes(file: PythonTree): PythonNodes {
-  const nodes: PythonNodes = { imports: [], assignments: [], calls: [], classes: [], params: [], names: [], comments: [], decorators: [] };
+  const nodes: PythonNodes = { imports: [], assignments: [], calls: [], classes: [], params: [], comments: [], decorators: [] };
   file.tree.iterate({
     enter: (ref) => {
-      if (ref.name === 'VariableName') {
-        nodes.names.push(ref.from);
-        return;
-      }
       const list = WANTED[ref.name];
-      if (list && list !== 'names') nodes[list].push(ref.node);
+      if (list) nodes[list].push(ref.node);
     },
   });
   return nodes;
@@ -109,7 +103,7 @@ export function extractPythonFacts(file: PythonTree, nodes: PythonNodes = gather
   }
   const roots = new Set<string>([...structs.flatMap((s) => (s.local ? [s.local] : [])), ...rawMetrics.flatMap((m) => (m.local ? [m.local] : []))]);
   for (const i of imports.facts) if (isRelative(i.from)) roots.add(i.local);
-  const { uses, escapes } = collectUses(file, nodes.names, roots);
+  const { uses, escapes } = collectUses(file, roots);
   const exports = moduleExports(file, nodes.assignments);
   const telemetryExports = exports.flatMap((e): { name: string; kind: 'meter' | 'tracer' }[] =>
     apis.meters.has(e.local) ? [{ name: e.exported, kind: 'meter' }] : apis.tracers.has(e.local) ? [{ name: e.exported, kind: 'tracer' }] : [],
@@ -214,12 +208,21 @@ function isParameter(file: PythonTree, node: SyntaxNode): boolean {
 }
 
 /** Member chains on roots and handles (`stats.requests.labels(model=m).inc()`), and roots used otherwise. */
-function collectUses(file: PythonTree, names: readonly number[], roots: ReadonlySet<string>): { uses: MetricUse[]; escapes: Set<string> } {
+function collectUses(file: PythonTree, roots: ReadonlySet<string>): { uses: MetricUse[]; escapes: Set<string> } {
+  const heads = new Set([...roots].map((r) => r.split('.')[0] ?? r));
+  if (heads.size === 0) return { uses: [], escapes: new Set() };
+  const first = scanUses(file, candidateOffsets(file.text, heads), roots, heads);
+  if (first.handles.size === 0) return first;
+  // Handles (`ok = m.labels(...)`) are used under their own names: scan again for those too.
+  const all = new Set([...heads, ...first.handles.keys()]);
+  return scanUses(file, candidateOffsets(file.text, all), roots, all);
+}
+
+function scanUses(file: PythonTree, offsets: readonly number[], roots: ReadonlySet<string>, heads: ReadonlySet<string>): { uses: MetricUse[]; escapes: Set<string>; handles: Map<string, Handle> } {
   const uses: MetricUse[] = [];
   const escapes = new Set<string>();
   const handles = new Map<string, Handle>();
-  const heads = new Set([...roots].map((r) => r.split('.')[0] ?? r));
-  for (const from of names) {
+  for (const from of offsets) {
     if (!startsWithHead(file.text, from, heads, handles)) continue;
     const name = file.tree.resolveInner(from, 1);
     if (name.name !== 'VariableName') continue;
@@ -238,7 +241,16 @@ function collectUses(file: PythonTree, names: readonly number[], roots: Readonly
     const bound = outer.parent?.name === 'AssignStatement' && outer.parent.lastChild?.from === outer.from ? assignmentTarget(file, outer.parent) : undefined;
     if (bound !== undefined && members.some((m) => m.name === 'labels')) handles.set(bound, { receiver: use.receiver, receiverRange: use.receiverRange, members: use.members });
   }
-  return { uses, escapes };
+  return { uses, escapes, handles };
+}
+
+/** Where the given names may start as identifiers: one native regular-expression scan, not a test per identifier. */
+function candidateOffsets(text: string, heads: ReadonlySet<string>): number[] {
+  const alternatives = [...heads].map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const pattern = new RegExp(`(?<![\\w.])(?:${alternatives})\\b`, 'g');
+  const out: number[] = [];
+  for (const match of text.matchAll(pattern)) out.push(match.index);
+  return out;
 }
 
 /** True when the identifier at `from` is the first segment of a root or a handle (checked without slicing). */

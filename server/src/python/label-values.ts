@@ -1,7 +1,7 @@
 /** Label values at metric calls (`.labels(user=request.args["user_id"])`) that come from unbounded sources. */
 import type { SyntaxNode } from '@lezer/common';
 import type { PythonTree } from './parse-python';
-import { positionAt, rangeOf } from './parse-python';
+import { offsetAt, rangeOf } from './parse-python';
 import type { PythonCheckContext } from './run-checks';
 import { allowedLabels } from './run-checks';
 import { argsOf, childrenOf, stringValue } from './syntax';
@@ -14,12 +14,30 @@ const VALUE_KEYWORDS = new Set(['amount', 'value', 'exemplar']);
 
 export function checkLabelValues(ctx: PythonCheckContext): void {
   const allowed = allowedLabels(ctx.options);
-  const metricCalls = new Set<number>();
-  for (const use of ctx.facts.uses) for (const m of use.members) if (m.args !== undefined && LABEL_CALLS.has(m.name)) metricCalls.add(key(m.range.start));
-  for (const call of ctx.nodes.calls) {
-    const callee = call.firstChild;
-    const property = callee?.name === 'MemberExpression' ? callee.lastChild : undefined;
-    if (property?.name !== 'PropertyName' || !metricCalls.has(key(positionAt(ctx.file, property.from)))) continue;
+  // Only the calls on metrics, found from the uses (a few) rather than by testing every call of the file.
+  const seen = new Set<number>();
+  for (const use of ctx.facts.uses) {
+    const own = use.members.slice(use.handleMembers ?? 0);
+    for (const m of own) {
+      if (m.args === undefined || !LABEL_CALLS.has(m.name)) continue;
+      const at = offsetAt(ctx.file, m.range.start);
+      const call = at === undefined || seen.has(at) ? undefined : callAt(ctx.file, at);
+      seen.add(at);
+      if (call) checkCall(ctx, call, allowed);
+    }
+  }
+}
+
+/** The call whose method name starts at `offset` (`labels` in `m.labels(...)`). */
+function callAt(file: PythonTree, offset: number): SyntaxNode | undefined {
+  const property = file.tree.resolveInner(offset, 1);
+  const member = property.name === 'PropertyName' ? property.parent : null;
+  const call = member?.name === 'MemberExpression' ? member.parent : null;
+  return call?.name === 'CallExpression' && call.firstChild?.from === member?.from ? call : undefined;
+}
+
+function checkCall(ctx: PythonCheckContext, call: SyntaxNode, allowed: ReadonlySet<string>): void {
+  {
     for (const arg of argsOf(ctx.file, call.lastChild)) {
       if (arg.name !== undefined && !VALUE_KEYWORDS.has(arg.name)) checkValue(ctx, arg.name, arg.value, allowed);
       else if (arg.name === undefined && arg.value.name === 'DictionaryExpression') checkDict(ctx.file, arg.value, (label, value) => checkValue(ctx, label, value, allowed));
@@ -43,6 +61,3 @@ function checkDict(file: PythonTree, dict: SyntaxNode, each: (label: string, val
   });
 }
 
-function key(position: { line: number; character: number }): number {
-  return position.line * 1_000_000 + position.character;
-}
