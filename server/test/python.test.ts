@@ -58,6 +58,8 @@ describe('language server on Python over stdio', function () {
     const fix = actions.find((a) => a.title === "Declare unit 'By'");
     const edits = (fix?.edit as WorkspaceEdit | undefined)?.changes?.[uri];
     assert.deepEqual(edits?.map((e) => e.newText), [',\n    unit="By"']);
+    const disable = actions.find((a) => a.title === 'Disable unit-suffix-mismatch for this line');
+    assert.deepEqual((disable?.edit as WorkspaceEdit | undefined)?.changes?.[uri]?.map((e) => e.newText), ['    # statscope-disable-next-line unit-suffix-mismatch\n']);
   });
 
   it('hovers a struct use with the declaration from the other Python file', async () => {

@@ -28,7 +28,12 @@ const STATS = "from statscope import counter, define_stats, histogram\nstats = d
 describe('rules on Python', () => {
   describe('metric-name-format', () => {
     assertRuleCases(metricNameFormat, {
-      valid: [{ filename: PY, code: `${PROM}c = Counter('jobs_done', 'Jobs')` }, { filename: PY, code: `${OTEL}h = meter.create_histogram('http.server.duration', unit='s', description='d')` }],
+      valid: [
+        { filename: PY, code: `${PROM}# statscope-disable-next-line metric-name-format -- legacy dashboards\nc = Counter('jobsDone', 'Jobs')` },
+        { filename: PY, code: `${PROM}c = Counter('jobsDone', 'Jobs')  # statscope-disable-line` },
+        { filename: PY, code: `${PROM}c = Counter('jobs_done', 'Jobs')` },
+        { filename: PY, code: `${OTEL}h = meter.create_histogram('http.server.duration', unit='s', description='d')` },
+      ],
       invalid: [
         { filename: PY, code: `${PROM}c = Counter('jobsDone', 'Jobs')`, errors: [{ messageId: 'notSnakeCase', line: 2, column: 13 }], output: `${PROM}c = Counter('jobs_done', 'Jobs')` },
         { filename: PY, code: `${OTEL}h = meter.create_histogram('HttpDuration', unit='s', description='d')`, errors: [{ messageId: 'notOtelStyle', line: 4, column: 28 }] },
