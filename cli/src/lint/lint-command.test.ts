@@ -91,6 +91,7 @@ describe('statscope lint', function () {
     assert.ok(found.includes('worker/legacy_metrics.py:8 metric-name-format'), found.join('\n'));
     assert.ok(found.includes('worker/legacy_metrics.py:15 label-mismatch'), found.join('\n'));
     assert.ok(found.includes('worker/legacy_metrics.py:17 span-not-ended'), found.join('\n'));
+    assert.ok(found.includes('worker/legacy_metrics.py:14 unbounded-label-value'), found.join('\n'));
     assert.ok(found.includes('worker/use.py:2 label-mismatch'), found.join('\n'));
     assert.equal(r.code, 1);
     assert.equal(r.err, '');
