@@ -89,7 +89,7 @@ export interface MetricDecl {
 
 /** Where a wrapper's parameter goes: straight into a metric declaration, or on into another call. */
 export type WrapperTarget =
-  | { readonly api: MetricApi; readonly kind: AnyMetricKind; readonly shape: 'name' | 'options' }
+  | { readonly api: MetricApi; readonly kind: AnyMetricKind; readonly shape: 'name' | 'options'; readonly language?: 'python' }
   | {
       readonly callee: string;
       readonly isNew: boolean;

@@ -2,7 +2,7 @@
 import type { SyntaxNode } from '@lezer/common';
 import { detach } from '../engine/detach';
 import { parseRuleList } from '../engine/disable-directives';
-import type { ArgFact, DisableDirective, EmissionFact, ExportFact, FileFacts, MemberFact, MetricDecl, MetricUse, StructDecl } from '../engine/facts';
+import type { ArgFact, DisableDirective, EmissionFact, ExportFact, FileFacts, MemberFact, MetricDecl, MetricUse, StructDecl, WrapperCallFact, WrapperFact } from '../engine/facts';
 import { isRelative } from '../engine/extract-facts';
 import type { Range } from '../engine/range';
 import { OTEL_FACTORIES, PythonApis, methodOf } from './apis';
@@ -11,7 +11,8 @@ import type { DeclScope, FactoryKind } from './declarations';
 import { readImports } from './imports';
 import type { PythonTree } from './parse-python';
 import { rangeOf } from './parse-python';
-import { argsOf, childrenOf, dottedName, numberValue, stringValue, textOf } from './syntax';
+import { argsOf, argument, childrenOf, dottedName, numberValue, stringValue, textOf } from './syntax';
+import { wrapperCallOf, wrapperOf } from './wrappers';
 import type { PyArg } from './syntax';
 
 /** The nodes the extraction looks at, gathered in one iterative pass (no recursion per nesting level). */
@@ -79,6 +80,8 @@ export function extractPythonFacts(file: PythonTree, nodes: PythonNodes = gather
   }
   const structs: StructDecl[] = [];
   const rawMetrics: MetricDecl[] = [];
+  const wrappers: WrapperFact[] = [];
+  const wrapperCalls: WrapperCallFact[] = [];
   let emission: EmissionFact | undefined;
   for (const call of nodes.calls) {
     const callee = call.firstChild ? dottedName(file, call.firstChild) : undefined;
@@ -97,8 +100,14 @@ export function extractPythonFacts(file: PythonTree, nodes: PythonNodes = gather
     if (decl) {
       rawMetrics.push(decl);
       emission ??= { kind: 'raw-metric', range: decl.calleeRange };
+      const nameNode = decl.isNameFromParameter === true ? argument(argsOf(file, call.lastChild), 'name', 0)?.value : undefined;
+      const wrapper = nameNode ? wrapperOf(file, decl, nameNode) : undefined;
+      if (wrapper) wrappers.push(wrapper);
     } else if (apis.spanStart(callee)) {
       emission ??= { kind: 'span', range: rangeOf(file, call.firstChild) };
+    } else if (!fn) {
+      const wrapperCall = wrapperCallOf(file, call, callee);
+      if (wrapperCall) wrapperCalls.push(wrapperCall);
     }
   }
   const roots = new Set<string>([...structs.flatMap((s) => (s.local ? [s.local] : [])), ...rawMetrics.flatMap((m) => (m.local ? [m.local] : []))]);
@@ -124,6 +133,8 @@ export function extractPythonFacts(file: PythonTree, nodes: PythonNodes = gather
     ...(emission ? { emission } : {}),
     disabled: disableDirectives(file, nodes.comments),
     ...(telemetryExports.length > 0 ? { telemetryExports } : {}),
+    ...(wrappers.length > 0 ? { wrappers } : {}),
+    ...(wrapperCalls.length > 0 ? { wrapperCalls } : {}),
   };
   return options.isDetached === false ? facts : detach(facts);
 }

@@ -37,13 +37,31 @@ describe('rules on Python', () => {
       invalid: [
         { filename: PY, code: `${PROM}c = Counter('jobsDone', 'Jobs')`, errors: [{ messageId: 'notSnakeCase', line: 2, column: 13 }], output: `${PROM}c = Counter('jobs_done', 'Jobs')` },
         { filename: PY, code: `${OTEL}h = meter.create_histogram('HttpDuration', unit='s', description='d')`, errors: [{ messageId: 'notOtelStyle', line: 4, column: 28 }] },
+        // Through a wrapper (a function, or a method called without self), in this file or another.
+        {
+          filename: PY,
+          code: `${PROM}def make_counter(name, doc):\n    return Counter(name, doc)\n\njobs = make_counter("jobsDone", "Jobs")`,
+          errors: [{ messageId: 'notSnakeCase', line: 5, column: 21 }],
+          output: `${PROM}def make_counter(name, doc):\n    return Counter(name, doc)\n\njobs = make_counter("jobs_done", "Jobs")`,
+        },
+        {
+          filename: PY,
+          code: 'from .metrics import registry\njobs = registry.counter("jobsDone")',
+          files: { 'metrics.py': `${PROM}class Registry:\n    def counter(self, name):\n        return Counter(name, "Made here")\n\nregistry = Registry()\n` },
+          errors: [{ messageId: 'notSnakeCase', line: 2, column: 25 }],
+          output: 'from .metrics import registry\njobs = registry.counter("jobs_done")',
+        },
       ],
     });
   });
   describe('counter-total-suffix', () => {
     assertRuleCases(counterTotalSuffix, {
       // prometheus_client appends `_total` to counters itself.
-      valid: [{ filename: PY, code: `${PROM}c = Counter('jobs', 'Jobs')` }, { filename: PY, code: `${PROM}c = Counter('jobs_total', 'Jobs')` }],
+      valid: [
+        { filename: PY, code: `${PROM}c = Counter('jobs', 'Jobs')` },
+        { filename: PY, code: `${PROM}c = Counter('jobs_total', 'Jobs')` },
+        { filename: PY, code: `${PROM}def make_counter(name):\n    return Counter(name, 'Made')\n\njobs = make_counter('jobs')` },
+      ],
       invalid: [
         { filename: PY, code: `${PROM}g = Gauge('queue_total', 'Queue')`, errors: [{ messageId: 'unexpectedTotal', line: 2, column: 11 }], output: `${PROM}g = Gauge('queue', 'Queue')` },
         { filename: PY, code: `${OTEL}c = meter.create_counter("jobs.total", description="d")`, errors: [{ messageId: 'otelTotal', line: 4, column: 26 }], output: `${OTEL}c = meter.create_counter("jobs", description="d")` },
