@@ -70,4 +70,17 @@ describe('Python files in the lint session', () => {
     assert.match(errors[0] ?? '', /deep\.py: Error: brackets nested more than 400 levels deep/);
     assert.deepEqual(s.diagnostics('/w/deep.py'), []);
   });
+
+  it('lints hostile Python without throwing or hanging: 3,000 nested blocks, a 100,000-link attribute chain', () => {
+    const errors: unknown[] = [];
+    const s = new LintSession({ root: '/w', onFileError: (_f, e) => errors.push(e) });
+    const started = Date.now();
+    s.update('/w/indent.py', `${Array.from({ length: 3000 }, (_, i) => `${'    '.repeat(i)}if x:\n`).join('')}${'    '.repeat(3000)}pass\n`, true);
+    s.update('/w/chain.py', `from prometheus_client import Counter\nx = a${'.b'.repeat(100_000)}()\nc = Counter("jobsDone", "Jobs")\n`, true);
+    assert.ok(Date.now() - started < 10_000, `took ${Date.now() - started} ms`);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(s.diagnostics('/w/indent.py'), []);
+    // The rest of the file is still linted.
+    assert.deepEqual(s.diagnostics('/w/chain.py')?.map((d) => d.ruleId), ['metric-name-format']);
+  });
 });
