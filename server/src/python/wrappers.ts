@@ -30,6 +30,8 @@ export function wrapperOf(file: PythonTree, decl: MetricDecl, nameNode: SyntaxNo
 
 /** A call with a metric-like string first: it declares a metric if a wrapper of the workspace has its name. */
 export function wrapperCallOf(file: PythonTree, call: SyntaxNode, callee: string): WrapperCallFact | undefined {
+  // Most calls do not start with a string: skip them before reading their arguments.
+  if (call.lastChild?.firstChild?.nextSibling?.name !== 'String') return undefined;
   const first = argsOf(file, call.lastChild)[0];
   if (!first || first.name !== undefined || first.isSpread || !call.firstChild) return undefined;
   const literal = stringValue(file, first.value);
