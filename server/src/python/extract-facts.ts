@@ -327,7 +327,8 @@ function chainFrom(file: PythonTree, start: SyntaxNode): { members: MemberFact[]
 function argFacts(file: PythonTree, argList: SyntaxNode | null, method: string): ArgFact[] {
   const args = argsOf(file, argList);
   const positional = args.filter((a) => a.name === undefined && !a.isSpread).map((a) => argFact(file, a.value));
-  const keywords = args.filter((a) => a.name !== undefined || (a.isSpread && textOf(file, a.value) !== '' && isDoubleStar(file, a)));
+  // `**kwargs` counts as label keywords whose names are unknown (an undefined key).
+  const keywords = args.filter((a) => a.name !== undefined || (a.isSpread && isDoubleStar(file, a)));
   const labelKeywords = method === 'labels' ? keywords : keywords.filter((k) => k.name === undefined || !VALUE_KEYWORDS.has(k.name));
   if (labelKeywords.length === 0 || !argList) return positional;
   const keysArg: ArgFact = { range: rangeOf(file, argList), objectKeys: labelKeywords.map((k) => k.name), isSimple: false, isString: false };

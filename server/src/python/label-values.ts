@@ -21,7 +21,7 @@ export function checkLabelValues(ctx: PythonCheckContext): void {
     for (const m of own) {
       if (m.args === undefined || !LABEL_CALLS.has(m.name)) continue;
       const at = offsetAt(ctx.file, m.range.start);
-      const call = at === undefined || seen.has(at) ? undefined : callAt(ctx.file, at);
+      const call = seen.has(at) ? undefined : callAt(ctx.file, at);
       seen.add(at);
       if (call) checkCall(ctx, call, allowed);
     }
@@ -36,12 +36,11 @@ function callAt(file: PythonTree, offset: number): SyntaxNode | undefined {
   return call?.name === 'CallExpression' && call.firstChild?.from === member?.from ? call : undefined;
 }
 
+/** Keyword label values (`labels(user=...)`) and dict ones (`inc({"user": ...})`) of one metric call. */
 function checkCall(ctx: PythonCheckContext, call: SyntaxNode, allowed: ReadonlySet<string>): void {
-  {
-    for (const arg of argsOf(ctx.file, call.lastChild)) {
-      if (arg.name !== undefined && !VALUE_KEYWORDS.has(arg.name)) checkValue(ctx, arg.name, arg.value, allowed);
-      else if (arg.name === undefined && arg.value.name === 'DictionaryExpression') checkDict(ctx.file, arg.value, (label, value) => checkValue(ctx, label, value, allowed));
-    }
+  for (const arg of argsOf(ctx.file, call.lastChild)) {
+    if (arg.name !== undefined && !VALUE_KEYWORDS.has(arg.name)) checkValue(ctx, arg.name, arg.value, allowed);
+    else if (arg.name === undefined && arg.value.name === 'DictionaryExpression') checkDict(ctx.file, arg.value, (label, value) => checkValue(ctx, label, value, allowed));
   }
 }
 

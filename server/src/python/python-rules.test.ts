@@ -145,6 +145,7 @@ describe('rules on Python', () => {
     assertRuleCases(labelMismatch, {
       valid: [
         { filename: PY, code: `${C}c.labels('a', '200').inc()\nc.labels(queue='a', code='200').inc(amount=2)` },
+        { filename: PY, code: `${C}c.labels(**labels).inc()\nc.labels(*values).inc()\nc.labels(queue='a', **rest).inc()` },
         { filename: PY, code: "from .stats import stats\nstats.requests.labels(model='a', status='ok').inc()\nstats.requests.inc({'model': 'a', 'status': 'ok'})\nstats.latency.observe(0.2)", files: { 'stats.py': STATS } },
       ],
       invalid: [
