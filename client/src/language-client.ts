@@ -6,7 +6,7 @@ import type { ServerReadyParams } from '../../protocol/messages';
 import { Config } from './config';
 import { log } from './log';
 
-const DOCUMENTS = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact'].map((language) => ({ scheme: 'file', language }));
+const DOCUMENTS = ['typescript', 'typescriptreact', 'javascript', 'javascriptreact', 'python'].map((language) => ({ scheme: 'file', language }));
 
 /** Owns the language client: start, restart, and whether the server said it is ready. */
 export class StatscopeLanguageClient implements vscode.Disposable {

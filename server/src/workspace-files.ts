@@ -6,8 +6,8 @@ import { matchesAny } from './engine/glob';
 import { isLintableFileName } from './engine/parse';
 import { toForwardSlashes } from './uris';
 
-/** Folders never searched: dependencies, build output, VCS and tool state. */
-export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'out', 'build', 'coverage', 'bower_components']);
+/** Folders never searched: dependencies (npm's and Python virtual environments'), build output, VCS and tool state. */
+export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', 'dist', 'out', 'build', 'coverage', 'bower_components', '__pycache__', 'venv', 'site-packages']);
 /**
  * Files larger than this are treated as generated (bundles, fixtures) and not linted: parsing a 5 MB file
  * blocks for seconds, which an editor must not. The same threshold SonarJS uses by default (1000 KB).

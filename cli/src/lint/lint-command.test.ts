@@ -81,6 +81,22 @@ describe('statscope lint', function () {
     ]);
   });
 
+  it('lints a Python folder with no Python installed, across files and beside TypeScript', async () => {
+    const dir = join(workspace, 'worker');
+    cpSync(join(ROOT, 'test-fixtures', 'demo', 'python'), dir, { recursive: true });
+    writeFileSync(join(dir, 'use.py'), 'from .legacy_metrics import jobs\njobs.labels("q").inc()\n');
+    const r = await run(workspace, '--format', 'json', 'worker');
+    const files = JSON.parse(r.out) as { filePath: string; messages: { ruleId: string; line: number }[] }[];
+    const found = files.flatMap((f) => f.messages.map((m) => `${f.filePath}:${m.line} ${m.ruleId}`));
+    assert.ok(found.includes('worker/legacy_metrics.py:8 metric-name-format'), found.join('\n'));
+    assert.ok(found.includes('worker/legacy_metrics.py:15 label-mismatch'), found.join('\n'));
+    assert.ok(found.includes('worker/legacy_metrics.py:17 span-not-ended'), found.join('\n'));
+    assert.ok(found.includes('worker/legacy_metrics.py:14 unbounded-label-value'), found.join('\n'));
+    assert.ok(found.includes('worker/use.py:2 label-mismatch'), found.join('\n'));
+    assert.equal(r.code, 1);
+    assert.equal(r.err, '');
+  });
+
   it('uses --config and reports usage errors with exit 2', async () => {
     writeFileSync(join(workspace, 'strict.json'), JSON.stringify({ lint: { rules: { 'undeclared-metric': 'off', 'counter-total-suffix': 'error', 'no-such-rule': 'error' } } }));
     const r = await run(workspace, '--config', 'strict.json', 'src/use.ts');

@@ -26,7 +26,7 @@ export function disableDirectives(sourceFile: ts.SourceFile): DisableDirective[]
 }
 
 /** The rule ids of a directive: `a, b -- reason` gives a and b (a block comment may close after them). */
-function parseRuleList(rest: string): string[] {
+export function parseRuleList(rest: string): string[] {
   const withoutReason = rest.split('--')[0] ?? '';
   const withoutClose = withoutReason.split('*/')[0] ?? '';
   return withoutClose.split(/[\s,]+/).filter((id) => /^[a-z][a-z0-9-]*$/.test(id));

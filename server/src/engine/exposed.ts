@@ -14,7 +14,15 @@ export function exposedNameOf(decl: MetricDecl): string | undefined {
     return exposedName(decl.component, decl.name, decl.kind as MetricKind, decl.unit?.value); // statscope kinds are MetricKind
   }
   if (decl.api === 'otel') return decl.name.replace(/\./g, '_');
+  if (decl.language === 'python') return prometheusClientName(decl.name, decl.kind, decl.unit?.value);
   return decl.name;
+}
+
+/** prometheus_client appends `_<unit>` and, for counters, `_total` to the name it is given (unless already there). */
+function prometheusClientName(name: string, kind: MetricDecl['kind'], unit: string | undefined): string {
+  let exposed = kind === 'counter' ? name.replace(/_total$/, '') : name;
+  if (unit !== undefined && unit !== '' && !exposed.endsWith(`_${unit}`)) exposed = `${exposed}_${unit}`;
+  return kind === 'counter' ? `${exposed}_total` : exposed;
 }
 
 /** The label names of a declaration, sorted, or undefined when unknown. */

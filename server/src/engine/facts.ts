@@ -27,6 +27,8 @@ export interface ObjectFact {
   /** Indentation of the properties when the object spans several lines. */
   readonly indent?: string;
   readonly hasTrailingComma: boolean;
+  /** Python keyword arguments (`unit="s"`) rather than an object literal (`unit: 's'`). */
+  readonly isKeywordArgs?: boolean;
 }
 
 /** Declared label names (`labels: [...]`, prom-client `labelNames`). */
@@ -108,11 +110,13 @@ export interface MetricDecl {
   readonly isViaWrapper?: boolean;
   /** Created on a meter known from another file or from types; its recorded values are not followed, so no unit conversions. */
   readonly isOnImportedMeter?: boolean;
+  /** Declared in Python (prometheus_client adds `_total` and the unit to names itself). */
+  readonly language?: 'python';
 }
 
 /** Where a wrapper's parameter goes: straight into a metric declaration, or on into another call. */
 export type WrapperTarget =
-  | { readonly api: MetricApi; readonly kind: AnyMetricKind; readonly shape: 'name' | 'options' }
+  | { readonly api: MetricApi; readonly kind: AnyMetricKind; readonly shape: 'name' | 'options'; readonly language?: 'python' }
   | {
       readonly callee: string;
       readonly isNew: boolean;
@@ -242,6 +246,8 @@ export interface EmissionFact {
 export interface FileFacts {
   readonly fileName: string;
   readonly isTypeScript: boolean;
+  /** Set for Python files (TypeScript and JavaScript files leave it out). */
+  readonly language?: 'python';
   readonly imports: readonly ImportFact[];
   readonly exports: readonly ExportFact[];
   readonly reExports: readonly ReExportFact[];

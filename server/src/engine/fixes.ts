@@ -10,10 +10,14 @@ export function replaceStringEdit(fact: StringFact, value: string, fileName?: st
   return { range: fact.range, newText: quote(value, fact.quote), ...(fileName !== undefined ? { fileName } : {}) };
 }
 
-/** Adds `text` (a `key: value` property) at the end of an object literal, matching its layout. */
-export function insertPropertyEdit(object: ObjectFact, text: string, fileName?: string): EditDescriptor {
+/**
+ * Adds `key: value` at the end of an object literal, or `key=value` at the end of Python keyword arguments,
+ * matching its layout. `value` is source text.
+ */
+export function insertPropertyEdit(object: ObjectFact, key: string, value: string, fileName?: string): EditDescriptor {
   const target = fileName !== undefined ? { fileName } : {};
-  if (!object.lastPropertyEnd) return { range: object.range, newText: `{ ${text} }`, ...target };
+  const text = object.isKeywordArgs === true ? `${key}=${value}` : `${key}: ${value}`;
+  if (!object.lastPropertyEnd) return { range: object.range, newText: object.isKeywordArgs === true ? `(${text})` : `{ ${text} }`, ...target };
   const at: Range = { start: object.lastPropertyEnd, end: object.lastPropertyEnd };
   const newText = object.indent !== undefined ? `,\n${object.indent}${text}` : `, ${text}`;
   return { range: at, newText, ...target };

@@ -12,7 +12,11 @@ import { exposedNameOf } from './exposed';
 import { extractFacts } from './extract-facts';
 import { declarationsOf } from './facts';
 import type { FileFacts } from './facts';
+import { detach } from './detach';
 import { parseSource, reparseSource } from './parse';
+import { lintPython } from '../python/lint-python';
+import { isPythonFileName } from '../python/parse-python';
+import type { PythonTree } from '../python/parse-python';
 import { runAstRules, runFactsRules, sortDiagnostics } from './run-rules';
 import type { RunRulesOptions } from './run-rules';
 import type { LintDiagnostic, RuleModule, RuleSettings } from './types';
@@ -46,7 +50,6 @@ export interface LintSessionOptions {
 
 /** What {@link LintSession.update} parsed and which other files it affects. */
 export interface UpdateResult {
-  readonly sourceFile: ts.SourceFile;
   readonly facts: FileFacts;
   /** Other indexed files whose facts-rule results may have changed. */
   readonly dependents: ReadonlySet<string>;
@@ -61,6 +64,8 @@ export class LintSession {
   private readonly signatures = new Map<string, number>();
   /** The last tree of each file whose AST results are kept (open documents), for incremental parsing. */
   private readonly trees = new Map<string, ts.SourceFile>();
+  /** The same for Python files. */
+  private readonly pythonTrees = new Map<string, PythonTree>();
 
   /** Files whose last extraction failed, so their rules are not run on the same tree. */
   private readonly failed = new Set<string>();
@@ -82,6 +87,7 @@ export class LintSession {
   setConfig(config: LintConfig): void {
     this.config = config;
     this.astResults.clear();
+    this.pythonTrees.clear();
   }
 
   /**
@@ -89,6 +95,7 @@ export class LintSession {
    * for {@link diagnostics}; without, the file is only indexed (a closed file nobody looks at).
    */
   update(fileName: string, text: string, runAst: boolean): UpdateResult {
+    if (isPythonFileName(fileName)) return this.updatePython(fileName, text, runAst, true);
     const sourceFile = this.tryParse(fileName, text, runAst ? this.trees.get(fileName) : undefined);
     const facts = this.tryExtract(sourceFile);
     const dependents = this.replaceFacts(fileName, facts);
@@ -99,7 +106,34 @@ export class LintSession {
       this.astResults.delete(fileName);
       this.trees.delete(fileName);
     }
-    return { sourceFile, facts, dependents };
+    return { facts, dependents };
+  }
+
+  /** {@link update} for a Python file: parsed by the Python parser, checked by the Python-side rule checks. */
+  private updatePython(fileName: string, text: string, runAst: boolean, withDependents: boolean): UpdateResult {
+    const tooDeep = (t: string): string | undefined => (bracketDepth(t, MAX_NESTING) > MAX_NESTING ? `brackets nested more than ${MAX_NESTING} levels deep` : undefined);
+    const { facts, diagnostics, tree, error } = lintPython(fileName, text, runAst ? this.pythonTrees.get(fileName) : undefined, runAst ? this.runOptions() : undefined, tooDeep);
+    // Like a TypeScript file that cannot be handled: reported once, indexed as empty, every other file goes on.
+    if (tree) this.failed.delete(fileName);
+    else {
+      this.failed.add(fileName);
+      this.options.onFileError?.(fileName, error);
+    }
+    const dependents = withDependents ? this.replaceFacts(fileName, facts) : new Set<string>();
+    if (!withDependents) {
+      this.index.set(facts);
+      this.signatures.set(fileName, signatureOf(facts));
+    }
+    this.trees.delete(fileName);
+    if (runAst) {
+      this.astResults.set(fileName, diagnostics);
+      if (tree) this.pythonTrees.set(fileName, tree);
+      else this.pythonTrees.delete(fileName);
+    } else {
+      this.astResults.delete(fileName);
+      this.pythonTrees.delete(fileName);
+    }
+    return { facts, dependents };
   }
 
   /**
@@ -107,6 +141,10 @@ export class LintSession {
    * dependents, which would cost a graph rebuild per new file.
    */
   load(fileName: string, text: string, runAst: boolean): void {
+    if (isPythonFileName(fileName)) {
+      this.updatePython(fileName, text, runAst, false);
+      return;
+    }
     const sourceFile = this.tryParse(fileName, text, undefined);
     const facts = this.tryExtract(sourceFile);
     this.index.set(facts);
@@ -123,6 +161,7 @@ export class LintSession {
     this.astResults.delete(fileName);
     this.failed.delete(fileName);
     this.trees.delete(fileName);
+    this.pythonTrees.delete(fileName);
     this.signatures.delete(fileName);
     dependents.delete(fileName);
     return dependents;
@@ -132,6 +171,9 @@ export class LintSession {
   forgetResults(fileName: string): void {
     this.astResults.delete(fileName);
     this.trees.delete(fileName);
+    // An open Python file's facts share its text (not copied per keystroke); once closed, keep a flat copy.
+    const facts = this.pythonTrees.delete(fileName) ? this.index.facts(fileName) : undefined;
+    if (facts) this.index.set(detach(facts));
   }
 
   /** True when the AST results of a file are kept, so {@link diagnostics} is complete for it. */

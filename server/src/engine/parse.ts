@@ -31,7 +31,7 @@ export function scriptKindOf(fileName: string): ts.ScriptKind {
   return ts.ScriptKind.TS;
 }
 
-/** True for the files the linter reads: TypeScript and JavaScript sources, not declaration files. */
+/** True for the files the linter reads: TypeScript, JavaScript and Python sources, not declaration files or stubs. */
 export function isLintableFileName(fileName: string): boolean {
-  return /\.(?:[cm]?[jt]sx?)$/i.test(fileName) && !/\.d\.[cm]?ts$/i.test(fileName);
+  return (/\.(?:[cm]?[jt]sx?)$/i.test(fileName) && !/\.d\.[cm]?ts$/i.test(fileName)) || /\.py$/i.test(fileName);
 }

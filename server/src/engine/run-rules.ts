@@ -41,7 +41,7 @@ interface Active<R> {
   readonly options: unknown;
 }
 
-function activeRules<R extends RuleModule>(rules: readonly R[], options: RunRulesOptions): Active<R>[] {
+export function activeRules<R extends RuleModule>(rules: readonly R[], options: RunRulesOptions): Active<R>[] {
   const active: Active<R>[] = [];
   for (const rule of rules) {
     const severity = options.severities?.[rule.meta.id] ?? rule.meta.defaultSeverity;
@@ -133,7 +133,7 @@ function guard(failed: Set<string>, options: RunRulesOptions, fileName: string):
   };
 }
 
-function reporter(
+export function reporter(
   meta: RuleModule['meta'],
   severity: Severity,
   facts: FileFacts,

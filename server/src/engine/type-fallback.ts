@@ -61,8 +61,10 @@ export function metersByType(files: Iterable<FileFacts>, texts: ReadonlyMap<stri
  * union of literals, an enum, a boolean, wherever the type is declared. Keys are `line:character` of the range
  * start. `String(x)`, `x.toString()` and `${x}` are judged by `x`.
  */
-export function boundedValuesByType(requests: ReadonlyMap<string, readonly Range[]>, texts: ReadonlyMap<string, string> = new Map()): ReadonlyMap<string, ReadonlySet<string>> {
+export function boundedValuesByType(all: ReadonlyMap<string, readonly Range[]>, texts: ReadonlyMap<string, string> = new Map()): ReadonlyMap<string, ReadonlySet<string>> {
   const out = new Map<string, Set<string>>();
+  // TypeScript's checker knows nothing of Python files: their label values are judged by the Python checks alone.
+  const requests = new Map([...all].filter(([fileName]) => !/\.py$/i.test(fileName)));
   if (requests.size === 0) return out;
   const program = ts.createProgram([...requests.keys()].slice(0, MAX_TYPED_FILES), OPTIONS, hostWith(texts));
   const checker = program.getTypeChecker();

@@ -178,7 +178,7 @@ export function requestOrFreshSource(node: ts.Expression): string | undefined {
 }
 
 /** What an id-like name holds, for messages: a request URL, a user id, a timestamp... */
-function whatItHolds(name: string): string {
+export function whatItHolds(name: string): string {
   const lower = name.toLowerCase();
   if (/(url|uri|href)$/.test(lower)) return 'a URL';
   if (/path(name)?$/.test(lower)) return 'a request path';

@@ -13,6 +13,8 @@ export interface ResolvedWrapper {
   readonly shape: 'name' | 'options';
   readonly api: MetricApi;
   readonly kind: AnyMetricKind;
+  /** The wrapped declaration is Python's (prometheus_client names get `_total` and the unit appended). */
+  readonly language?: 'python';
 }
 
 /** Wrappers by how callers write them: `name` for calls, `new Name` for constructors. */
@@ -73,6 +75,7 @@ export function wrappedDeclarations(facts: FileFacts, table: WrapperTable): Metr
       range: call.range,
       calleeRange: call.calleeRange,
       isViaWrapper: true,
+      ...(chosen.language ? { language: chosen.language } : {}),
     });
   }
   return out;

@@ -5,6 +5,7 @@
 import { CodeAction, CodeActionKind } from 'vscode-languageserver';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { LintDiagnostic } from '../engine/types';
+import { isPythonFileName } from '../python/parse-python';
 import { diagnosticDataOf } from '../to-lsp';
 import { toWorkspaceEdit } from './workspace-edit';
 
@@ -21,16 +22,16 @@ export function quickFixes(fileName: string, uri: string, requested: readonly Di
       action.isPreferred = true;
       actions.push(action);
     }
-    actions.push(disableAction(uri, diagnostic, data.ruleId, lineText(diagnostic.range.start.line)));
+    actions.push(disableAction(uri, diagnostic, data.ruleId, lineText(diagnostic.range.start.line), isPythonFileName(fileName) ? '#' : '//'));
   }
   return actions;
 }
 
-/** `// statscope-disable-next-line <rule>` above the diagnostic's line. */
-function disableAction(uri: string, diagnostic: Diagnostic, ruleId: string, line: string): CodeAction {
+/** `// statscope-disable-next-line <rule>` (`#` in Python) above the diagnostic's line. */
+function disableAction(uri: string, diagnostic: Diagnostic, ruleId: string, line: string, comment: string): CodeAction {
   const indent = /^[ \t]*/.exec(line)?.[0] ?? '';
   const at = { line: diagnostic.range.start.line, character: 0 };
-  const edit = { changes: { [uri]: [{ range: { start: at, end: at }, newText: `${indent}// statscope-disable-next-line ${ruleId}\n` }] } };
+  const edit = { changes: { [uri]: [{ range: { start: at, end: at }, newText: `${indent}${comment} statscope-disable-next-line ${ruleId}\n` }] } };
   const action = CodeAction.create(`Disable ${ruleId} for this line`, edit, CodeActionKind.QuickFix);
   action.diagnostics = [diagnostic];
   return action;

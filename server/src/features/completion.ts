@@ -9,6 +9,8 @@ import { parseSource } from '../engine/parse';
 import type { Position, Range } from '../engine/types';
 import type { ResolvedUse, WorkspaceView } from '../engine/workspace-view';
 import { describeMetric } from './hover';
+import { isPythonFileName } from '../python/parse-python';
+import { pythonCompletionsAt } from '../python/completion';
 
 /** Calls whose object argument holds label values, and its index. */
 const LABEL_ARGUMENT: ReadonlyMap<string, number> = new Map(Object.entries({ labels: 0, inc: 0, dec: 0, value: 0, composite: 0, add: 1, set: 1, observe: 1 }));
@@ -16,6 +18,7 @@ const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, char
 
 /** Completion items at a position of a document's current text. */
 export function completionsAt(workspace: WorkspaceView, fileName: string, text: string, position: Position): CompletionItem[] {
+  if (isPythonFileName(fileName)) return pythonCompletionsAt(workspace, fileName, text, position);
   const sourceFile = parseSource(fileName, text);
   const lineCount = sourceFile.getLineStarts().length;
   if (position.line >= lineCount) return [];
@@ -49,13 +52,13 @@ function labelCompletions(workspace: WorkspaceView, fileName: string, node: ts.N
     .map((label) => ({ label, kind: CompletionItemKind.Property, detail: `label of ${metric}`, insertText: `${label}: `, sortText: `0${label}` }));
 }
 
-function declOf(r: ResolvedUse): MetricDecl | undefined {
+export function declOf(r: ResolvedUse): MetricDecl | undefined {
   if (r.target.kind === 'raw') return r.members.length === 0 ? r.target.metric : undefined;
   const key = r.members[0];
   return r.members.length === 1 && key ? r.target.struct.metrics.find((m) => m.name === key.name) : undefined;
 }
 
-function metricItem(m: MetricDecl): CompletionItem {
+export function metricItem(m: MetricDecl): CompletionItem {
   return {
     label: m.name ?? '',
     kind: CompletionItemKind.Field,

@@ -13,12 +13,14 @@ export default createFactsRule(
     messages: {
       rawMetrics: 'This module creates metrics directly but declares no stats struct; declare its statistics with defineStats().',
       spans: 'This module creates spans but declares or imports no stats struct; declare its statistics with defineStats().',
+      rawMetricsPython: 'This module creates metrics directly but declares no stats struct; declare its statistics with define_stats().',
+      spansPython: 'This module creates spans but declares or imports no stats struct; declare its statistics with define_stats().',
     },
   },
   (context) => {
     const { facts } = context;
     if (!facts.emission || facts.structs.length > 0 || usesAStruct(context)) return;
-    context.report({ range: facts.emission.range, messageId: facts.emission.kind === 'span' ? 'spans' : 'rawMetrics' });
+    context.report({ range: facts.emission.range, messageId: `${facts.emission.kind === 'span' ? 'spans' : 'rawMetrics'}${facts.language === 'python' ? 'Python' : ''}` });
   },
 );
 

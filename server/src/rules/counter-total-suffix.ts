@@ -37,7 +37,8 @@ function check(context: FactsRuleContext, decl: MetricDecl): void {
     if (endsInTotal) reportWithRename(context, decl, 'otelTotal', data, withoutTotal(name));
     return;
   }
-  if (isCounter && !endsInTotal && decl.api !== 'statscope') {
+  // prometheus_client appends `_total` to counter names itself, like statscope.
+  if (isCounter && !endsInTotal && decl.api !== 'statscope' && decl.language !== 'python') {
     reportWithRename(context, decl, 'missingTotal', data, `${name}_total`);
   } else if (!isCounter && endsInTotal) {
     reportWithRename(context, decl, 'unexpectedTotal', data, withoutTotal(name));

@@ -93,7 +93,7 @@ function unitEditFor(decl: MetricDecl, base: string, canDeclare: boolean): EditD
   if (decl.api === 'prom-client' || !canDeclare) return undefined;
   const text = unitText(base, decl.api);
   if (decl.unit) return replaceStringEdit(decl.unit, text);
-  if (decl.options) return insertPropertyEdit(decl.options, `unit: ${quote(text, "'")}`);
+  if (decl.options) return insertPropertyEdit(decl.options, 'unit', quote(text, decl.language === 'python' ? '"' : "'"));
   return undefined;
 }
 

@@ -16,7 +16,7 @@ export default createFactsRule(
   },
   (context) => {
     for (const decl of declarationsWithWrappers(context.facts, context.workspace).filter((d) => d.isViaWrapper !== true)) {
-      const property = decl.api === 'prom-client' ? 'help' : 'description';
+      const property = decl.api !== 'prom-client' ? 'description' : decl.language === 'python' ? 'documentation' : 'help';
       const name = decl.name ?? decl.nameRef ?? 'this metric';
       if (!decl.description) context.report({ range: decl.nameRange, messageId: 'missing', data: { name, property } });
       else if (decl.description.value?.trim() === '') context.report({ range: decl.description.range, messageId: 'empty', data: { name, property } });

@@ -20,6 +20,8 @@ export default createFactsRule<Options>(
     messages: {
       promClient: "'{{name}}' is created with prom-client directly; declare it in a stats struct with defineStats().",
       otelMeter: "'{{name}}' is created with an OpenTelemetry meter directly; declare it in a stats struct with defineStats().",
+      prometheusClient: "'{{name}}' is created with prometheus_client directly; declare it in a stats struct with define_stats().",
+      otelMeterPython: "'{{name}}' is created with an OpenTelemetry meter directly; declare it in a stats struct with define_stats().",
     },
     options: {
       schema: {
@@ -34,7 +36,12 @@ export default createFactsRule<Options>(
     if (matchesAny(context.workspace.displayName(context.fileName), context.options.allowFiles)) return;
     for (const decl of context.facts.rawMetrics) {
       if (context.options.allowApis.includes(decl.api)) continue;
-      context.report({ range: decl.calleeRange, messageId: decl.api === 'otel' ? 'otelMeter' : 'promClient', data: { name: decl.name ?? decl.local ?? 'metric' } });
+      context.report({ range: decl.calleeRange, messageId: messageIdOf(decl), data: { name: decl.name ?? decl.local ?? 'metric' } });
     }
   },
 );
+
+function messageIdOf(decl: { readonly api: string; readonly language?: 'python' }): string {
+  if (decl.language === 'python') return decl.api === 'otel' ? 'otelMeterPython' : 'prometheusClient';
+  return decl.api === 'otel' ? 'otelMeter' : 'promClient';
+}

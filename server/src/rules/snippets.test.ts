@@ -38,4 +38,14 @@ describe('snippets', () => {
       assert.deepEqual(found.map((d) => `${d.ruleId}: ${d.message}`), []);
     });
   }
+
+  const python = JSON.parse(readFileSync(join(ROOT, 'snippets', 'statscope-python.code-snippets'), 'utf8')) as Record<string, Snippet>;
+  for (const [name, snippet] of Object.entries(python)) {
+    it(`${name} expands to Python the linter accepts`, () => {
+      const code = `from statscope import counter, define_stats, gauge, histogram, span\n${expand(snippet.body)}\n`;
+      const found = lintSource('/snippets/case.py', code, { rules, onRuleError: (_id, e) => { throw e; } });
+      assert.deepEqual(found.map((d) => `${d.ruleId}: ${d.message}`), []);
+      assert.ok(/define_stats\(|with span\(/.test(code));
+    });
+  }
 });

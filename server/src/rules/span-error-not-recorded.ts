@@ -15,6 +15,8 @@ export default createRule(
     hasFix: true,
     messages: {
       notRecorded: "This catch swallows the error inside span '{{span}}': record it with {{span}}.recordException() or set ERROR status.",
+      notRecordedPython: "This except swallows the error inside span '{{span}}': record it with {{span}}.record_exception() or set ERROR status.",
+      notRecordedNoSpanPython: 'This except swallows the error inside a span; re-raise it, or record it on the span (trace.get_current_span().record_exception()).',
       notRecordedNoSpan: 'This catch swallows the error inside a span; rethrow it, or take the span parameter and record the exception.',
     },
   },

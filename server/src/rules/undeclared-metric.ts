@@ -54,9 +54,15 @@ function declareFix(context: FactsRuleContext, fileName: string, struct: StructD
   if (!struct.object) return undefined;
   const kind = calls.map((c) => KIND_OF_CALL.get(c.name)).find((k) => k !== undefined) ?? 'counter';
   const labels = calls.find((c) => c.name === 'labels')?.args?.[0]?.objectKeys;
-  const isTs = context.workspace.facts(fileName)?.isTypeScript ?? false;
-  const labelText = labels && labels.length > 0 && labels.every((l) => l !== undefined) ? `, labels: [${labels.map((l) => quote(l ?? '', "'")).join(', ')}]${isTs ? ' as const' : ''}` : '';
+  const target = context.workspace.facts(fileName);
+  const hasLabels = labels !== undefined && labels.length > 0 && labels.every((l) => l !== undefined);
+  const title = `Declare '${key}' as a ${kind} in the '${struct.component.value ?? ''}' stats`;
+  if (target?.language === 'python') {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return undefined; // a keyword argument must be an identifier
+    const labelText = hasLabels ? `, labels=(${labels.map((l) => quote(l ?? '', '"')).join(', ')},)` : '';
+    return { title, edits: [insertPropertyEdit(struct.object, key, `${kind}(""${labelText})`, fileName)] };
+  }
+  const labelText = hasLabels ? `, labels: [${labels.map((l) => quote(l ?? '', "'")).join(', ')}]${target?.isTypeScript === true ? ' as const' : ''}` : '';
   const keyText = isIdentifierName(key) ? key : quote(key, "'");
-  const text = `${keyText}: ${kind}({ description: ''${labelText} })`;
-  return { title: `Declare '${key}' as a ${kind} in the '${struct.component.value ?? ''}' stats`, edits: [insertPropertyEdit(struct.object, text, fileName)] };
+  return { title, edits: [insertPropertyEdit(struct.object, keyText, `${kind}({ description: ''${labelText} })`, fileName)] };
 }

@@ -36,7 +36,7 @@ function check(context: FactsRuleContext, decl: MetricDecl): void {
   }
   if (decl.unit) return; // a unit that is not a constant
   const declared = unitText(suffix, decl.api);
-  const fix = decl.options ? { title: `Declare unit '${declared}'`, edits: [insertPropertyEdit(decl.options, `unit: ${quote(declared, "'")}`)] } : undefined;
+  const fix = decl.options ? { title: `Declare unit '${declared}'`, edits: [insertPropertyEdit(decl.options, 'unit', quote(declared, decl.language === 'python' ? '"' : "'"))] } : undefined;
   context.report({ range: decl.nameRange, messageId: 'missingUnit', data: { name: decl.name, suffix, declared }, ...(fix ? { fix } : {}) });
 }
 
