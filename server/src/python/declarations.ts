@@ -3,6 +3,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { AnyMetricKind, BucketsFact, LabelsFact, MetricDecl, ObjectFact, StringFact, StructDecl } from '../engine/facts';
 import type { PythonTree } from './parse-python';
 import { positionAt, rangeOf } from './parse-python';
+import { pythonAlertFact, pythonSloFact } from './thresholds';
 import { argsOf, argument, childrenOf, dottedName, numberValue, sequenceElements, stringValue, textOf } from './syntax';
 import type { PyArg } from './syntax';
 
@@ -155,12 +156,20 @@ export function statscopeMetric(scope: DeclScope, key: SyntaxNode, call: SyntaxN
     nameRange: rangeOf(scope.file, key),
     nameQuote: '',
     ...details(scope, { description: argument(args, 'description', 0), unit: argument(args, 'unit', undefined), labels: argument(args, 'labels', undefined), buckets: argument(args, 'buckets', undefined) }),
+    ...thresholds(scope, kind, args),
     options: keywordArgsObject(scope.file, argList, args),
     range: { start: positionAt(scope.file, key.from), end: positionAt(scope.file, call.to) },
     calleeRange: rangeOf(scope.file, callee),
     ...(component !== undefined ? { component } : {}),
     language: 'python',
   };
+}
+
+/** `slo=` on a histogram, `alert=` on a counter or gauge, as the runtime's declaration types allow. */
+function thresholds(scope: DeclScope, kind: AnyMetricKind, args: readonly PyArg[]): Pick<MetricDecl, 'slo' | 'alert'> {
+  const slo = kind === 'histogram' ? pythonSloFact(scope.file, argument(args, 'slo', undefined)?.value, scope.constants) : undefined;
+  const alert = kind === 'histogram' ? undefined : pythonAlertFact(scope.file, argument(args, 'alert', undefined)?.value, scope.constants);
+  return { ...(slo ? { slo } : {}), ...(alert ? { alert } : {}) };
 }
 
 /** What a statscope factory callee declares, if it is one. */
