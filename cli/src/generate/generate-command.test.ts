@@ -31,7 +31,7 @@ describe('statscope generate', function () {
     const dashboard = JSON.parse(r.out) as { panels: { type: string; title: string }[] };
     assert.deepEqual(
       dashboard.panels.filter((p) => p.type === 'row').map((p) => p.title),
-      ['checkout', 'inference', 'model_server'],
+      ['checkout', 'gateway', 'inference', 'model_server', 'model_service'],
     );
     assert.ok(dashboard.panels.some((p) => p.title === 'latency: p50 / p95 / p99'));
   });
@@ -41,11 +41,18 @@ describe('statscope generate', function () {
     const r = await run(DEMO, 'prometheus-rules', '--out', out);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out, '');
-    assert.match(r.err, /wrote .*rules\.yaml \(3 components\)/);
+    assert.match(r.err, /wrote .*rules\.yaml \(5 components\)/);
     const alerts = (parse(readFileSync(out, 'utf8')) as { groups: { rules: { alert?: string; expr: string }[] }[] }).groups.flatMap((g) => g.rules.filter((x) => x.alert !== undefined));
     assert.deepEqual(
       alerts.map((a) => `${a.alert}: ${a.expr}`),
-      ['InferenceQueueDepthAbove: inference_queue_depth > 100', 'InferenceLatencySecondsP95AboveObjective: job:inference_latency_seconds:p95_rate5m > 0.2'],
+      [
+        'InferenceQueueDepthAbove: inference_queue_depth > 100',
+        'InferenceLatencySecondsP95AboveObjective: job:inference_latency_seconds:p95_rate5m > 0.2',
+        // The Python model service's declarations, read from the same index.
+        'ModelServiceLatencySecondsP95AboveObjective: job:model_service_latency_seconds:p95_rate5m > 0.05',
+        'ModelServiceAccuracyRatioBelow: model_service_accuracy_ratio < 0.8',
+        'ModelServiceDriftAbove: model_service_drift > 0.2',
+      ],
     );
   });
 
@@ -64,6 +71,6 @@ describe('statscope generate', function () {
     assert.equal(r.status, 0, r.stderr);
     const config = parse(r.stdout) as { service: { pipelines: Record<string, unknown> } };
     assert.deepEqual(Object.keys(config.service.pipelines).sort(), ['logs', 'metrics', 'traces']);
-    assert.match(r.stdout, /threshold_ms: 200/);
+    assert.match(r.stdout, /threshold_ms: 50/); // the tightest seconds objective: the Python model service's p95 of 0.05 s
   });
 });

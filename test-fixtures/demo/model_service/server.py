@@ -38,9 +38,9 @@ stats = define_stats(
     "model_service",
     requests=counter("Prediction requests answered, by model and status", labels=("model", "status")),
     latency=histogram("Time to answer one prediction request", unit="seconds",
-                      buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1)),
-    accuracy=gauge("Share of correct predictions on the labelled sample", unit="ratio"),
-    drift=gauge("Population stability index of the inputs against the training data"),
+                      buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1), slo={"p95": 0.05}),
+    accuracy=gauge("Share of correct predictions on the labelled sample", unit="ratio", alert={"below": 0.8, "for": "10m"}),
+    drift=gauge("Population stability index of the inputs against the training data", alert={"above": 0.2}),
 )
 answered = stats.requests.labels(model=MODEL, status="ok")
 refused = stats.requests.labels(model=MODEL, status="error")
