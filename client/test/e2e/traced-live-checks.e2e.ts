@@ -88,7 +88,7 @@ describe('Live checks and span search (demo program, real receiver)', function (
     const errors = found.filter((d) => codeOf(d) === 'span-error');
     const preprocess = errors.find((d) => d.message.includes("'preprocess' span"));
     assert.equal(preprocess?.range.start.line, lineOf(demoFile(), "withSpan('preprocess'"));
-    assert.match(preprocess?.message ?? '', /^3 'preprocess' spans ended with an error in run 'model-server\.js' \(last: request \d+: empty input text\)\.$/);
+    assert.match(preprocess?.message ?? '', /^3 'preprocess' spans ended with an error in run 'model-server\.js · \d\d:\d\d:\d\d' \(last: request \d+: empty input text\)\.$/);
     await takeScreenshot('live-checks');
   });
 
