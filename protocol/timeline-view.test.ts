@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { clampWindow, formatOffset, fullWindow, MIN_WINDOW_MS, panWindow, subtreeEnds, tickStep, TimelineTree, timeToX, zoomWindow } from './timeline-view';
+import { carryRowState, clampWindow, formatOffset, fullWindow, MIN_WINDOW_MS, panWindow, subtreeEnds, tickStep, TimelineTree, timeToX, zoomWindow } from './timeline-view';
 
 /**
  * Rows in tree order:
@@ -30,6 +30,30 @@ describe('trace timeline view model', () => {
     assert.deepEqual([...tree.visibleRows()], [0, 1, 4, 5], 'a collapsed child stays collapsed under an expanded parent');
     tree.reveal(3);
     assert.deepEqual([...tree.visibleRows()], [0, 1, 2, 3, 4, 5], 'revealing a row expands its ancestors');
+  });
+
+  it('carries collapsed rows and the selection to the next post by key, whatever rows they moved to', () => {
+    const before = new TimelineTree(PARENTS);
+    before.setCollapsed(1, true); // a (key 11)
+    before.setCollapsed(0, true); // root (key 10)
+    // Next post: a new child of root sorts first, so a and its subtree move down one row; 'second root' is gone.
+    const after = new TimelineTree(Int32Array.from([-1, 0, 0, 2, 2, 0, 5]));
+    const key = Int32Array.from([10, 16, 11, 12, 13, 14, 17]);
+    const selected = carryRowState({ tree: before, key: Int32Array.from([10, 11, 12, 13, 14, 15]), selected: 4 }, { tree: after, key });
+    assert.equal(selected, 5, 'b (key 14) is now row 5');
+    assert.deepEqual([0, 1, 2, 3, 4, 5, 6].filter((r) => after.isCollapsed(r)), [0, 2]);
+    assert.equal(carryRowState({ tree: before, key: Int32Array.from([10, 11, 12, 13, 14, 15]), selected: 5 }, { tree: new TimelineTree(PARENTS), key: new Int32Array(6) }), -1, 'a span that is gone selects nothing');
+  });
+
+  it('carries nothing across keys that are missing or short (malformed posts lose no other state)', () => {
+    const before = new TimelineTree(PARENTS);
+    before.setCollapsed(1, true);
+    const after = new TimelineTree(PARENTS);
+    assert.equal(carryRowState({ tree: before, key: Int32Array.from([1, 2]), selected: 4 }, { tree: after, key: Int32Array.from([1, 2, 3, 4, 5, 6]) }), -1);
+    assert.deepEqual([...after.visibleRows()], [0, 1, 4, 5], 'row 1 (key 2) collapsed; keys past the end are ignored');
+    const none = new TimelineTree(PARENTS);
+    assert.equal(carryRowState({ tree: before, key: Int32Array.from([1, 2, 3, 4, 5, 6]), selected: 1 }, { tree: none, key: Int32Array.from([9, 9, 2]) }), 2);
+    assert.equal(none.isCollapsed(2), false, 'a leaf cannot take a collapse');
   });
 
   it('moves through visible rows with the arrow keys, Home and End', () => {

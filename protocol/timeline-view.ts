@@ -146,6 +146,39 @@ export class TimelineTree {
   }
 }
 
+/** A timeline's rows with the user's state on them: collapse (in the tree), selection, and each row's span key. */
+export interface RowState {
+  readonly tree: TimelineTree;
+  /** Per row: the span's key (`TimelineData.key`). */
+  readonly key: ArrayLike<number>;
+  /** The selected row, or -1. */
+  readonly selected: number;
+}
+
+/**
+ * Carries collapsed rows and the selection from one post of a trace to the next, matching rows by span
+ * key (a growing trace shifts rows): collapses in `next` the rows whose span was collapsed in `previous`.
+ * Returns the selected span's row in `next`, or -1 when it is not there. One pass over each; the
+ * rows-to-keys lookup is skipped when nothing is collapsed or selected.
+ */
+export function carryRowState(previous: RowState, next: Pick<RowState, 'tree' | 'key'>): number {
+  const collapsed = new Set<number>();
+  for (let row = 0; row < previous.tree.rowCount; row++) {
+    const key = previous.key[row];
+    if (key !== undefined && previous.tree.isCollapsed(row)) collapsed.add(key);
+  }
+  const selectedKey = previous.selected >= 0 ? previous.key[previous.selected] : undefined;
+  let selected = -1;
+  if (collapsed.size === 0 && selectedKey === undefined) return selected;
+  const n = Math.min(next.tree.rowCount, next.key.length);
+  for (let row = 0; row < n; row++) {
+    const key = next.key[row] as number;
+    if (key === selectedKey) selected = row;
+    if (collapsed.has(key)) next.tree.setCollapsed(row, true);
+  }
+  return selected;
+}
+
 /** The shown part of the time axis, in ms from the trace start. */
 export interface TimeWindow {
   readonly start: number;

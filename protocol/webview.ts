@@ -428,6 +428,11 @@ export interface TimelineData {
   readonly depth: Uint16Array;
   /** Per row: the parent's row, or -1. */
   readonly parent: Int32Array;
+  /**
+   * Per row: the span's arrival index in its trace, its identity from one post of a growing trace to
+   * the next (rows shift as spans arrive); the webview keeps collapsed rows and the selection by it.
+   */
+  readonly key: Int32Array;
   /** Per row: index of the span name in the string table (`text`/`textStart`). */
   readonly name: Uint32Array;
   /** Per row: index of the service name in the string table. */

@@ -6,7 +6,7 @@
  */
 import { ROW_ERROR } from '../../protocol/webview';
 import type { TimelineData, TimelinePanelMessage, TimelinePanelState, TimelineWebviewMessage } from '../../protocol/webview';
-import { formatOffset, fullWindow, panWindow, TimelineTree, zoomWindow } from '../../protocol/timeline-view';
+import { carryRowState, formatOffset, fullWindow, panWindow, TimelineTree, zoomWindow } from '../../protocol/timeline-view';
 import type { TimeWindow } from '../../protocol/timeline-view';
 import { clear, domReport, el } from './dom';
 import { TimelineAxis } from './timeline-axis';
@@ -69,11 +69,14 @@ function show(data: TimelineData | undefined, text: string | undefined): void {
     return;
   }
   const isSameTrace = previous !== undefined && previous.data.traceId === data.traceId && previous.data.runId === data.runId;
+  const tree = new TimelineTree(data.parent);
+  // A live trace is posted again as it grows: collapsed rows and the selection follow their spans.
+  const kept = isSameTrace ? carryRowState({ tree: previous.tree, key: previous.data.key, selected: previous.selected }, { tree, key: data.key }) : -1;
   shown = {
     data,
-    tree: new TimelineTree(data.parent),
+    tree,
     window: isSameTrace ? previous.window : fullWindow(data.durationMs),
-    selected: isSameTrace && previous.selected < data.parent.length ? previous.selected : data.parent.length > 0 ? 0 : -1,
+    selected: kept >= 0 ? kept : data.parent.length > 0 ? 0 : -1,
   };
   if (!isSameTrace) {
     rows.reset();

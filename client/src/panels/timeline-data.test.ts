@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { tableString } from '../../../protocol/timeline-view';
+import { carryRowState, tableString, TimelineTree } from '../../../protocol/timeline-view';
 import { ROW_CRITICAL, ROW_ERROR, ROW_HAS_SOURCE, ROW_UNENDED } from '../../../protocol/webview';
 import { EMPTY_RESOURCE } from '../../../runs/store/record-defaults';
 import { fieldsOf, makeSpan } from '../../../runs/store/records';
@@ -37,6 +37,39 @@ function traceOf(spans: readonly SpanRecord[]): TimelineBuild {
 }
 
 describe('trace timeline columns', () => {
+  it('keeps collapsed rows and the selection on their spans when a live trace grows between two posts', () => {
+    const store = new RunStore();
+    try {
+      const run = store.createRun({ label: 't' }, 'running');
+      run.addSpans([
+        span({ id: 1, name: 'root', start: 0, end: 100 }),
+        span({ id: 3, parent: 1, name: 'late', start: 50, end: 90 }),
+        span({ id: 4, parent: 3, name: 'late child', start: 60, end: 70 }),
+      ]);
+      const trace = run.trace(tid(0));
+      assert.ok(trace);
+      const first = buildTimeline(trace, { runId: run.id, version: 1 });
+      const firstTree = new TimelineTree(first.data.parent);
+      assert.equal(first.spans[1]?.name, 'late');
+      firstTree.setCollapsed(1, true);
+      // Spans that sort before 'late' arrive: every row of 'late' and its child moves down.
+      run.addSpans([
+        span({ id: 2, parent: 1, name: 'early', start: 10, end: 40 }),
+        span({ id: 5, parent: 2, name: 'early child', start: 20, end: 30 }),
+        span({ id: 6, parent: 3, name: 'late child 2', start: 75, end: 80 }),
+      ]);
+      const second = buildTimeline(trace, { runId: run.id, version: 2 });
+      const secondTree = new TimelineTree(second.data.parent);
+      assert.deepEqual(second.spans.map((s) => s.name), ['root', 'early', 'early child', 'late', 'late child', 'late child 2']);
+      const selected = carryRowState({ tree: firstTree, key: first.data.key, selected: 2 }, { tree: secondTree, key: second.data.key });
+      assert.equal(second.spans[selected]?.name, 'late child', 'the selection follows its span');
+      assert.deepEqual([...secondTree.visibleRows()].map((r) => second.spans[r]?.name), ['root', 'early', 'early child', 'late']);
+      assert.equal(secondTree.isCollapsed(1), false, "the row the collapsed span had before is not collapsed");
+    } finally {
+      store.dispose();
+    }
+  });
+
   it('lays rows out depth first, siblings by start, with depth and parent rows, whatever the arrival order', () => {
     const { data, spans } = traceOf([
       span({ id: 3, parent: 1, name: 'late child', start: 50, end: 90 }),

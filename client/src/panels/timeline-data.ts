@@ -111,6 +111,8 @@ export function buildTimeline(trace: TraceIndex, options: TimelineBuildOptions):
     duration,
     depth,
     parent: parentRow,
+    // Arrival order only grows (TraceIndex.spans), so arrival indices identify spans across posts.
+    key: order,
     name,
     service,
     flags,

@@ -53,6 +53,8 @@ function pageScriptsWithoutNonce(report: DomReport): string[] {
 describe('Trace timeline (demo program, real host)', function () {
   this.timeout(120_000);
   let api: StatscopeApi;
+  /** The trace the first test opens (the next one posts it again). */
+  let opened: TraceTreeNode | undefined;
 
   before(async () => {
     api = await activated();
@@ -63,6 +65,7 @@ describe('Trace timeline (demo program, real host)', function () {
     const runId = await traced(api, demoFile);
     const trace = traceNodes(api, runId).find((t) => t.name === 'handle_request' && t.errorCount === 0 && t.spanCount >= 4);
     assert.ok(trace, 'a successful handle_request trace');
+    opened = trace;
 
     const panel = await vscode.commands.executeCommand<TimelinePanel | undefined>('statscope.openTimeline', trace);
     assert.ok(panel, 'the command returned the panel');
@@ -103,6 +106,11 @@ describe('Trace timeline (demo program, real host)', function () {
       },
       { timeout: 15_000, message: 'the children of the collapsed root to disappear' },
     );
+    // The trace is posted again (as a live trace is every second): the root stays collapsed.
+    assert.ok(opened, 'the first test opened a trace');
+    await vscode.commands.executeCommand('statscope.openTimeline', opened);
+    const reposted = await webviewShowing(panel, `${opened.spanCount} spans`);
+    assert.ok(reposted.textContent.includes('handle_request') && !reposted.textContent.includes('preprocess'), 'the root is still collapsed after the post');
     // → expands it again, ↓ moves to its first child.
     await takeScreenshot('trace-timeline-expanded', { press: ['ArrowRight', 'ArrowDown'] });
     const fitted = (await webviewShowing(panel, 'model.forward')).textContent;

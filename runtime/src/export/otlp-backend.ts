@@ -4,16 +4,27 @@
  * backend reports it through diag and does nothing.
  *   needs: @opentelemetry/sdk-metrics, and @opentelemetry/exporter-metrics-otlp-proto (http/protobuf) or
  *   @opentelemetry/exporter-metrics-otlp-http (http/json); @opentelemetry/resources is used when present.
+ * Requests are encoded with @opentelemetry/otlp-transformer (a dependency of both exporter packages) plus
+ * the exemplars the official serializers drop (otlp-exemplars.ts), and sent by Statscope's OTLP sender, as
+ * the preload's metric exporter does. Without the transformer the stock exporter sends them, exemplars left
+ * out (reported through diag).
  */
+import type { PushMetricExporter } from '@opentelemetry/sdk-metrics';
+import { currentConfig } from '../config/current';
+import type { OtlpProtocol, OtlpSignalConfig } from '../config/types';
 import { describeError, diag } from '../internal/diag';
 import { isObject } from '../internal/is';
 import type { MetricsRegistry } from '../metrics/registry-types';
+import { OtlpMetricExporter } from '../tracing/otlp-metric-exporter';
+import { OtlpHttpSender } from '../tracing/otlp-sender';
 import type { MetricsBackend } from './backend';
 import { createOtelMetricProducer } from './otel-producer';
+import { withExemplars } from './otlp-exemplars';
 
 type SdkMetrics = typeof import('@opentelemetry/sdk-metrics');
 type HttpExporterModule = typeof import('@opentelemetry/exporter-metrics-otlp-http');
 type Resources = typeof import('@opentelemetry/resources');
+type Transformer = typeof import('@opentelemetry/otlp-transformer');
 type MeterProvider = InstanceType<SdkMetrics['MeterProvider']>;
 type MetricProducer = NonNullable<ConstructorParameters<SdkMetrics['PeriodicExportingMetricReader']>[0]['metricProducers']>[number];
 
@@ -93,11 +104,7 @@ export function otlpBackend(options: OtlpBackendOptions = {}): OtlpBackend {
         return;
       }
       const intervalMs = positive(options.intervalMs, 60_000);
-      const exporter = new exporterModule.OTLPMetricExporter({
-        ...(options.url !== undefined ? { url: options.url } : {}),
-        ...(options.headers !== undefined ? { headers: { ...options.headers } } : {}),
-        timeoutMillis: Math.min(positive(options.timeoutMs, 10_000), intervalMs),
-      });
+      const exporter = await createExporter(options, protocol, Math.min(positive(options.timeoutMs, 10_000), intervalMs), exporterModule);
       // Our producer is structurally the SDK's MetricProducer (checked by a type test).
       const producer = createOtelMetricProducer({ registry, naming: options.naming ?? 'prometheus' }) as unknown as MetricProducer;
       const reader = new sdk.PeriodicExportingMetricReader({ exporter, exportIntervalMillis: intervalMs, exportTimeoutMillis: Math.min(positive(options.timeoutMs, 10_000), intervalMs), metricProducers: [producer] });
@@ -117,6 +124,39 @@ export function otlpBackend(options: OtlpBackendOptions = {}): OtlpBackend {
       await provider?.forceFlush();
     },
     shutdown: stop,
+  };
+}
+
+/**
+ * Statscope's exporter (exemplars included) when the transformer loads; else the stock exporter. The
+ * stock exporter reads the same OTEL_EXPORTER_OTLP_* settings, so both go to the same place.
+ */
+async function createExporter(options: OtlpBackendOptions, protocol: OtlpProtocol, timeoutMs: number, exporterModule: HttpExporterModule): Promise<PushMetricExporter> {
+  try {
+    const transformer = await load<Transformer>('@opentelemetry/otlp-transformer', 'ProtobufMetricsSerializer');
+    const isJson = protocol === 'http/json';
+    const serializer = withExemplars(isJson ? transformer.JsonMetricsSerializer : transformer.ProtobufMetricsSerializer, isJson ? 'json' : 'protobuf');
+    // The SDK's metric reader already exports with tracing suppressed, so the sender needs no suppressor.
+    return new OtlpMetricExporter(new OtlpHttpSender(signal(options, protocol, timeoutMs), (fn) => fn()), serializer, timeoutMs);
+  } catch (error) {
+    diag('warn', `OTLP metrics are sent without exemplars: @opentelemetry/otlp-transformer could not be loaded: ${describeError(error)}`);
+    return new exporterModule.OTLPMetricExporter({
+      ...(options.url !== undefined ? { url: options.url } : {}),
+      ...(options.headers !== undefined ? { headers: { ...options.headers } } : {}),
+      timeoutMillis: timeoutMs,
+    });
+  }
+}
+
+/** Where and how to send: the options over the process's OTEL_EXPORTER_OTLP_[METRICS_]* settings. */
+function signal(options: OtlpBackendOptions, protocol: OtlpProtocol, timeoutMs: number): OtlpSignalConfig {
+  const configured = currentConfig().metrics;
+  return {
+    ...configured,
+    endpoint: options.url ?? configured.endpoint,
+    protocol,
+    headers: { ...configured.headers, ...(options.headers ?? {}) },
+    timeoutMs,
   };
 }
 

@@ -13,11 +13,11 @@ import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics';
 import type { MetricProducer, ResourceMetrics } from '@opentelemetry/sdk-metrics';
 import { AlwaysOffSampler, AlwaysOnSampler, BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { JsonMetricsSerializer, ProtobufMetricsSerializer } from '@opentelemetry/otlp-transformer';
-import { counter, createExemplarSpanProcessor, createOtelMetricProducer, createRegistry, defineStats, gauge, histogram } from '../../src/index';
+import { configureMetrics, counter, createExemplarSpanProcessor, createOtelMetricProducer, createRegistry, defineStats, gauge, histogram, otlpBackend } from '../../src/index';
 import type { ExemplarSource, MetricsRegistry } from '../../src/index';
 import { withExemplars } from '../../src/export/otlp-exemplars';
-import { ensureAptPackages } from '../helpers';
-import { decodeJsonMetrics, decodeProtobufMetrics } from './support/otlp-metrics';
+import { ensureAptPackages, waitFor } from '../helpers';
+import { decodeJsonMetrics, decodeProtobufMetrics, MetricsReceiver } from './support/otlp-metrics';
 
 const TRACE = '4bf92f3577b34da6a3ce929d0e0e4736';
 const SPAN = '00f067aa0ba902b7';
@@ -129,6 +129,39 @@ describe('exemplars', () => {
       assert.ok(e !== undefined && e.timeMs >= before - 1 && e.timeMs <= Date.now() + 1, `time ${e?.timeMs}`);
       const orders = registry.snapshot().families.find((f) => f.name === 'shop_orders_total')?.series[0];
       assert.equal(orders?.exemplars?.[0]?.traceId, ids?.traceId);
+    });
+
+    describe('otlpBackend() to a loopback OTLP receiver', () => {
+      const receiver = new MetricsReceiver();
+      before(() => receiver.start());
+      after(() => receiver.stop());
+      afterEach(() => configureMetrics({ backends: [] }));
+
+      for (const protocol of ['http/protobuf', 'http/json'] as const) {
+        it(`sends the exemplars of a span's observations (${protocol})`, async () => {
+          receiver.clear();
+          const registry = createRegistry();
+          const s = declare(registry);
+          const tracer = new BasicTracerProvider({ sampler: new AlwaysOnSampler(), spanProcessors: [createExemplarSpanProcessor()] }).getTracer('t');
+          await configureMetrics({ registry, backends: [otlpBackend({ url: receiver.url, protocol, intervalMs: 100 })] });
+          const ids = tracer.startActiveSpan('checkout', (span) => {
+            s.latency.observe(0.05);
+            s.orders.labels({ region: 'eu' }).add(3);
+            span.end();
+            return span.spanContext();
+          });
+          s.latency.observe(5); // outside the span: counted, no exemplar
+          const latency = await waitFor('a push of the histogram with its exemplar', () => {
+            const last = receiver.named('shop_latency_seconds').at(-1);
+            return last?.points[0]?.count === 2 ? last : undefined;
+          });
+          assert.ok(receiver.received.every((r) => r.contentType.includes(protocol === 'http/json' ? 'json' : 'protobuf')), 'the configured protocol');
+          assert.deepEqual(latency.points[0]?.exemplars?.map((e) => [e.traceId, e.spanId, e.value]), [[ids.traceId, ids.spanId, 0.05]]);
+          const orders = receiver.named('shop_orders_total').at(-1);
+          assert.deepEqual(orders?.points[0]?.exemplars?.map((e) => [e.traceId, e.spanId, e.value]), [[ids.traceId, ids.spanId, 3]]);
+          assert.equal(orders?.points[0]?.value, 3, 'the rest of the point is intact');
+        });
+      }
     });
   });
 
