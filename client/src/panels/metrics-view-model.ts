@@ -2,11 +2,13 @@
  * Maps a run's metrics to the Metrics panel's messages (pure), with the statistics a Prometheus user
  * expects per kind: counters as total, increase and rates (not avg/min/max of cumulative samples);
  * histograms as count, sum, avg and p50/p95/p99 from the buckets (`histogram_quantile`) with bucket bars;
- * gauges as last, min, max, avg. Each metric also gets a time-series chart of all its label sets.
+ * gauges as last, min, max, avg (see runs/store/series-summary.ts). Each metric also gets a time-series chart of
+ * all its label sets.
  */
 import type { BucketBar, ChartLine, MetricChart, MetricsRunView, MetricView, RunOption, SeriesView, StatColumn } from '../../../protocol/webview';
 import { formatAttributeValue } from '../../../runs/store/attributes';
-import { histogramQuantile } from '../../../runs/store/histogram-quantile';
+import { formatStat, formatSummary, seriesSummary, summaryColumns, summaryKindOf } from '../../../runs/store/series-summary';
+import type { SummaryKind } from '../../../runs/store/series-summary';
 import { formatNumber, plural } from '../../../runs/tree/format';
 import type { MetricSeries, Run } from '../../../runs/index';
 import { alignTimelines, seriesTimeline, windowRate } from './series-timeline';
@@ -54,79 +56,24 @@ function isLibraryMetric(list: readonly MetricSeries[]): boolean {
   return list[0]?.scope.name.startsWith('@opentelemetry/') === true;
 }
 
-/** How a kind of series is summarised: its columns and the cells of one series. */
-interface Summary {
-  readonly columns: readonly StatColumn[];
-  cells(series: MetricSeries): string[];
+/** The panel's columns of a kind: the shared summary, plus a recent rate for counters. */
+function columnsOf(kind: SummaryKind): StatColumn[] {
+  const columns = summaryColumns(kind).map(({ label, title }) => ({ label, title }));
+  return kind === 'counter' ? [...columns, RECENT_RATE_COLUMN] : columns;
 }
 
-const COUNTER: Summary = {
-  columns: [
-    { label: 'total', title: 'The counter’s value at the newest point (restarts stitched together)' },
-    { label: 'increase', title: 'How much the counter grew during the run (Prometheus increase)' },
-    { label: 'rate', title: 'Increase per second over the whole run' },
-    { label: 'rate 1m', title: 'Increase per second over the last minute before the newest point (Prometheus rate(x[1m]))' },
-  ],
-  cells(series) {
-    const c = series.composites();
-    return [formatNumber(c.sum), formatNumber(c.increase), perSecond(c.rate), perSecond(windowRate(series, RECENT_RATE_WINDOW_MS))];
-  },
-};
+const RECENT_RATE_COLUMN: StatColumn = { label: 'rate 1m', title: 'Increase per second over the last minute before the newest point (Prometheus rate(x[1m]))' };
 
-const GAUGE: Summary = {
-  columns: [
-    { label: 'last', title: 'The newest value' },
-    { label: 'min', title: 'The smallest value received' },
-    { label: 'max', title: 'The largest value received' },
-    { label: 'avg', title: 'The mean of the values received' },
-  ],
-  cells(series) {
-    const c = series.composites();
-    return [c.last, c.min, c.max, c.avg].map((v) => formatNumber(v));
-  },
-};
-
-const QUANTILES = [0.5, 0.95, 0.99] as const;
-
-const HISTOGRAM: Summary = {
-  columns: [
-    { label: 'count', title: 'Observations during the run' },
-    { label: 'sum', title: 'Sum of the observations' },
-    { label: 'avg', title: 'sum / count' },
-    ...QUANTILES.map((q) => ({ label: `p${q * 100}`, title: `Estimated from the buckets by linear interpolation, as Prometheus histogram_quantile(${q}, …)` })),
-  ],
-  cells(series) {
-    const c = series.composites();
-    const buckets = series.buckets();
-    return [formatNumber(c.count), formatNumber(c.sum), formatNumber(c.avg), ...QUANTILES.map((q) => formatNumber(buckets === undefined ? undefined : histogramQuantile(buckets, q)))];
-  },
-};
-
-/** Exponential histograms and summaries: no explicit buckets to estimate quantiles from here. */
-const DISTRIBUTION: Summary = {
-  columns: HISTOGRAM.columns.slice(0, 3),
-  cells(series) {
-    return HISTOGRAM.cells(series).slice(0, 3);
-  },
-};
-
-export function summaryOf(series: Pick<MetricSeries, 'kind' | 'isMonotonic'>): Summary {
-  switch (series.kind) {
-    case 'sum':
-      return series.isMonotonic ? COUNTER : GAUGE;
-    case 'gauge':
-      return GAUGE;
-    case 'histogram':
-      return HISTOGRAM;
-    default:
-      return DISTRIBUTION;
-  }
+function cellsOf(series: MetricSeries): string[] {
+  const summary = seriesSummary(series);
+  const cells = formatSummary(summary);
+  return summary.kind === 'counter' ? [...cells, formatStat(windowRate(series, RECENT_RATE_WINDOW_MS), true)] : cells;
 }
 
 function metricView(name: string, list: readonly MetricSeries[]): MetricView {
   const first = list[0] as MetricSeries;
   const unit = unitName(first.unit);
-  const summary = summaryOf(first);
+  const columns = columnsOf(summaryKindOf(first));
   const sorted = list
     .map((series) => ({ series, labels: labelText(series) }))
     .sort((a, b) => a.labels.localeCompare(b.labels));
@@ -135,8 +82,8 @@ function metricView(name: string, list: readonly MetricSeries[]): MetricView {
     description: first.description,
     unit,
     kind: kindLabel(first),
-    columns: summary.columns,
-    series: sorted.map(({ series, labels }) => seriesView(series, labels, summary)),
+    columns,
+    series: sorted.map(({ series, labels }) => seriesView(series, labels)),
     chart: metricChart(first, sorted, unit),
   };
 }
@@ -156,9 +103,9 @@ function labelText(series: MetricSeries): string {
   return series.labels.length === 0 ? '(no labels)' : series.labels.map((l) => `${l.key}=${formatAttributeValue(l.value, 200)}`).join(', ');
 }
 
-function seriesView(series: MetricSeries, labels: string, summary: Summary): SeriesView {
+function seriesView(series: MetricSeries, labels: string): SeriesView {
   const buckets = bucketBars(series);
-  return { key: series.key, labels, cells: summary.cells(series), ...(buckets === undefined ? {} : { buckets }) };
+  return { key: series.key, labels, cells: cellsOf(series), ...(buckets === undefined ? {} : { buckets }) };
 }
 
 /** All label sets of a metric on one time axis (the first {@link MAX_CHART_LINES}). */
@@ -176,11 +123,6 @@ export function metricChart(first: Pick<MetricSeries, 'kind' | 'isMonotonic'>, s
     lines,
     omittedLines: sorted.length - shown.length,
   };
-}
-
-function perSecond(value: number | undefined): string {
-  const text = formatNumber(value);
-  return text === '–' ? text : `${text}/s`;
 }
 
 /** Histogram buckets as bars (`≤ bound`, last `> bound`), with their share of all observations. */
