@@ -3,14 +3,15 @@
  * expects per kind: counters as total, increase and rates (not avg/min/max of cumulative samples);
  * histograms as count, sum, avg and p50/p95/p99 from the buckets (`histogram_quantile`) with bucket bars;
  * gauges as last, min, max, avg (see runs/store/series-summary.ts). Each metric also gets a time-series chart of
- * all its label sets.
+ * all its label sets. A histogram bucket or counter with an exemplar links to the trace it was recorded in.
  */
-import type { BucketBar, ChartLine, MetricChart, MetricsRunView, MetricView, RunOption, SeriesView, StatColumn } from '../../../protocol/webview';
+import type { BucketBar, ChartLine, ExemplarView, MetricChart, MetricsRunView, MetricView, RunOption, SeriesView, StatColumn } from '../../../protocol/webview';
 import { formatAttributeValue } from '../../../runs/store/attributes';
 import { formatStat, formatSummary, seriesSummary, summaryColumns, summaryKindOf } from '../../../runs/store/series-summary';
 import type { SummaryKind } from '../../../runs/store/series-summary';
 import { formatNumber, plural } from '../../../runs/tree/format';
 import type { MetricSeries, Run } from '../../../runs/index';
+import { exemplarView } from './exemplar-view';
 import { alignTimelines, seriesTimeline, windowRate } from './series-timeline';
 import { unitName } from './unit-names';
 
@@ -39,7 +40,7 @@ export function metricsRunView(run: Run): MetricsRunView {
   // The program's own metrics first; what instrumentation libraries record (HTTP client timings…) after.
   const metrics = [...byName.entries()]
     .sort(([a, as], [b, bs]) => Number(isLibraryMetric(as)) - Number(isLibraryMetric(bs)) || a.localeCompare(b))
-    .map(([name, list]) => metricView(name, list));
+    .map(([name, list]) => metricView(name, list, run));
   const stats = run.stats();
   return {
     runId: run.id,
@@ -70,7 +71,7 @@ function cellsOf(series: MetricSeries): string[] {
   return summary.kind === 'counter' ? [...cells, formatStat(windowRate(series, RECENT_RATE_WINDOW_MS), true)] : cells;
 }
 
-function metricView(name: string, list: readonly MetricSeries[]): MetricView {
+function metricView(name: string, list: readonly MetricSeries[], run: Run): MetricView {
   const first = list[0] as MetricSeries;
   const unit = unitName(first.unit);
   const columns = columnsOf(summaryKindOf(first));
@@ -83,7 +84,7 @@ function metricView(name: string, list: readonly MetricSeries[]): MetricView {
     unit,
     kind: kindLabel(first),
     columns,
-    series: sorted.map(({ series, labels }) => seriesView(series, labels)),
+    series: sorted.map(({ series, labels }) => seriesView(series, labels, run)),
     chart: metricChart(first, sorted, unit),
   };
 }
@@ -103,9 +104,11 @@ function labelText(series: MetricSeries): string {
   return series.labels.length === 0 ? '(no labels)' : series.labels.map((l) => `${l.key}=${formatAttributeValue(l.value, 200)}`).join(', ');
 }
 
-function seriesView(series: MetricSeries, labels: string): SeriesView {
-  const buckets = bucketBars(series);
-  return { key: series.key, labels, cells: cellsOf(series), ...(buckets === undefined ? {} : { buckets }) };
+function seriesView(series: MetricSeries, labels: string, run: Run): SeriesView {
+  const exemplars = run.metrics.exemplarsOf(series).map((e) => ({ bucketIndex: e.bucketIndex, view: exemplarView(e, run) }));
+  const buckets = bucketBars(series, exemplars);
+  const counterExemplar = series.kind === 'sum' ? exemplars.find((e) => e.bucketIndex === undefined)?.view : undefined;
+  return { key: series.key, labels, cells: cellsOf(series), ...(buckets === undefined ? {} : { buckets }), ...(counterExemplar === undefined ? {} : { exemplar: counterExemplar }) };
 }
 
 /** All label sets of a metric on one time axis (the first {@link MAX_CHART_LINES}). */
@@ -125,14 +128,15 @@ export function metricChart(first: Pick<MetricSeries, 'kind' | 'isMonotonic'>, s
   };
 }
 
-/** Histogram buckets as bars (`≤ bound`, last `> bound`), with their share of all observations. */
-export function bucketBars(series: Pick<MetricSeries, 'buckets'>): BucketBar[] | undefined {
+/** Histogram buckets as bars (`≤ bound`, last `> bound`), with their share of all observations and their exemplar. */
+export function bucketBars(series: Pick<MetricSeries, 'buckets'>, exemplars: readonly { readonly bucketIndex: number | undefined; readonly view: ExemplarView }[] = []): BucketBar[] | undefined {
   const buckets = series.buckets();
   if (buckets === undefined) return undefined;
   const total = buckets.counts.reduce((a, b) => a + b, 0);
   return buckets.counts.map((count, i) => {
     const bound = buckets.bounds[i];
     const label = bound === undefined ? `> ${formatNumber(buckets.bounds[buckets.bounds.length - 1])}` : `≤ ${formatNumber(bound)}`;
-    return { label, count, share: total > 0 ? count / total : 0 };
+    const exemplar = exemplars.find((e) => e.bucketIndex === i)?.view;
+    return { label, count, share: total > 0 ? count / total : 0, ...(exemplar === undefined ? {} : { exemplar }) };
   });
 }
