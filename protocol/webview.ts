@@ -129,6 +129,8 @@ export interface MetricChart {
   /** Epoch seconds, ascending. */
   readonly times: readonly number[];
   readonly lines: readonly ChartLine[];
+  /** Histograms: per label set that has exemplars, their values on the same time axis (drawn as points). */
+  readonly exemplars: readonly ChartLine[];
   /** Label sets left out of the chart to keep it readable. */
   readonly omittedLines: number;
 }

@@ -159,6 +159,9 @@ describe('metrics panel exemplars', () => {
         const shown = buckets?.[1]?.exemplar;
         assert.deepEqual(shown, { value: '0.02', time: clockTime(2000), traceId: TRACE, spanId: SPAN, shortTraceId: TRACE.slice(0, 8), isTraceInRun: true });
         assert.deepEqual(exemplarTarget(run, TRACE, SPAN), { timeline: { runId: run.id, traceId: TRACE, spanId: SPAN } });
+        // On the chart (p95 per interval, in seconds) the exemplar is a point at its own time.
+        const chart = metricNamed(run, 'latency_seconds').chart;
+        assert.deepEqual(chart.exemplars.map((l) => l.values[chart.times.indexOf(2)]), [0.02]);
       },
     );
   });
@@ -175,6 +178,7 @@ describe('metrics panel exemplars', () => {
         assert.equal(series.exemplar.value, '1');
         assert.equal(series.cells[0], '4', 'the total it sits next to');
         assert.equal(metricNamed(run, 'queue').series[0]?.exemplar, undefined);
+        assert.deepEqual(metricNamed(run, 'orders_total').chart.exemplars, [], 'a rate chart has no room for increments');
       },
     );
   });

@@ -10,7 +10,7 @@ import { formatAttributeValue } from '../../../runs/store/attributes';
 import { formatStat, formatSummary, seriesSummary, summaryColumns, summaryKindOf } from '../../../runs/store/series-summary';
 import type { SummaryKind } from '../../../runs/store/series-summary';
 import { formatNumber, plural } from '../../../runs/tree/format';
-import type { MetricSeries, Run } from '../../../runs/index';
+import type { MetricSeries, Run, SeriesExemplar } from '../../../runs/index';
 import { exemplarView } from './exemplar-view';
 import { alignTimelines, seriesTimeline, windowRate } from './series-timeline';
 import { unitName } from './unit-names';
@@ -85,7 +85,7 @@ function metricView(name: string, list: readonly MetricSeries[], run: Run): Metr
     kind: kindLabel(first),
     columns,
     series: sorted.map(({ series, labels }) => seriesView(series, labels, run)),
-    chart: metricChart(first, sorted, unit),
+    chart: metricChart(first, sorted, unit, (series) => run.metrics.exemplarsOf(series)),
   };
 }
 
@@ -111,12 +111,23 @@ function seriesView(series: MetricSeries, labels: string, run: Run): SeriesView 
   return { key: series.key, labels, cells: cellsOf(series), ...(buckets === undefined ? {} : { buckets }), ...(counterExemplar === undefined ? {} : { exemplar: counterExemplar }) };
 }
 
-/** All label sets of a metric on one time axis (the first {@link MAX_CHART_LINES}). */
-export function metricChart(first: Pick<MetricSeries, 'kind' | 'isMonotonic'>, sorted: readonly { readonly series: MetricSeries; readonly labels: string }[], unit: string): MetricChart {
+/** All label sets of a metric on one time axis (the first {@link MAX_CHART_LINES}), with a histogram's exemplars as points. */
+export function metricChart(
+  first: Pick<MetricSeries, 'kind' | 'isMonotonic'>,
+  sorted: readonly { readonly series: MetricSeries; readonly labels: string }[],
+  unit: string,
+  exemplarsOf?: (series: MetricSeries) => readonly SeriesExemplar[],
+): MetricChart {
   const shown = sorted.slice(0, MAX_CHART_LINES);
   const timelines = shown.map(({ series }) => seriesTimeline(series));
-  const { times, values } = alignTimelines(timelines.map((t) => t.points));
+  // A histogram's chart is in the unit of its observations, so its exemplars fit on it as points.
+  const exemplarPoints = first.kind === 'histogram' && exemplarsOf !== undefined ? shown.map(({ series }) => exemplarsOf(series).map((e) => ({ timeMs: e.timeMs, value: e.value }))) : [];
+  const { times, values } = alignTimelines([...timelines.map((t) => t.points), ...exemplarPoints]);
   const lines: ChartLine[] = shown.map(({ series, labels }, i) => ({ key: series.key, label: labels, values: values[i] ?? [] }));
+  const exemplars: ChartLine[] = exemplarPoints.flatMap((points, i) => {
+    const line = shown[i];
+    return points.length === 0 || line === undefined ? [] : [{ key: line.series.key, label: line.labels, values: values[shown.length + i] ?? [] }];
+  });
   const meaning = timelines[0]?.meaning ?? 'value';
   const isRate = first.kind === 'sum' && first.isMonotonic;
   return {
@@ -124,6 +135,7 @@ export function metricChart(first: Pick<MetricSeries, 'kind' | 'isMonotonic'>, s
     unit: isRate ? (unit === '' ? 'per second' : `${unit} per second`) : unit,
     times: times.map((t) => t / 1000),
     lines,
+    exemplars,
     omittedLines: sorted.length - shown.length,
   };
 }

@@ -51,6 +51,7 @@ describe('Exemplars in the Metrics panel (real receiver, real click)', function 
     const report = await domReportContaining(panel, `trace ${short}`, 'the Metrics panel’s exemplar link');
     assert.ok(report.textContent.includes(`0.042 @ `), 'the bucket exemplar shows its value');
     assert.ok(!report.textContent.includes('(not in run)'), 'every exemplar’s trace is in the run');
+    assert.ok(report.canvasCount >= 1 && report.textContent.includes('exemplars'), 'the chart draws the exemplars as a series of points');
     assert.equal(report.inlineHandlerCount, 0);
     assert.deepEqual(withoutVsCodeApi(report.scriptsWithoutNonce), []);
     assert.deepEqual(report.cspViolations, []);
