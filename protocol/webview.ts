@@ -73,6 +73,20 @@ export interface StatColumn {
   readonly title: string;
 }
 
+/** A measurement recorded inside a sampled span: a link to that span's trace. */
+export interface ExemplarView {
+  /** The measurement, formatted. */
+  readonly value: string;
+  /** Local time of day, `12:03:41.002`. */
+  readonly time: string;
+  readonly traceId: string;
+  readonly spanId: string;
+  /** The first hex digits of the trace id, for the link text. */
+  readonly shortTraceId: string;
+  /** False while the trace has not arrived in the run (a click then says so). */
+  readonly isTraceInRun: boolean;
+}
+
 /** One histogram bucket bar. */
 export interface BucketBar {
   /** `≤ 0.05`, or `+Inf`. */
@@ -80,6 +94,8 @@ export interface BucketBar {
   readonly count: number;
   /** Share of the series' observations in this bucket, 0..1. */
   readonly share: number;
+  /** The bucket's latest exemplar, when one arrived. */
+  readonly exemplar?: ExemplarView;
 }
 
 /** One label set of a metric. */
@@ -92,6 +108,8 @@ export interface SeriesView {
   readonly cells: readonly string[];
   /** Explicit-bucket histograms only. */
   readonly buckets?: readonly BucketBar[];
+  /** Counters: the latest exemplar of the series, when one arrived. */
+  readonly exemplar?: ExemplarView;
 }
 
 /** One line of a metric's chart: a label set's values on the chart's time axis (null: no value then). */
@@ -111,6 +129,8 @@ export interface MetricChart {
   /** Epoch seconds, ascending. */
   readonly times: readonly number[];
   readonly lines: readonly ChartLine[];
+  /** Histograms: per label set that has exemplars, their values on the same time axis (drawn as points). */
+  readonly exemplars: readonly ChartLine[];
   /** Label sets left out of the chart to keep it readable. */
   readonly omittedLines: number;
 }
@@ -162,8 +182,15 @@ export interface ToggleFullWidthMessage {
   readonly type: 'toggleFullWidth';
 }
 
+/** The user clicked an exemplar: open its trace in the Trace timeline at its span. */
+export interface OpenExemplarMessage {
+  readonly type: 'openExemplar';
+  readonly traceId: string;
+  readonly spanId: string;
+}
+
 /** Metrics panel → host. */
-export type MetricsWebviewMessage = ReadyMessage | SelectRunMessage | ToggleFullWidthMessage | DomReportMessage;
+export type MetricsWebviewMessage = ReadyMessage | SelectRunMessage | ToggleFullWidthMessage | OpenExemplarMessage | DomReportMessage;
 
 /** What the Metrics panel keeps in its webview state (restored after a reload). */
 export interface MetricsPanelState {

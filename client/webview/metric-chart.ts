@@ -1,7 +1,8 @@
 /**
  * A metric's time-series chart, drawn by uPlot (a small canvas charting library; its styles come from
  * panel.css and it sets element styles through the CSSOM only, which the panel's CSP allows): a time
- * axis, every label set as a line (or one chosen label set), and hover values in the legend. Labels are
+ * axis, every label set as a line (or one chosen label set), a histogram's exemplars as points (their own
+ * legend entry), and hover values in the legend. Labels are
  * set by uPlot with `textContent`, so label values stay text.
  */
 import uPlot from 'uplot';
@@ -25,8 +26,9 @@ export class MetricChartView {
   /** Shows `chart`, all its lines or only the line with key `only`. */
   update(chart: MetricChart, only: string | undefined): void {
     const lines = only === undefined ? chart.lines : chart.lines.filter((l) => l.key === only);
-    const data: uPlot.AlignedData = [chart.times.slice(), ...lines.map((l) => l.values.slice())];
-    const shape = JSON.stringify([chart.meaning, chart.unit, lines.map((l) => l.key)]);
+    const exemplars = mergeLines((only === undefined ? chart.exemplars : chart.exemplars.filter((l) => l.key === only)).map((l) => l.values), chart.times.length);
+    const data: uPlot.AlignedData = [chart.times.slice(), ...lines.map((l) => l.values.slice()), ...(exemplars === undefined ? [] : [exemplars])];
+    const shape = JSON.stringify([chart.meaning, chart.unit, lines.map((l) => l.key), exemplars !== undefined]);
     if (this.plot !== undefined && shape === this.shape) {
       this.plot.setData(data);
       return;
@@ -54,6 +56,7 @@ export class MetricChartView {
           spanGaps: true,
           points: { show: chart.times.length < 60 },
         })),
+        ...(exemplars === undefined ? [] : [exemplarSeries()]),
       ],
     };
     this.plot = new uPlot(options, data, this.container);
@@ -68,6 +71,22 @@ export class MetricChartView {
   private width(): number {
     return Math.max(200, this.container.clientWidth);
   }
+}
+
+/** The exemplar rows of the shown label sets as one row (the first value at each time), or undefined when none. */
+function mergeLines(rows: readonly (readonly (number | null)[])[], length: number): (number | null)[] | undefined {
+  if (rows.length === 0) return undefined;
+  const merged = new Array<number | null>(length).fill(null);
+  for (const row of rows) {
+    for (let i = 0; i < length; i++) merged[i] ??= row[i] ?? null;
+  }
+  return merged;
+}
+
+/** Exemplars as unconnected points. */
+function exemplarSeries(): uPlot.Series {
+  const colour = cssColour('--vscode-charts-red', '#f14c4c');
+  return { label: 'exemplars', stroke: colour, width: 0, paths: () => null, points: { show: true, size: 7, stroke: colour, fill: colour } };
 }
 
 function cssColour(variable: string, fallback: string): string {

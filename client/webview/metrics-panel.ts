@@ -1,9 +1,10 @@
 /**
  * The Metrics panel (browser side): a run selector, a time-series chart of one metric (all label sets or
  * one), then one card per metric with the statistics of its kind per label set and, for histograms,
- * bucket bars. Renders the host's `metrics` messages; every value is set as text.
+ * bucket bars. A bucket's (or counter's) exemplar is a button that opens its trace in the Trace timeline.
+ * Renders the host's `metrics` messages; every value is set as text.
  */
-import type { MetricsPanelMessage, MetricsPanelState, MetricsRunView, MetricsWebviewMessage, MetricView, SeriesView } from '../../protocol/webview';
+import type { ExemplarView, MetricsPanelMessage, MetricsPanelState, MetricsRunView, MetricsWebviewMessage, MetricView, SeriesView } from '../../protocol/webview';
 import { clear, domReport, el } from './dom';
 import { MetricChartView } from './metric-chart';
 import { RunSelect } from './run-select';
@@ -131,8 +132,24 @@ function metricCard(metric: MetricView): HTMLElement {
 
 function seriesRow(series: SeriesView): HTMLElement {
   const row = el('tr', {}, el('td', { className: 'labels', text: series.labels }));
-  for (const value of series.cells) row.appendChild(el('td', { className: 'num', text: value }));
+  series.cells.forEach((value, i) => {
+    const cell = el('td', { className: 'num', text: value });
+    // A counter's exemplar sits next to its total (the first statistic).
+    if (i === 0 && series.exemplar !== undefined) cell.append(' ', exemplarLink(series.exemplar));
+    row.appendChild(cell);
+  });
   return row;
+}
+
+/** A button with the exemplar's value, time and short trace id; a click opens the trace at its span. */
+function exemplarLink(exemplar: ExemplarView): HTMLElement {
+  const text = `${exemplar.value} @ ${exemplar.time} · trace ${exemplar.shortTraceId}${exemplar.isTraceInRun ? '' : ' (not in run)'}`;
+  const title = exemplar.isTraceInRun ? `Open trace ${exemplar.traceId} at span ${exemplar.spanId} in the Trace timeline` : `Trace ${exemplar.traceId} did not arrive in this run`;
+  const button = el('button', { className: exemplar.isTraceInRun ? 'link exemplar' : 'link exemplar missing', text, title });
+  button.type = 'button';
+  button.dataset['traceId'] = exemplar.traceId;
+  button.addEventListener('click', () => vscode.postMessage({ type: 'openExemplar', traceId: exemplar.traceId, spanId: exemplar.spanId }));
+  return button;
 }
 
 function bucketRow(series: SeriesView, columns: number): HTMLElement {
@@ -140,7 +157,8 @@ function bucketRow(series: SeriesView, columns: number): HTMLElement {
   for (const bucket of series.buckets ?? []) {
     const fill = el('span', { className: 'fill' });
     fill.style.width = `${(bucket.share * 100).toFixed(1)}%`;
-    bars.appendChild(el('div', { className: 'bucket' }, el('span', { className: 'bucket-label', text: bucket.label }), el('span', { className: 'bar' }, fill), el('span', { className: 'bucket-count num', text: String(bucket.count) })));
+    const exemplar = bucket.exemplar === undefined ? el('span') : exemplarLink(bucket.exemplar);
+    bars.appendChild(el('div', { className: 'bucket' }, el('span', { className: 'bucket-label', text: bucket.label }), el('span', { className: 'bar' }, fill), el('span', { className: 'bucket-count num', text: String(bucket.count) }), exemplar));
   }
   const cell = el('td', {}, bars);
   cell.colSpan = columns;

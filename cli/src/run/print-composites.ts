@@ -1,13 +1,16 @@
 /**
- * Renders a run's metric series as a composites table (count, sum, avg, min, max, rate, last) for
- * the terminal; see `runs/store/composites.ts` for what each column means per metric kind.
+ * Renders a run's metric series for the terminal: one table per kind of series, each with the statistics
+ * of that kind (runs/store/series-summary.ts): counters as total, increase and rate; gauges and up-down
+ * counters as last, min, max, avg; histograms as count, sum, avg and p50/p95/p99.
  */
-import { formatAttributeValue, formatNumber } from '../../../runs/index';
+import { formatAttributeValue } from '../../../runs/index';
 import type { MetricSeries, Run } from '../../../runs/index';
+import { formatSummary, seriesSummary, summaryColumns } from '../../../runs/store/series-summary';
+import type { SeriesSummary, SummaryKind } from '../../../runs/store/series-summary';
 import { CONTROL_CHARACTERS, paint } from './paint';
 
-const HEADERS = ['metric', 'labels', 'kind', 'count', 'sum', 'avg', 'min', 'max', 'rate/s', 'last'] as const;
-const NUMERIC_FROM = 3;
+const LEADING = ['metric', 'labels', 'kind'] as const;
+const KIND_ORDER: readonly SummaryKind[] = ['counter', 'gauge', 'histogram', 'distribution'];
 const MAX_CELL = 48;
 
 function cell(text: string): string {
@@ -20,25 +23,24 @@ function kindOf(s: MetricSeries): string {
   return s.kind === 'exponentialHistogram' ? 'exp-histogram' : s.kind;
 }
 
-function row(s: MetricSeries, showService: boolean): string[] {
-  const c = s.composites();
+function row(s: MetricSeries, summary: SeriesSummary, showService: boolean): string[] {
   const labels = s.labels.map((a) => `${a.key}=${formatAttributeValue(a.value, 40)}`).join(', ');
   const name = s.unit === '' ? s.name : `${s.name} (${s.unit})`;
-  return [
-    cell(showService ? `${s.resource.serviceName}/${name}` : name),
-    cell(labels),
-    kindOf(s),
-    formatNumber(c.count),
-    formatNumber(c.sum),
-    formatNumber(c.avg),
-    formatNumber(c.min),
-    formatNumber(c.max),
-    formatNumber(c.rate),
-    formatNumber(c.last),
-  ];
+  return [cell(showService ? `${s.resource.serviceName}/${name}` : name), cell(labels), kindOf(s), ...formatSummary(summary)];
 }
 
-/** The table as lines of text (empty when the run has no metrics). */
+/** Lines of one aligned table: the header in bold, numbers right-aligned. */
+function table(headers: readonly string[], rows: readonly (readonly string[])[], bold: (text: string) => string): string[] {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const format = (cells: readonly string[]): string =>
+    cells
+      .map((text, i) => (i >= LEADING.length ? text.padStart(widths[i] ?? 0) : text.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [bold(format(headers)), ...rows.map(format)];
+}
+
+/** The tables as lines of text, one per kind with a blank line between (empty when the run has no metrics). */
 export function renderComposites(run: Run, options: { readonly color: boolean; readonly maxRows?: number }): string[] {
   const series = run.metrics
     .series()
@@ -48,14 +50,14 @@ export function renderComposites(run: Run, options: { readonly color: boolean; r
   const p = paint(options.color);
   const maxRows = options.maxRows ?? 100;
   const showService = new Set(series.map((s) => s.resource.serviceName)).size > 1;
-  const rows = series.slice(0, maxRows).map((s) => row(s, showService));
-  const widths = HEADERS.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] as string).length)));
-  const format = (cells: readonly string[]): string =>
-    cells
-      .map((text, i) => (i >= NUMERIC_FROM ? text.padStart(widths[i] as number) : text.padEnd(widths[i] as number)))
-      .join('  ')
-      .trimEnd();
-  const lines = [p.bold(format(HEADERS)), ...rows.map(format)];
+  const summarised = series.slice(0, maxRows).map((s) => ({ s, summary: seriesSummary(s) }));
+  const lines: string[] = [];
+  for (const kind of KIND_ORDER) {
+    const rows = summarised.filter(({ summary }) => summary.kind === kind).map(({ s, summary }) => row(s, summary, showService));
+    if (rows.length === 0) continue;
+    if (lines.length > 0) lines.push('');
+    lines.push(...table([...LEADING, ...summaryColumns(kind).map((c) => c.label)], rows, p.bold));
+  }
   if (series.length > maxRows) lines.push(p.dim(`… ${series.length - maxRows} more series (--out for all)`));
   return lines;
 }

@@ -53,10 +53,11 @@ describe('statscope run', function () {
       assert.match(report, /^ {3}│ {2}└─ <script>alert\(1\)<\/script> {2}/m);
       assert.match(report, /save result {2}\S+ (ms|µs) {2}✗ error: disk full/);
       assert.match(report, /left open {2}\S+ (ms|µs) {2}⚠ unended/);
-      assert.match(report, /^metric +labels +kind +count +sum +avg +min +max +rate\/s +last$/m);
-      assert.match(report, /^app_latency_seconds \(s\) +route=\/predict +histogram +2 +0\.25 +0\.125 +0\.05 +0\.2 /m);
-      assert.match(report, /^app_requests_total +route=\/health +counter +1 +1 /m);
-      assert.match(report, /^app_queue_depth +updown +1 +3 /m);
+      assert.match(report, /^metric +labels +kind +total +increase +rate$/m);
+      assert.match(report, /^metric +labels +kind +count +sum +avg +p50 +p95 +p99$/m);
+      assert.match(report, /^app_latency_seconds \(s\) +route=\/predict +histogram +2 +0\.25 +0\.125 /m);
+      assert.match(report, /^app_requests_total +route=\/health +counter +1 +/m);
+      assert.match(report, /^app_queue_depth +updown +3 +3 +3 +3$/m);
       const file = parseRunFile(await readFile(out, 'utf8'));
       assert.equal(file.spans.items.length, 7);
       assert.equal(file.metrics.items.length, 3);
@@ -82,7 +83,7 @@ describe('statscope run', function () {
     assert.match(report, /└─ job {2}/);
     assert.match(report, /failing step {2}\S+ (ms|µs) {2}✗ error: expected failure/);
     assert.match(report, /never ended {2}.*⚠ unended/);
-    assert.match(report, /preload_app_hits_total +counter +1 +2 /);
+    assert.match(report, /preload_app_hits_total +counter +2 +/);
     assert.doesNotMatch(report, /dropped/, 'no drops, no word about them');
   });
 

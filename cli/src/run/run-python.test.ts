@@ -50,7 +50,7 @@ describe('statscope run -- python3', function () {
     assert.match(report, /statscope: 4 spans in 1 trace,/);
     assert.match(report, /^└─ tiny\.job {2}\S+ (ms|µs)$/m);
     assert.match(report, /^ {3}├─ tiny\.step {2}/m);
-    assert.match(report, /^tiny_jobs_total +kind=demo +counter +1 +3 /m);
+    assert.match(report, /^tiny_jobs_total +kind=demo +counter +3 +3 +\S+\/s$/m);
     const file = parseRunFile(await readFile(out, 'utf8'));
     const job = file.spans.items.find((s) => s.name === 'tiny.job');
     assert.ok(job);

@@ -31,8 +31,13 @@ describe('statscope view', () => {
     assert.match(c.out(), /^collector-file-exporter\.jsonl: 3 spans in 1 trace, 4 metric series, 1 log record$/m);
     assert.match(c.out(), /^trace 5b8efff7… · POST \/checkout · 250\.0 ms · 3 spans · 1 error$/m);
     assert.match(c.out(), /^ {3}└─ charge card {2}140\.0 ms {2}✗ error: card declined$/m);
-    assert.match(c.out(), /^metric +labels +kind +count +sum +avg +min +max +rate\/s +last$/m);
-    assert.match(c.out(), /^checkout_requests_total +outcome=declined +counter +1 +3 /m);
+    // One table per kind, each with its own statistics: never avg/min/max of a counter's cumulative samples.
+    assert.match(c.out(), /^metric +labels +kind +total +increase +rate$/m);
+    assert.match(c.out(), /^checkout_requests_total +outcome=declined +counter +3 +3 +0\.3\/s$/m);
+    assert.match(c.out(), /^metric +labels +kind +last +min +max +avg$/m);
+    assert.match(c.out(), /^checkout_queue_depth +gauge +2 +2 +2 +2$/m);
+    assert.match(c.out(), /^metric +labels +kind +count +sum +avg +p50 +p95 +p99$/m);
+    assert.match(c.out(), /^checkout_duration_seconds \(s\) +histogram +44 +8\.8 +0\.2 +0\.26 +0\.5 +0\.5$/m);
   });
 
   it('prints only the spans a --filter query matches, with their ancestors', async () => {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { formatAttributeValue } from '../../../runs/store/attributes';
+import { seriesSummary } from '../../../runs/store/series-summary';
 import type { MetricSeries } from '../../../runs/index';
 import { Config } from '../config';
 import { runState } from '../panels/metrics-view-model';
@@ -12,8 +13,9 @@ import type { StatsDeclaration } from './stats-declarations';
 /**
  * Hover over a metric declared in a `defineStats` struct, or over a call site that uses one
  * (`stats.latency.observe(…)`): its last values (per label set) in the run selected in the Spans view
- * (else the newest). Nothing without a run, so it clears when the run is closed. (The language server's
- * own hover describes the declaration; this one only adds run values.)
+ * (else the newest), with the statistics of its kind (runs/store/series-summary.ts). Nothing without a
+ * run, so it clears when the run is closed. (The language server's own hover describes the declaration;
+ * this one only adds run values.)
  */
 export class MetricHoverProvider implements vscode.HoverProvider {
   private cache: { uri: string; version: number; declarations: readonly StatsDeclaration[] } | undefined;
@@ -34,7 +36,7 @@ export class MetricHoverProvider implements vscode.HoverProvider {
       declaration.exposedName,
       run.label,
       runState(run),
-      series.map((s) => ({ labels: s.labels.length === 0 ? '(no labels)' : s.labels.map((l) => `${l.key}=${formatAttributeValue(l.value, 80)}`).join(', '), composites: s.composites(), unit: s.unit })),
+      series.map((s) => ({ labels: s.labels.length === 0 ? '(no labels)' : s.labels.map((l) => `${l.key}=${formatAttributeValue(l.value, 80)}`).join(', '), summary: seriesSummary(s) })),
     );
     return new vscode.Hover(new vscode.MarkdownString(markdown), found.range);
   }

@@ -54,10 +54,23 @@ describe('hint texts', () => {
   it('escapes program data in hover Markdown', () => {
     assert.equal(escapeMarkdown('[x](command:evil) <img src=x> *b* | `c`'), '\\[x\\]\\(command:evil\\) \\<img src=x\\> \\*b\\* \\| \\`c\\`');
     const md = metricHoverMarkdown('model_server_requests_total', 'app.js', 'finished', [
-      { labels: 'model=<img src=x onerror=alert(1)>', unit: '', composites: { count: 4, sum: 45, avg: 36.25, min: 19, max: 45, rate: 14.667, increase: undefined, last: 45 } },
+      { labels: 'model=<img src=x onerror=alert(1)>', summary: { kind: 'counter', values: [45, 41, 14.667] } },
     ]);
     assert.match(md, /^\*\*model\\_server\\_requests\\_total\*\* · last values from run \*app\\\.js\* \(finished\)/);
-    assert.match(md, /\| model=\\<img src=x onerror=alert\\\(1\\\)\\> \| 45 \| 4 \| 36\.25 \| 19 \| 45 \| 14\.67\/s \|/);
+    assert.match(md, /\| model=\\<img src=x onerror=alert\\\(1\\\)\\> \| 45 \| 41 \| 14\.67\/s \|/);
+  });
+
+  it('shows the statistics of the metric’s kind in the hover: no avg/min/max for counters', () => {
+    const counter = metricHoverMarkdown('requests_total', 'app.js', 'finished', [{ labels: '(no labels)', summary: { kind: 'counter', values: [45, 41, undefined] } }]);
+    assert.match(counter, /^\| labels \| total \| increase \| rate \|$/m);
+    assert.match(counter, /^\| \\\(no labels\\\) \| 45 \| 41 \| – \|$/m);
+    assert.doesNotMatch(counter, /avg|min|max/);
+    const histogram = metricHoverMarkdown('latency_seconds', 'app.js', 'finished', [{ labels: 'route=/a', summary: { kind: 'histogram', values: [48, 2.4, 0.05, 0.04, 0.09, 0.099] } }]);
+    assert.match(histogram, /^\| labels \| count \| sum \| avg \| p50 \| p95 \| p99 \|$/m);
+    assert.match(histogram, /^\| --- \| ---: \| ---: \| ---: \| ---: \| ---: \| ---: \|$/m);
+    assert.match(histogram, /\| 48 \| 2\.4 \| 0\.05 \| 0\.04 \| 0\.09 \| 0\.099 \|$/m);
+    const gauge = metricHoverMarkdown('queue_depth', 'app.js', 'finished', [{ labels: '(no labels)', summary: { kind: 'gauge', values: [3, 1, 8, 4] } }]);
+    assert.match(gauge, /^\| labels \| last \| min \| max \| avg \|$/m);
     assert.match(metricHoverMarkdown('m', 'r', 's', []), /Not recorded in this run/);
   });
 });

@@ -27,14 +27,26 @@ function isCommon(value: Record<string, unknown>): boolean {
   return value['type'] === 'domReport' && typeof value['requestId'] === 'number' && isDomReport(value['report']);
 }
 
-export function isMetricsWebviewMessage(value: unknown): value is MetricsWebviewMessage {
-  if (!isRecord(value)) return false;
-  return isCommon(value) || value['type'] === 'toggleFullWidth' || (value['type'] === 'selectRun' && typeof value['runId'] === 'string');
-}
-
 /** Bounds the filter text a webview may send (it is matched against every line). */
 const MAX_FILTER_TEXT = 1_000;
 const HEX_ID = /^[0-9a-f]{16,32}$/;
+const TRACE_ID = /^[0-9a-f]{32}$/;
+const SPAN_ID = /^[0-9a-f]{16}$/;
+
+export function isMetricsWebviewMessage(value: unknown): value is MetricsWebviewMessage {
+  if (!isRecord(value)) return false;
+  if (isCommon(value)) return true;
+  switch (value['type']) {
+    case 'toggleFullWidth':
+      return true;
+    case 'selectRun':
+      return typeof value['runId'] === 'string';
+    case 'openExemplar':
+      return typeof value['traceId'] === 'string' && TRACE_ID.test(value['traceId']) && typeof value['spanId'] === 'string' && SPAN_ID.test(value['spanId']);
+    default:
+      return false;
+  }
+}
 
 export function isLogFilter(value: unknown): value is LogFilter {
   if (!isRecord(value) || typeof value['text'] !== 'string' || value['text'].length > MAX_FILTER_TEXT) return false;

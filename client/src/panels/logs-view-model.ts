@@ -8,6 +8,7 @@ import type { LogFilter, LogLevelName, LogLineView, LogsRunView } from '../../..
 import { formatAttributeValue } from '../../../runs/store/attributes';
 import type { LogEntry, Run } from '../../../runs/index';
 import { runState } from './metrics-view-model';
+import { clockTime } from './clock-time';
 
 /** Lines sent to the webview at most (a run keeps up to 10,000 by default). */
 export const MAX_LOG_LINES = 1_000;
@@ -55,7 +56,7 @@ export function logsRunView(run: Run, filter: LogFilter): LogsRunView {
 function lineView(entry: LogEntry, level: LogLevelName | 'unspecified', run: Run, spanNames: Map<string, string>): LogLineView {
   const date = new Date(entry.timeMs);
   const line: LogLineView = {
-    time: `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}.${String(date.getMilliseconds()).padStart(3, '0')}`,
+    time: clockTime(entry.timeMs),
     timestamp: Number.isFinite(entry.timeMs) ? date.toISOString() : '',
     level,
     message: formatAttributeValue(entry.body, MAX_VALUE_CHARS),
@@ -71,8 +72,4 @@ function lineView(entry: LogEntry, level: LogLevelName | 'unspecified', run: Run
     spanNames.set(key, name);
   }
   return { ...line, span: { traceId: entry.traceId, spanId: entry.spanId, name } };
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
 }

@@ -4,13 +4,15 @@ import type { MetricsPanelMessage, MetricsWebviewMessage } from '../../../protoc
 import { log } from '../log';
 import type { Run } from '../../../runs/index';
 import type { RunsHost } from '../store/runs-host';
+import { exemplarTarget } from './exemplar-view';
 import { isMetricsWebviewMessage, stateString } from './is-webview-message';
 import { metricsRunView, runOptions } from './metrics-view-model';
 import { RunPanel } from './run-panel';
 
 /**
  * The Metrics panel: per-kind statistics per metric and label set, histogram bars and a time-series
- * chart of one run (selectable), updated while the run goes. One instance; `createOrShow` reveals it.
+ * chart of one run (selectable), updated while the run goes. A bucket's or counter's exemplar opens the
+ * trace it was recorded in. One instance; `createOrShow` reveals it.
  */
 export class MetricsPanel extends RunPanel<MetricsPanelMessage> {
   private static instance: MetricsPanel | undefined;
@@ -55,6 +57,9 @@ export class MetricsPanel extends RunPanel<MetricsPanelMessage> {
       case 'toggleFullWidth':
         void this.toggleFullWidth();
         break;
+      case 'openExemplar':
+        void this.openExemplar(m.traceId, m.spanId);
+        break;
       case 'domReport':
         this.answerDomReport(m.requestId, m.report);
         break;
@@ -68,6 +73,25 @@ export class MetricsPanel extends RunPanel<MetricsPanelMessage> {
 
   protected onDispose(): void {
     if (MetricsPanel.instance === this) MetricsPanel.instance = undefined;
+  }
+
+  /**
+   * Opens an exemplar's trace in the Trace timeline at its span (what a click on the exemplar does);
+   * says plainly when the trace is not in the run. Returns whether the timeline opened.
+   */
+  async openExemplar(traceId: string, spanId: string): Promise<boolean> {
+    const target = exemplarTarget(this.run, traceId, spanId);
+    if ('message' in target) {
+      void vscode.window.showInformationMessage(target.message);
+      return false;
+    }
+    try {
+      await vscode.commands.executeCommand('statscope.openTimeline', target.timeline);
+      return true;
+    } catch (error) {
+      log().warn(`metrics panel: could not open the exemplar's trace: ${String(error)}`);
+      return false;
+    }
   }
 
   /** Gives the chart the whole editor area: the panel's group is maximised (asked again: restored). */

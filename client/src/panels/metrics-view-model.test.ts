@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { EMPTY_RESOURCE, EMPTY_SCOPE } from '../../../runs/store/record-defaults';
-import type { HistogramPoint, MetricData, NumberPoint } from '../../../runs/store/model';
+import type { HistogramPoint, MetricData, NumberPoint, PointExemplar } from '../../../runs/store/model';
+import { sid, testSpan, tid } from '../../../runs/test-support/test-records';
+import type { MetricView } from '../../../protocol/webview';
 import { RunStore } from '../../../runs/store/run-store';
 import type { Run } from '../../../runs/store/run';
 import { bucketBars, kindLabel, MAX_CHART_LINES, metricsRunView, runOptions } from './metrics-view-model';
 import { alignTimelines, seriesTimeline, windowRate } from './series-timeline';
 import { unitName } from './unit-names';
+import { clockTime } from './clock-time';
+import { exemplarTarget } from './exemplar-view';
+import { isMetricsWebviewMessage } from './is-webview-message';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const S = 1_000_000_000n;
@@ -126,6 +131,95 @@ describe('metrics panel view model', () => {
     assert.equal(kindLabel({ kind: 'exponentialHistogram', isMonotonic: false }), 'exponential histogram');
     assert.equal(bucketBars({ buckets: () => undefined }), undefined);
     assert.deepEqual(bucketBars({ buckets: () => ({ bounds: [1], counts: [0, 0] }) })?.map((b) => b.share), [0, 0]);
+  });
+});
+
+describe('metrics panel exemplars', () => {
+  const TRACE = tid(7);
+  const SPAN = sid(3);
+  const exemplar = (value: number, second: number, traceId = TRACE, spanId = SPAN): PointExemplar => ({ traceId, spanId, value, timeUnixNano: BigInt(second) * S, timeMs: second * 1000, filteredAttributes: [] });
+  const withExemplars = <P extends NumberPoint | HistogramPoint>(point: P, exemplars: PointExemplar[]): P => ({ ...point, exemplars });
+
+  function metricNamed(run: Run, name: string): MetricView {
+    const view = metricsRunView(run).metrics.find((m) => m.name === name);
+    assert.ok(view, `${name} in the view`);
+    return view;
+  }
+
+  it('puts a histogram bucket’s exemplar next to its bar: value, time, short trace id, linked to the span', () => {
+    withRun(
+      (run) => {
+        run.addSpans([testSpan({ id: 3, trace: 7, name: 'checkout', start: 0, end: 50 })]);
+        // Bounds 0.01, 0.025: 0.02 falls in bucket 1; bucket 0 and +Inf have none.
+        run.addMetrics([metric('latency_seconds', 'histogram', [withExemplars(hist(3, 0.05, [1, 2, 0], 2), [exemplar(0.02, 2)])])]);
+      },
+      (run) => {
+        const buckets = metricNamed(run, 'latency_seconds').series[0]?.buckets;
+        assert.deepEqual(buckets?.map((b) => b.exemplar === undefined), [true, false, true], 'only the bucket the value falls in');
+        const shown = buckets?.[1]?.exemplar;
+        assert.deepEqual(shown, { value: '0.02', time: clockTime(2000), traceId: TRACE, spanId: SPAN, shortTraceId: TRACE.slice(0, 8), isTraceInRun: true });
+        assert.deepEqual(exemplarTarget(run, TRACE, SPAN), { timeline: { runId: run.id, traceId: TRACE, spanId: SPAN } });
+        // On the chart (p95 per interval, in seconds) the exemplar is a point at its own time.
+        const chart = metricNamed(run, 'latency_seconds').chart;
+        assert.deepEqual(chart.exemplars.map((l) => l.values[chart.times.indexOf(2)]), [0.02]);
+      },
+    );
+  });
+
+  it('puts a counter’s exemplar next to its total; gauges and histograms have none there', () => {
+    withRun(
+      (run) => {
+        run.addSpans([testSpan({ id: 3, trace: 7, start: 0, end: 5 })]);
+        run.addMetrics([metric('orders_total', 'sum', [withExemplars(num(4, 2), [exemplar(1, 2)])]), metric('queue', 'gauge', [num(3, 2)])]);
+      },
+      (run) => {
+        const series = metricNamed(run, 'orders_total').series[0];
+        assert.equal(series?.exemplar?.traceId, TRACE);
+        assert.equal(series.exemplar.value, '1');
+        assert.equal(series.cells[0], '4', 'the total it sits next to');
+        assert.equal(metricNamed(run, 'queue').series[0]?.exemplar, undefined);
+        assert.deepEqual(metricNamed(run, 'orders_total').chart.exemplars, [], 'a rate chart has no room for increments');
+      },
+    );
+  });
+
+  it('marks an exemplar whose trace did not arrive, and a click says so plainly', () => {
+    const missing = tid(99);
+    withRun(
+      (run) => run.addMetrics([metric('orders_total', 'sum', [withExemplars(num(4, 2), [exemplar(1, 2, missing)])])]),
+      (run) => {
+        assert.equal(metricNamed(run, 'orders_total').series[0]?.exemplar?.isTraceInRun, false);
+        const running = exemplarTarget(run, missing, SPAN);
+        assert.ok('message' in running);
+        assert.match(running.message, new RegExp(`trace ${missing} of this exemplar did not arrive in the run yet`));
+        run.finish(0);
+        const finished = exemplarTarget(run, missing, SPAN);
+        assert.ok('message' in finished);
+        assert.match(finished.message, /did not arrive in the run \(the span was not exported, or was dropped\)/);
+        assert.ok('message' in exemplarTarget(undefined, missing, SPAN), 'no run: a message, not a throw');
+      },
+    );
+  });
+
+  it('accepts an exemplar click only with well-formed ids', () => {
+    assert.ok(isMetricsWebviewMessage({ type: 'openExemplar', traceId: TRACE, spanId: SPAN }));
+    for (const bad of [
+      { type: 'openExemplar', traceId: '<script>alert(1)</script>', spanId: SPAN },
+      { type: 'openExemplar', traceId: TRACE, spanId: TRACE },
+      { type: 'openExemplar', traceId: TRACE.toUpperCase(), spanId: SPAN },
+      { type: 'openExemplar', traceId: TRACE },
+      { type: 'openExemplar', traceId: 42, spanId: SPAN },
+      { type: 'revealLogSpan', traceId: TRACE, spanId: SPAN },
+    ]) {
+      assert.equal(isMetricsWebviewMessage(bad), false, JSON.stringify(bad));
+    }
+  });
+
+  it('opens the trace without a span when the exemplar’s span is not in it', () => {
+    withRun(
+      (run) => run.addSpans([testSpan({ id: 1, trace: 7, start: 0, end: 5 })]),
+      (run) => assert.deepEqual(exemplarTarget(run, TRACE, SPAN), { timeline: { runId: run.id, traceId: TRACE } }),
+    );
   });
 });
 

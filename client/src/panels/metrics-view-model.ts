@@ -2,13 +2,16 @@
  * Maps a run's metrics to the Metrics panel's messages (pure), with the statistics a Prometheus user
  * expects per kind: counters as total, increase and rates (not avg/min/max of cumulative samples);
  * histograms as count, sum, avg and p50/p95/p99 from the buckets (`histogram_quantile`) with bucket bars;
- * gauges as last, min, max, avg. Each metric also gets a time-series chart of all its label sets.
+ * gauges as last, min, max, avg (see runs/store/series-summary.ts). Each metric also gets a time-series chart of
+ * all its label sets. A histogram bucket or counter with an exemplar links to the trace it was recorded in.
  */
-import type { BucketBar, ChartLine, MetricChart, MetricsRunView, MetricView, RunOption, SeriesView, StatColumn } from '../../../protocol/webview';
+import type { BucketBar, ChartLine, ExemplarView, MetricChart, MetricsRunView, MetricView, RunOption, SeriesView, StatColumn } from '../../../protocol/webview';
 import { formatAttributeValue } from '../../../runs/store/attributes';
-import { histogramQuantile } from '../../../runs/store/histogram-quantile';
+import { formatStat, formatSummary, seriesSummary, summaryColumns, summaryKindOf } from '../../../runs/store/series-summary';
+import type { SummaryKind } from '../../../runs/store/series-summary';
 import { formatNumber, plural } from '../../../runs/tree/format';
-import type { MetricSeries, Run } from '../../../runs/index';
+import type { MetricSeries, Run, SeriesExemplar } from '../../../runs/index';
+import { exemplarView } from './exemplar-view';
 import { alignTimelines, seriesTimeline, windowRate } from './series-timeline';
 import { unitName } from './unit-names';
 
@@ -37,7 +40,7 @@ export function metricsRunView(run: Run): MetricsRunView {
   // The program's own metrics first; what instrumentation libraries record (HTTP client timings…) after.
   const metrics = [...byName.entries()]
     .sort(([a, as], [b, bs]) => Number(isLibraryMetric(as)) - Number(isLibraryMetric(bs)) || a.localeCompare(b))
-    .map(([name, list]) => metricView(name, list));
+    .map(([name, list]) => metricView(name, list, run));
   const stats = run.stats();
   return {
     runId: run.id,
@@ -54,79 +57,24 @@ function isLibraryMetric(list: readonly MetricSeries[]): boolean {
   return list[0]?.scope.name.startsWith('@opentelemetry/') === true;
 }
 
-/** How a kind of series is summarised: its columns and the cells of one series. */
-interface Summary {
-  readonly columns: readonly StatColumn[];
-  cells(series: MetricSeries): string[];
+/** The panel's columns of a kind: the shared summary, plus a recent rate for counters. */
+function columnsOf(kind: SummaryKind): StatColumn[] {
+  const columns = summaryColumns(kind).map(({ label, title }) => ({ label, title }));
+  return kind === 'counter' ? [...columns, RECENT_RATE_COLUMN] : columns;
 }
 
-const COUNTER: Summary = {
-  columns: [
-    { label: 'total', title: 'The counter’s value at the newest point (restarts stitched together)' },
-    { label: 'increase', title: 'How much the counter grew during the run (Prometheus increase)' },
-    { label: 'rate', title: 'Increase per second over the whole run' },
-    { label: 'rate 1m', title: 'Increase per second over the last minute before the newest point (Prometheus rate(x[1m]))' },
-  ],
-  cells(series) {
-    const c = series.composites();
-    return [formatNumber(c.sum), formatNumber(c.increase), perSecond(c.rate), perSecond(windowRate(series, RECENT_RATE_WINDOW_MS))];
-  },
-};
+const RECENT_RATE_COLUMN: StatColumn = { label: 'rate 1m', title: 'Increase per second over the last minute before the newest point (Prometheus rate(x[1m]))' };
 
-const GAUGE: Summary = {
-  columns: [
-    { label: 'last', title: 'The newest value' },
-    { label: 'min', title: 'The smallest value received' },
-    { label: 'max', title: 'The largest value received' },
-    { label: 'avg', title: 'The mean of the values received' },
-  ],
-  cells(series) {
-    const c = series.composites();
-    return [c.last, c.min, c.max, c.avg].map((v) => formatNumber(v));
-  },
-};
-
-const QUANTILES = [0.5, 0.95, 0.99] as const;
-
-const HISTOGRAM: Summary = {
-  columns: [
-    { label: 'count', title: 'Observations during the run' },
-    { label: 'sum', title: 'Sum of the observations' },
-    { label: 'avg', title: 'sum / count' },
-    ...QUANTILES.map((q) => ({ label: `p${q * 100}`, title: `Estimated from the buckets by linear interpolation, as Prometheus histogram_quantile(${q}, …)` })),
-  ],
-  cells(series) {
-    const c = series.composites();
-    const buckets = series.buckets();
-    return [formatNumber(c.count), formatNumber(c.sum), formatNumber(c.avg), ...QUANTILES.map((q) => formatNumber(buckets === undefined ? undefined : histogramQuantile(buckets, q)))];
-  },
-};
-
-/** Exponential histograms and summaries: no explicit buckets to estimate quantiles from here. */
-const DISTRIBUTION: Summary = {
-  columns: HISTOGRAM.columns.slice(0, 3),
-  cells(series) {
-    return HISTOGRAM.cells(series).slice(0, 3);
-  },
-};
-
-export function summaryOf(series: Pick<MetricSeries, 'kind' | 'isMonotonic'>): Summary {
-  switch (series.kind) {
-    case 'sum':
-      return series.isMonotonic ? COUNTER : GAUGE;
-    case 'gauge':
-      return GAUGE;
-    case 'histogram':
-      return HISTOGRAM;
-    default:
-      return DISTRIBUTION;
-  }
+function cellsOf(series: MetricSeries): string[] {
+  const summary = seriesSummary(series);
+  const cells = formatSummary(summary);
+  return summary.kind === 'counter' ? [...cells, formatStat(windowRate(series, RECENT_RATE_WINDOW_MS), true)] : cells;
 }
 
-function metricView(name: string, list: readonly MetricSeries[]): MetricView {
+function metricView(name: string, list: readonly MetricSeries[], run: Run): MetricView {
   const first = list[0] as MetricSeries;
   const unit = unitName(first.unit);
-  const summary = summaryOf(first);
+  const columns = columnsOf(summaryKindOf(first));
   const sorted = list
     .map((series) => ({ series, labels: labelText(series) }))
     .sort((a, b) => a.labels.localeCompare(b.labels));
@@ -135,9 +83,9 @@ function metricView(name: string, list: readonly MetricSeries[]): MetricView {
     description: first.description,
     unit,
     kind: kindLabel(first),
-    columns: summary.columns,
-    series: sorted.map(({ series, labels }) => seriesView(series, labels, summary)),
-    chart: metricChart(first, sorted, unit),
+    columns,
+    series: sorted.map(({ series, labels }) => seriesView(series, labels, run)),
+    chart: metricChart(first, sorted, unit, (series) => run.metrics.exemplarsOf(series)),
   };
 }
 
@@ -156,17 +104,30 @@ function labelText(series: MetricSeries): string {
   return series.labels.length === 0 ? '(no labels)' : series.labels.map((l) => `${l.key}=${formatAttributeValue(l.value, 200)}`).join(', ');
 }
 
-function seriesView(series: MetricSeries, labels: string, summary: Summary): SeriesView {
-  const buckets = bucketBars(series);
-  return { key: series.key, labels, cells: summary.cells(series), ...(buckets === undefined ? {} : { buckets }) };
+function seriesView(series: MetricSeries, labels: string, run: Run): SeriesView {
+  const exemplars = run.metrics.exemplarsOf(series).map((e) => ({ bucketIndex: e.bucketIndex, view: exemplarView(e, run) }));
+  const buckets = bucketBars(series, exemplars);
+  const counterExemplar = series.kind === 'sum' ? exemplars.find((e) => e.bucketIndex === undefined)?.view : undefined;
+  return { key: series.key, labels, cells: cellsOf(series), ...(buckets === undefined ? {} : { buckets }), ...(counterExemplar === undefined ? {} : { exemplar: counterExemplar }) };
 }
 
-/** All label sets of a metric on one time axis (the first {@link MAX_CHART_LINES}). */
-export function metricChart(first: Pick<MetricSeries, 'kind' | 'isMonotonic'>, sorted: readonly { readonly series: MetricSeries; readonly labels: string }[], unit: string): MetricChart {
+/** All label sets of a metric on one time axis (the first {@link MAX_CHART_LINES}), with a histogram's exemplars as points. */
+export function metricChart(
+  first: Pick<MetricSeries, 'kind' | 'isMonotonic'>,
+  sorted: readonly { readonly series: MetricSeries; readonly labels: string }[],
+  unit: string,
+  exemplarsOf?: (series: MetricSeries) => readonly SeriesExemplar[],
+): MetricChart {
   const shown = sorted.slice(0, MAX_CHART_LINES);
   const timelines = shown.map(({ series }) => seriesTimeline(series));
-  const { times, values } = alignTimelines(timelines.map((t) => t.points));
+  // A histogram's chart is in the unit of its observations, so its exemplars fit on it as points.
+  const exemplarPoints = first.kind === 'histogram' && exemplarsOf !== undefined ? shown.map(({ series }) => exemplarsOf(series).map((e) => ({ timeMs: e.timeMs, value: e.value }))) : [];
+  const { times, values } = alignTimelines([...timelines.map((t) => t.points), ...exemplarPoints]);
   const lines: ChartLine[] = shown.map(({ series, labels }, i) => ({ key: series.key, label: labels, values: values[i] ?? [] }));
+  const exemplars: ChartLine[] = exemplarPoints.flatMap((points, i) => {
+    const line = shown[i];
+    return points.length === 0 || line === undefined ? [] : [{ key: line.series.key, label: line.labels, values: values[shown.length + i] ?? [] }];
+  });
   const meaning = timelines[0]?.meaning ?? 'value';
   const isRate = first.kind === 'sum' && first.isMonotonic;
   return {
@@ -174,23 +135,20 @@ export function metricChart(first: Pick<MetricSeries, 'kind' | 'isMonotonic'>, s
     unit: isRate ? (unit === '' ? 'per second' : `${unit} per second`) : unit,
     times: times.map((t) => t / 1000),
     lines,
+    exemplars,
     omittedLines: sorted.length - shown.length,
   };
 }
 
-function perSecond(value: number | undefined): string {
-  const text = formatNumber(value);
-  return text === '–' ? text : `${text}/s`;
-}
-
-/** Histogram buckets as bars (`≤ bound`, last `> bound`), with their share of all observations. */
-export function bucketBars(series: Pick<MetricSeries, 'buckets'>): BucketBar[] | undefined {
+/** Histogram buckets as bars (`≤ bound`, last `> bound`), with their share of all observations and their exemplar. */
+export function bucketBars(series: Pick<MetricSeries, 'buckets'>, exemplars: readonly { readonly bucketIndex: number | undefined; readonly view: ExemplarView }[] = []): BucketBar[] | undefined {
   const buckets = series.buckets();
   if (buckets === undefined) return undefined;
   const total = buckets.counts.reduce((a, b) => a + b, 0);
   return buckets.counts.map((count, i) => {
     const bound = buckets.bounds[i];
     const label = bound === undefined ? `> ${formatNumber(buckets.bounds[buckets.bounds.length - 1])}` : `≤ ${formatNumber(bound)}`;
-    return { label, count, share: total > 0 ? count / total : 0 };
+    const exemplar = exemplars.find((e) => e.bucketIndex === i)?.view;
+    return { label, count, share: total > 0 ? count / total : 0, ...(exemplar === undefined ? {} : { exemplar }) };
   });
 }

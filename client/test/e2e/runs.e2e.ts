@@ -157,6 +157,7 @@ describe('Run with Tracing (demo program, real receiver)', function () {
     const requestsKey = new vscode.Position(lineOf(demoFile(), 'requests: counter('), 4);
     const hover = await waitFor(async () => (await hoverTexts(uri, requestsKey)).find((t) => t.includes('last values from run')), { message: 'no run-values hover on requests' });
     assert.match(hover, /model\\_server\\_requests\\_total/);
+    assert.match(hover, /^\| labels \| total \| increase \| rate \|$/m, 'a counter shows total, increase and rate');
     assert.match(hover, /\| model=sentiment\\-v2, status=ok \| 45 \|/);
     assert.match(hover, /\| model=sentiment\\-v2, status=error \| 3 \|/);
     assert.ok(document.getText().includes('requests: counter('));

@@ -106,7 +106,9 @@ describe('Live checks and span search (demo program, real receiver)', function (
     );
     const hover = texts.find((t) => t.includes('last values from run')) ?? '';
     assert.match(hover, /model\\_server\\_prediction\\_latency\\_seconds/);
-    assert.match(hover, /\| \\\(no labels\\\) \| [^|]+ \| 48 \|/);
+    // A histogram's statistics: count first, then sum, avg and quantiles (no min/max of cumulative samples).
+    assert.match(hover, /^\| labels \| count \| sum \| avg \| p50 \| p95 \| p99 \|$/m);
+    assert.match(hover, /\| \\\(no labels\\\) \| 48 \|/);
   });
 
   it('narrows the Spans view with key=value, status and duration terms', async () => {
