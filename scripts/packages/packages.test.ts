@@ -141,7 +141,7 @@ describe('npm packages, installed from their tarballs', function () {
     assert.match(traced.stderr, /^shop_orders_total +region=eu +counter +1 +1 /m);
     const viewed = npx(ci, ['statscope', 'view', 'run.jsonl']);
     assert.equal(viewed.status, 0, viewed.stderr);
-    assert.match(viewed.stdout, /^run\.jsonl: 1 spans in 1 traces, 2 metric series, 0 log records$/m);
+    assert.match(viewed.stdout, /^run\.jsonl: 1 span in 1 trace, 2 metric series, 0 log records$/m);
     assert.match(viewed.stdout, /^└─ checkout {2}\d/m);
     assert.match(viewed.stdout, /^shop_orders_total +region=eu +counter +1 +1 /m);
     const diffed = npx(ci, ['statscope', 'diff', 'run.jsonl', 'run.jsonl', '--fail-on', 'p95:+20%,errors:+1']);
@@ -159,7 +159,7 @@ describe('npm packages, installed from their tarballs', function () {
     assert.equal(traced.status, 0, traced.stderr);
     assert.match(traced.stdout, /predicted/);
     assert.doesNotMatch(traced.stderr, /Python runtime .* was not found/);
-    assert.match(traced.stderr, /^statscope: 1 spans in 1 traces/m);
+    assert.match(traced.stderr, /^statscope: 1 span in 1 trace,/m);
     assert.match(traced.stderr, /^└─ predict {2}\d/m);
   });
 
