@@ -4,7 +4,7 @@ import type { AnyMetricKind, BucketsFact, LabelsFact, MetricDecl, ObjectFact, St
 import type { PythonTree } from './parse-python';
 import { positionAt, rangeOf } from './parse-python';
 import { pythonAlertFact, pythonSloFact } from './thresholds';
-import { argsOf, argument, childrenOf, dottedName, numberValue, sequenceElements, stringValue, textOf } from './syntax';
+import { argsOf, argument, childrenOf, dottedName, formatStringValue, numberValue, sequenceElements, stringValue, textOf } from './syntax';
 import type { PyArg } from './syntax';
 
 /** What declaration builders need besides the call: constants and whether a name is a parameter. */
@@ -28,6 +28,9 @@ interface NameFact {
 function nameFact(scope: DeclScope, node: SyntaxNode): NameFact {
   const literal = stringValue(scope.file, node);
   if (literal) return { name: literal.value, nameQuote: literal.quote };
+  // `f"{PREFIX}_requests"` over module constants is as fixed as a literal, but no fix may rewrite it in place.
+  const formatted = formatStringValue(scope.file, node, (name) => constantOf(scope, name));
+  if (formatted !== undefined) return { name: formatted, nameQuote: undefined };
   const dotted = dottedName(scope.file, node);
   if (dotted === undefined) return { name: undefined, nameQuote: undefined };
   const constant = scope.constants.get(dotted);
@@ -36,6 +39,12 @@ function nameFact(scope: DeclScope, node: SyntaxNode): NameFact {
   const aliased = alias === undefined ? undefined : scope.constants.get(alias);
   if (alias !== undefined) return { name: aliased, nameQuote: undefined, nameRef: alias };
   return { name: undefined, nameQuote: undefined, nameRef: dotted, ...(node.name === 'VariableName' && scope.isParameter(node) ? { isNameFromParameter: true } : {}) };
+}
+
+/** A string constant by name, following one alias (`NAME = OTHER`). */
+function constantOf(scope: DeclScope, name: string): string | undefined {
+  const alias = scope.aliases.get(name);
+  return scope.constants.get(name) ?? (alias === undefined ? undefined : scope.constants.get(alias));
 }
 
 function stringFact(scope: DeclScope, node: SyntaxNode): StringFact {

@@ -84,6 +84,8 @@ describe('rules on Python', () => {
           errors: [{ messageId: 'unitInName', line: 2, column: 15 }],
           output: `${PROM}h = Histogram('job_latency_seconds', 'Latency', buckets=[0.005, 0.05])\nh.observe(ms / 1000)`,
         },
+        // An f-string over a module constant is checked by its value; no fix rewrites it in place.
+        { filename: PY, code: `${PROM}SHOP = "shop"\nwait = Gauge(f"{SHOP}_queue_wait_ms", "Queue wait")`, errors: [{ messageId: 'unitInName', line: 3, column: 14 }] },
       ],
     });
   });
@@ -130,8 +132,15 @@ describe('rules on Python', () => {
         // Regressions: a name bound to a constant of a package; a long name constant wrapped in parentheses.
         { filename: PY, code: `${OTEL}from opentelemetry.semconv.metrics import MetricInstruments\n_DURATION = (\n    MetricInstruments.HTTP_CLIENT_DURATION\n)\nh = meter.create_histogram(name=_DURATION, unit="s", description="d")` },
         { filename: PY, code: `${OTEL}_QUEUE_WAIT = (\n    "queue.wait.duration"\n)\nh = meter.create_histogram(name=_QUEUE_WAIT, unit="s", description="d")` },
+        // Regression: an f-string over module constants (and a constant bound to another) names one fixed family.
+        { filename: PY, code: `${PROM}SHOP = "shop"\nBASE = SHOP\nclass Orders:\n    def __init__(self):\n        self.paid = Counter(f"{BASE}_orders_paid", "Orders paid")\n        self.open = Gauge(f'{SHOP}_{{open}}_orders', "Open orders")` },
       ],
-      invalid: [{ filename: PY, code: `${PROM}c = Counter(f'jobs_{kind}', 'Jobs')`, errors: [{ messageId: 'dynamicName', line: 2, column: 13 }] }],
+      invalid: [
+        { filename: PY, code: `${PROM}c = Counter(f'jobs_{kind}', 'Jobs')`, errors: [{ messageId: 'dynamicName', line: 2, column: 13 }] },
+        // One field that is not a module constant, or a conversion, keeps the name dynamic.
+        { filename: PY, code: `${PROM}SHOP = "shop"\ndef make(kind):\n    return Counter(f"{SHOP}_{kind}", "Orders")`, errors: [{ messageId: 'dynamicName', line: 4, column: 20 }] },
+        { filename: PY, code: `${PROM}SHOP = "shop"\nc = Counter(f"{SHOP!r}_orders", "Orders")`, errors: [{ messageId: 'dynamicName', line: 3, column: 13 }] },
+      ],
     });
   });
   describe('histogram-buckets', () => {

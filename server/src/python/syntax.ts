@@ -47,6 +47,35 @@ export function stringValue(file: PythonTree, node: SyntaxNode): { value: string
   return quote.length === 1 && prefix === '' ? { value, quote } : { value };
 }
 
+/**
+ * The value of an f-string whose every field is a bare name resolved by `lookup` (`f"{PREFIX}_requests"` with
+ * `PREFIX = "app"`); undefined when a field is anything else or carries a conversion or format spec.
+ */
+export function formatStringValue(file: PythonTree, node: SyntaxNode, lookup: (name: string) => string | undefined): string | undefined {
+  if (node.name !== 'FormatString') return undefined;
+  const match = /^([fFrR]{1,2})('''|"""|'|")/.exec(textOf(file, node));
+  if (!match) return undefined;
+  const [opening = '', prefix = '', quote = ''] = match;
+  const isRaw = /r/i.test(prefix);
+  const literal = (from: number, to: number): string => {
+    const text = file.text.slice(from, to).replace(/\{\{/g, '{').replace(/\}\}/g, '}');
+    return isRaw ? text : unescape(text);
+  };
+  let out = '';
+  let at = node.from + opening.length;
+  for (const field of childrenOf(node)) {
+    if (field.name !== 'FormatReplacement') continue;
+    // `{`, one expression, `}`: a conversion (`!r`), a spec (`:>3`) or `=` adds children.
+    const inner = childrenOf(field);
+    const name = inner.length === 3 && inner[1] ? dottedName(file, inner[1]) : undefined;
+    const value = name === undefined ? undefined : lookup(name);
+    if (value === undefined) return undefined;
+    out += literal(at, field.from) + value;
+    at = field.to;
+  }
+  return out + literal(at, node.to - quote.length);
+}
+
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '0': '\0' };
 
 function unescape(body: string): string {
